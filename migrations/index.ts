@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as initial from './2026-11-24-001-initial';
+
+/** Every migration in order. A static list works the same under tsx, Jest and a build. */
+export const migrations: Record<string, Migration> = {
+  '2026-11-24-001-initial': initial,
+};

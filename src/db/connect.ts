@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { dialectOf } from '../config';
+import type { Database } from './database';
+
+/** What services take first: the database or a transaction on it. */
+export type Db = Kysely<Database> | Transaction<Database>;
+export type Dialect = 'sqlite' | 'postgres';
+
+// pg returns int8 (COUNT, SUM) and NUMERIC (AVG) as strings to avoid precision loss; our counts
+// and rates are far inside double range, so parse them as numbers once, here.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export interface ConnectOptions {
+  /** PostgreSQL only: the schema to work in (tests use one per worker). */
+  schema?: string;
+  poolSize?: number;
+}
+
+export function connect(databaseUrl: string, options: ConnectOptions = {}): Kysely<Database> {
+  if (dialectOf(databaseUrl) === 'postgres') {
+    const pool = new pg.Pool({
+      connectionString: databaseUrl,
+      max: options.poolSize ?? 10,
+      options: options.schema ? `-c search_path=${options.schema}` : undefined,
+    });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(databaseUrl) }) });
+}
+
+export function openSqlite(file: string): SQLite.Database {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  // FULL (the default) keeps every acknowledged commit across a power cut, not only a crash.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('cache_size = -65536');
+  return sqlite;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function dialectOfDb(db: Db | Kysely<any>): Dialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}

@@ -1,0 +1,369 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/*
+ * Portable column types (one codebase, SQLite and PostgreSQL):
+ * dates are 'YYYY-MM-DD' text, timestamps ISO-8601 UTC text, booleans 0/1 integers,
+ * JSON documents text. Counts read back from PostgreSQL aggregates must go through Number().
+ */
+type DateText = string;
+type Timestamp = string;
+type Flag = number;
+
+export const ROLES = ['admin', 'hr', 'sekda', 'opd'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const CATEGORIES = ['PNS', 'CPNS', 'PPPK', 'PPPK_PW', 'NON_ASN'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const STATUSES = ['H', 'HD', 'TL', 'DL', 'S', 'I', 'C', 'TB', 'TK'] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** Statuses a planned absence may pre-fill; CLTN takes the person out of the roll-call entirely. */
+export const PLANNED_STATUSES = ['DL', 'C', 'S', 'I', 'TB', 'CLTN'] as const;
+export type PlannedStatus = (typeof PLANNED_STATUSES)[number];
+
+export const CUTI_TYPES = ['tahunan', 'besar', 'sakit', 'melahirkan', 'alasan_penting', 'bersama'] as const;
+export const OPD_KINDS = [
+  'sekretariat',
+  'inspektorat',
+  'dinas',
+  'badan',
+  'kecamatan',
+  'kelurahan',
+  'rsud',
+  'bagian',
+  'uptd',
+  'lainnya',
+] as const;
+export const HOLIDAY_KINDS = ['libur_nasional', 'cuti_bersama', 'libur_daerah', 'apel_ditiadakan'] as const;
+export const SESSION_MODES = ['langsung', 'daring', 'hybrid', 'gabungan'] as const;
+export const NOT_HELD_REASONS = ['cuaca_bencana', 'kegiatan_dinas', 'lainnya'] as const;
+export const FOLLOW_UP_STEPS = [
+  'catatan',
+  'teguran_lisan',
+  'teguran_tertulis',
+  'pernyataan_tidak_puas',
+  'alasan_diterima',
+] as const;
+export const END_REASONS = ['pensiun', 'berhenti', 'meninggal', 'lainnya'] as const;
+
+export interface OpdTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  kind: string;
+  parent_id: number | null;
+  active_from: DateText;
+  active_to: DateText | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EmployeeTable {
+  id: Generated<number>;
+  nip: string;
+  name: string;
+  gender: 'L' | 'P';
+  category: Category;
+  position: string | null;
+  rank: string | null;
+  active_from: DateText;
+  /** Last day of service; null while in service. */
+  active_to: DateText | null;
+  end_reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** An employee's unit over time: [start_date, end_date) with end_date exclusive, null = open. */
+export interface AssignmentTable {
+  id: Generated<number>;
+  employee_id: number;
+  opd_id: number;
+  start_date: DateText;
+  end_date: DateText | null;
+  created_at: Timestamp;
+}
+
+export interface HolidayTable {
+  id: Generated<number>;
+  date: DateText;
+  name: string;
+  kind: string;
+  source: string | null;
+  needs_review: Flag;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/**
+ * One OPD's apel on one pledge date. The total columns are a rollup of its attendance rows,
+ * maintained in the same transaction as every write so dashboards never scan attendance.
+ */
+export interface SessionTable {
+  id: Generated<number>;
+  opd_id: number;
+  pledge_date: DateText;
+  state: 'draft' | 'submitted';
+  held: Flag;
+  not_held_kind: string | null;
+  not_held_reason: string | null;
+  /** hr's verdict on a not-held reason: null = not reviewed, 1 accepted, 0 rejected. */
+  reason_accepted: Flag | null;
+  mode: string | null;
+  start_time: string | null;
+  pembina: string | null;
+  ikrar_reader: string | null;
+  ikrar_version: string | null;
+  location: string | null;
+  notes: string | null;
+  photo_path: string | null;
+  photo_mime: string | null;
+  version: Generated<number>;
+  submitted_by: number | null;
+  submitted_at: Timestamp | null;
+  late: Generated<Flag>;
+  expected_count: Generated<number>;
+  excused_count: Generated<number>;
+  compliant_count: Generated<number>;
+  count_h: Generated<number>;
+  count_hd: Generated<number>;
+  count_tl: Generated<number>;
+  count_dl: Generated<number>;
+  count_s: Generated<number>;
+  count_i: Generated<number>;
+  count_c: Generated<number>;
+  count_tb: Generated<number>;
+  count_tk: Generated<number>;
+  /** compliant / (expected - excused), null when that denominator is 0. */
+  rate: number | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+/** One row per (session, employee); opd_id and pledge_date are copied for report scans. */
+export interface AttendanceTable {
+  session_id: number;
+  employee_id: number;
+  opd_id: number;
+  pledge_date: DateText;
+  status: Status;
+  cuti_type: string | null;
+  note: string | null;
+  planned_absence_id: number | null;
+}
+
+export interface PlannedAbsenceTable {
+  id: Generated<number>;
+  employee_id: number;
+  status: PlannedStatus;
+  cuti_type: string | null;
+  start_date: DateText;
+  end_date: DateText;
+  document_ref: string;
+  note: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  cancelled_by: number | null;
+  cancelled_at: Timestamp | null;
+}
+
+export interface CorrectionRequestTable {
+  id: Generated<number>;
+  session_id: number;
+  requested_by: number;
+  requested_at: Timestamp;
+  reason: string;
+  /** JSON: { session?: {...fields}, attendance?: [{ employee_id, status, cuti_type?, note? }] } */
+  changes: string;
+  base_version: number;
+  state: 'pending' | 'approved' | 'rejected';
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
+}
+
+/** hr's action on an employee flag; a flag is open while tk_count exceeds every covered count. */
+export interface FollowUpTable {
+  id: Generated<number>;
+  employee_id: number;
+  year: number;
+  step: string;
+  tk_count_covered: number;
+  letter_number: string | null;
+  letter_date: DateText | null;
+  note: string | null;
+  /** For 'alasan_diterima': the attendance row rewritten and its new status. */
+  session_id: number | null;
+  new_status: string | null;
+  created_by: number;
+  created_at: Timestamp;
+}
+
+/** Rollup per employee and calendar year, maintained with every roll-call write. */
+export interface EmployeeYearStatsTable {
+  employee_id: number;
+  year: number;
+  tk_count: number;
+  /** Consecutive TK pledge dates ending at last_pledge_date. */
+  tk_streak: number;
+  max_streak: number;
+  last_pledge_date: DateText | null;
+  updated_at: Timestamp;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+  type: 'string' | 'number' | 'boolean' | 'json';
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  email: string | null;
+  password_hash: string;
+  role: Role;
+  opd_id: number | null;
+  language: string | null;
+  active: Generated<Flag>;
+  must_change_password: Generated<Flag>;
+  password_changed_at: Timestamp | null;
+  last_login_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  name: string;
+  token_hash: string;
+  token_prefix: string;
+  role: Role;
+  opd_id: number | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface LoginSessionTable {
+  sid: string;
+  user_id: number | null;
+  data: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface EmailOutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: Generated<number>;
+  last_error: string | null;
+  next_attempt_at: Timestamp;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+/** The unique (job, planned_at) pair is the lock that makes a run happen once across instances. */
+export interface JobRunTable {
+  id: Generated<number>;
+  job: string;
+  planned_at: Timestamp;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  outcome: 'running' | 'ok' | 'error' | 'skipped';
+  detail: string | null;
+  instance_id: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  user_id: number | null;
+  actor: string;
+  entity: string;
+  entity_id: string;
+  action: string;
+  opd_id: number | null;
+  before: string | null;
+  after: string | null;
+  request_id: string | null;
+}
+
+/** An uploaded import held between preview and commit. */
+export interface ImportTable {
+  id: Generated<number>;
+  kind: string;
+  user_id: number;
+  opd_id: number | null;
+  filename: string;
+  payload: string;
+  created_at: Timestamp;
+  committed_at: Timestamp | null;
+}
+
+export interface Database {
+  opds: OpdTable;
+  employees: EmployeeTable;
+  assignments: AssignmentTable;
+  holidays: HolidayTable;
+  sessions: SessionTable;
+  attendance: AttendanceTable;
+  planned_absences: PlannedAbsenceTable;
+  correction_requests: CorrectionRequestTable;
+  follow_ups: FollowUpTable;
+  employee_year_stats: EmployeeYearStatsTable;
+  settings: SettingTable;
+  users: UserTable;
+  api_tokens: ApiTokenTable;
+  login_sessions: LoginSessionTable;
+  notifications: NotificationTable;
+  email_outbox: EmailOutboxTable;
+  job_runs: JobRunTable;
+  audit_log: AuditLogTable;
+  imports: ImportTable;
+}
+
+export type Opd = Selectable<OpdTable>;
+export type NewOpd = Insertable<OpdTable>;
+export type OpdUpdate = Updateable<OpdTable>;
+export type Employee = Selectable<EmployeeTable>;
+export type NewEmployee = Insertable<EmployeeTable>;
+export type EmployeeUpdate = Updateable<EmployeeTable>;
+export type Assignment = Selectable<AssignmentTable>;
+export type Holiday = Selectable<HolidayTable>;
+export type NewHoliday = Insertable<HolidayTable>;
+export type Session = Selectable<SessionTable>;
+export type NewSession = Insertable<SessionTable>;
+export type SessionUpdate = Updateable<SessionTable>;
+export type Attendance = Selectable<AttendanceTable>;
+export type NewAttendance = Insertable<AttendanceTable>;
+export type PlannedAbsence = Selectable<PlannedAbsenceTable>;
+export type CorrectionRequest = Selectable<CorrectionRequestTable>;
+export type FollowUp = Selectable<FollowUpTable>;
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type ApiToken = Selectable<ApiTokenTable>;
+export type Notification = Selectable<NotificationTable>;
+export type AuditEntry = Selectable<AuditLogTable>;

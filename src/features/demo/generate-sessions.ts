@@ -1,0 +1,150 @@
+import { DateTime } from 'luxon';
+import type { Db } from '../../db/connect';
+import type { NewAttendance, Status } from '../../db/database';
+import { addDays, deadlineOf } from '../../lib/calendar';
+import { emptyCounts, totalsFromCounts } from '../compliance/rollup';
+import { DEFAULT_SETTINGS } from '../settings/settings.defaults';
+import { bulkInsert } from './bulk';
+import type { DemoEmployee } from './generate-master';
+import type { Rng } from './random';
+
+export interface SessionOptions {
+  pledgeDates: string[];
+  /** The current week's pledge date: left open for most units. */
+  current: string | null;
+  timezone: string;
+  now: string;
+  userOf: Map<number, number>;
+}
+
+/** Per employee, as dates go by: TK per year and the running streak (submitted sessions only). */
+interface Stat {
+  streak: number;
+  years: Map<number, { tk: number; streak: number; max: number; last: string }>;
+}
+
+const NEVER_LOGS = 'KESBANGPOL';
+const OFTEN_LATE = 'BAPENDA';
+const NOT_HELD = 'BPBD';
+const OPEN_THIS_WEEK = 'DISKOMINFO';
+
+function status(r: Rng, offender: boolean): Status {
+  if (offender && r.chance(0.35)) return 'TK';
+  const x = r.next();
+  if (x < 0.86) return 'H';
+  if (x < 0.9) return 'TL';
+  if (x < 0.91) return 'HD';
+  if (x < 0.935) return 'DL';
+  if (x < 0.95) return 'S';
+  if (x < 0.962) return 'I';
+  if (x < 0.978) return 'C';
+  if (x < 0.981) return 'TB';
+  return r.chance(0.25) ? 'TK' : 'H';
+}
+
+function at(date: string, zone: string, hours: number): string {
+  return DateTime.fromISO(date, { zone }).set({ hour: 7, minute: 45 }).plus({ minutes: Math.round(hours * 60) }).toUTC().toISO()!;
+}
+
+/** Employees expected in a unit on a date: its assignment then, and a category that must attend. */
+function expectedOn(employees: DemoEmployee[], date: string): Map<number, DemoEmployee[]> {
+  const required = new Set(DEFAULT_SETTINGS.categories_required);
+  const byOpd = new Map<number, DemoEmployee[]>();
+  for (const e of employees) {
+    if (!required.has(e.category)) continue;
+    const opd = e.transfer && date >= e.transfer.on ? e.transfer.toOpdId : e.opdId;
+    const list = byOpd.get(opd) ?? byOpd.set(opd, []).get(opd)!;
+    list.push(e);
+  }
+  return byOpd;
+}
+
+export async function generateSessions(db: Db, r: Rng, opds: { id: number; code: string; name: string }[], employees: DemoEmployee[], opts: SessionOptions) {
+  const offenders = new Set(employees.filter(() => r.chance(0.004)).map((e) => e.id));
+  const stats = new Map<number, Stat>();
+  let attendanceRows = 0;
+  let sessionCount = 0;
+  const notHeldDate = opts.pledgeDates[Math.max(0, opts.pledgeDates.length - 5)];
+
+  for (const date of opts.pledgeDates) {
+    const isCurrent = date === opts.current;
+    const deadline = deadlineOf(date, DEFAULT_SETTINGS, opts.timezone);
+    const byOpd = expectedOn(employees, date);
+    for (const opd of opds) {
+      if (opd.code === NEVER_LOGS) continue;
+      if (isCurrent && (opd.code === OPEN_THIS_WEEK || r.chance(0.45))) continue;
+      if (!isCurrent && r.chance(0.015)) continue; // an occasional week nobody logged
+      const draft = isCurrent && r.chance(0.2);
+      const notHeld = opd.code === NOT_HELD && date === notHeldDate;
+      const late = !draft && !isCurrent && (opd.code === OFTEN_LATE ? r.chance(0.6) : r.chance(0.06));
+      const submittedAt = draft ? null : late ? at(addDays(date, 2), opts.timezone, r.int(1, 30)) : at(date, opts.timezone, r.next() * 20);
+      const people = notHeld ? [] : (byOpd.get(opd.id) ?? []);
+      const counts = emptyCounts();
+      const rows: NewAttendance[] = people.map((e) => {
+        const s = status(r, offenders.has(e.id));
+        counts[s]++;
+        return { session_id: 0, employee_id: e.id, opd_id: opd.id, pledge_date: date, status: s, cuti_type: s === 'C' ? 'tahunan' : null, note: null, planned_absence_id: null };
+      });
+      const user = opts.userOf.get(opd.id) ?? null;
+      const inserted = await db
+        .insertInto('sessions')
+        .values({
+          opd_id: opd.id,
+          pledge_date: date,
+          state: draft ? 'draft' : 'submitted',
+          held: notHeld ? 0 : 1,
+          not_held_kind: notHeld ? 'cuaca_bencana' : null,
+          not_held_reason: notHeld ? 'Hujan lebat dan banjir di halaman kantor; apel ditiadakan.' : null,
+          mode: notHeld ? null : r.chance(0.1) ? 'gabungan' : 'langsung',
+          start_time: notHeld ? null : DEFAULT_SETTINGS.apel_start_time,
+          pembina: notHeld ? null : `Kepala ${opd.name}`,
+          ikrar_reader: people.length ? r.pick(people).name : null,
+          ikrar_version: '2024',
+          location: notHeld ? null : `Halaman kantor ${opd.name}`,
+          submitted_by: submittedAt ? user : null,
+          submitted_at: submittedAt,
+          late: submittedAt && submittedAt > deadline ? 1 : 0,
+          ...totalsFromCounts(counts, DEFAULT_SETTINGS.virtual_counts),
+          created_by: user,
+          created_at: submittedAt ?? opts.now,
+          updated_by: user,
+          updated_at: submittedAt ?? opts.now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const row of rows) row.session_id = inserted.id;
+      await bulkInsert(db, 'attendance', rows);
+      attendanceRows += rows.length;
+      sessionCount++;
+      if (!draft) for (const row of rows) track(stats, row.employee_id, date, row.status);
+    }
+  }
+  await writeStats(db, stats, opts.now);
+  return { sessions: sessionCount, attendanceRows };
+}
+
+function track(stats: Map<number, Stat>, employeeId: number, date: string, s: Status) {
+  const st = stats.get(employeeId) ?? stats.set(employeeId, { streak: 0, years: new Map() }).get(employeeId)!;
+  st.streak = s === 'TK' ? st.streak + 1 : 0;
+  const year = Number(date.slice(0, 4));
+  const y = st.years.get(year) ?? st.years.set(year, { tk: 0, streak: 0, max: 0, last: date }).get(year)!;
+  if (s === 'TK') y.tk++;
+  y.streak = st.streak;
+  y.max = Math.max(y.max, st.streak);
+  y.last = date;
+}
+
+async function writeStats(db: Db, stats: Map<number, Stat>, now: string) {
+  const rows = [...stats].flatMap(([employee_id, st]) =>
+    [...st.years].map(([year, y]) => ({
+      employee_id,
+      year,
+      tk_count: y.tk,
+      tk_streak: y.streak,
+      max_streak: y.max,
+      last_pledge_date: y.last,
+      updated_at: now,
+    })),
+  );
+  await bulkInsert(db, 'employee_year_stats', rows);
+}

@@ -1,0 +1,125 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Config } from '../../config';
+import type { Database } from '../../db/database';
+import { addDays, currentPledgeDate, pledgeDatesBetween, localToday, type HolidayMap } from '../../lib/calendar';
+import { nowIso } from '../../lib/clock';
+import { hashPassword } from '../../lib/password';
+import { OFFICIAL_HOLIDAYS } from '../holidays/official';
+import { DEFAULT_SETTINGS } from '../settings/settings.defaults';
+import { bulkInsert } from './bulk';
+import { generateMaster } from './generate-master';
+import { generateSessions } from './generate-sessions';
+import { rng } from './random';
+
+export const DEMO_PASSWORD = 'ikrar-demo';
+
+export interface DemoSize {
+  employees: number;
+  opds: number;
+  weeks: number;
+  largestOpd?: number;
+  seed?: number;
+}
+
+export const DEMO_DEFAULT: DemoSize = { employees: 5000, opds: 40, weeks: 12 };
+
+export interface DemoSummary {
+  opds: number;
+  employees: number;
+  weeks: number;
+  sessions: number;
+  attendanceRows: number;
+  ms: number;
+}
+
+/**
+ * Fills an empty database with a realistic Pemda (DESIGN §9 demo logins included).
+ * The same generator with a larger size feeds the benchmarks.
+ */
+export async function generateDemo(db: Kysely<Database>, timezone: string, size: DemoSize): Promise<DemoSummary> {
+  const started = Date.now();
+  const r = rng(size.seed ?? 20261124);
+  const now = nowIso();
+  const today = localToday(timezone);
+
+  return db.transaction().execute(async (trx) => {
+    const holidays = Object.values(OFFICIAL_HOLIDAYS).flat();
+    await bulkInsert(
+      trx,
+      'holidays',
+      holidays.map((h) => ({ ...h, needs_review: 0, created_at: now, updated_at: now })),
+    );
+    const holidayMap: HolidayMap = new Map(holidays.map((h) => [h.date, h.kind]));
+    const dates = pledgeDatesBetween(addDays(today, -7 * size.weeks), today, holidayMap, DEFAULT_SETTINGS.holiday_policy);
+    const current = currentPledgeDate(timezone, holidayMap, DEFAULT_SETTINGS.holiday_policy);
+
+    const { opds, employees } = await generateMaster(trx, r, {
+      employees: size.employees,
+      opds: size.opds,
+      largestOpd: size.largestOpd ?? 3000,
+      from: dates[0] ?? today,
+      now,
+    });
+
+    const hash = await hashPassword(DEMO_PASSWORD);
+    const user = (username: string, display_name: string, role: 'admin' | 'hr' | 'sekda' | 'opd', opd_id: number | null) => ({
+      username,
+      display_name,
+      role,
+      opd_id,
+      password_hash: hash,
+      email: null,
+      language: null,
+      created_at: now,
+      updated_at: now,
+    });
+    await bulkInsert(trx, 'users', [
+      user('admin', 'Administrator Ikrar', 'admin', null),
+      user('hr', 'Operator BKD', 'hr', null),
+      user('sekda', 'Sekretaris Daerah', 'sekda', null),
+      ...opds.map((o) => user(`opd-${o.code.toLowerCase()}`, `Operator ${o.name}`, 'opd', o.id)),
+    ]);
+    const users = await trx.selectFrom('users').select(['id', 'opd_id']).where('role', '=', 'opd').execute();
+    const userOf = new Map(users.map((u) => [u.opd_id!, u.id]));
+
+    // Upcoming planned absences, so this week's roll-call shows pre-filled rows.
+    const upcoming = employees.filter(() => r.chance(0.01)).map((e) => {
+      const status = r.pick(['DL', 'C', 'S', 'I'] as const);
+      return {
+        employee_id: e.id,
+        status,
+        cuti_type: status === 'C' ? 'tahunan' : null,
+        start_date: addDays(today, -r.int(0, 6)),
+        end_date: addDays(today, r.int(3, 14)),
+        document_ref: status === 'DL' ? `800/${r.int(100, 999)}/ST/${today.slice(0, 4)}` : `851/${r.int(100, 999)}/${today.slice(0, 4)}`,
+        note: null,
+        created_by: null,
+        created_at: now,
+      };
+    });
+    await bulkInsert(trx, 'planned_absences', upcoming);
+
+    const result = await generateSessions(trx, r, opds, employees, { pledgeDates: dates, current, timezone, now, userOf });
+    return {
+      opds: opds.length,
+      employees: employees.length,
+      weeks: dates.length,
+      sessions: result.sessions,
+      attendanceRows: result.attendanceRows,
+      ms: Date.now() - started,
+    };
+  });
+}
+
+/** `npm start` on a new, empty database outside production: seed the demo and say so. */
+export async function seedIfEmpty(db: Kysely<Database>, config: Config, logger: Logger): Promise<void> {
+  const any = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (any) return;
+  logger.info('empty database: generating the demo province (DEMO=0 turns this off)');
+  const s = await generateDemo(db, config.timezone, DEMO_DEFAULT);
+  logger.info(
+    s,
+    `demo ready: ${s.opds} OPD, ${s.employees} employees, ${s.sessions} sessions in ${s.ms} ms; sign in as admin, hr, sekda or opd-<code> with password ${DEMO_PASSWORD}`,
+  );
+}

@@ -1,0 +1,99 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Kysely } from 'kysely';
+import type { Database, Role } from '../db/database';
+import type { Language } from '../config';
+import { ForbiddenError, NotFoundError } from './errors';
+import type { CurrentUser } from './types';
+
+/** A signed-in session ends after this long without a request... */
+export const IDLE_TIMEOUT_MS = 4 * 60 * 60 * 1000;
+/** ...and after this long in any case (a working day plus margin). */
+export const ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000;
+
+export async function findCurrentUser(db: Kysely<Database>, userId: number): Promise<CurrentUser | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .leftJoin('opds', 'opds.id', 'users.opd_id')
+    .select([
+      'users.id',
+      'users.username',
+      'users.display_name',
+      'users.role',
+      'users.opd_id',
+      'opds.code as opd_code',
+      'users.language',
+      'users.must_change_password',
+      'users.active',
+    ])
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+  if (!row || !row.active) return undefined;
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    opdId: row.opd_id,
+    opdCode: row.opd_code ?? null,
+    language: (row.language as Language | null) ?? null,
+    mustChangePassword: row.must_change_password === 1,
+    via: 'session',
+  };
+}
+
+/**
+ * Loads the signed-in user on every request, so a disabled account or an expired session
+ * is signed out at once rather than at the cookie's expiry.
+ */
+export function loadUser(db: Kysely<Database>) {
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    const s = req.session;
+    if (!s?.userId) return next();
+    const now = Date.now();
+    const expired =
+      (s.lastSeenAt && now - s.lastSeenAt > IDLE_TIMEOUT_MS) ||
+      (s.signedInAt && now - s.signedInAt > ABSOLUTE_LIFETIME_MS);
+    const user = expired ? undefined : await findCurrentUser(db, s.userId);
+    if (!user) {
+      await new Promise<void>((resolve) => s.regenerate(() => resolve()));
+      return next();
+    }
+    // Only touch the session when a minute has passed, to spare a write on every request.
+    if (!s.lastSeenAt || now - s.lastSeenAt > 60_000) s.lastSeenAt = now;
+    req.user = user;
+    next();
+  };
+}
+
+/** Pages: anonymous visitors go to /login and come back afterwards. */
+export function requireLogin(req: Request, res: Response, next: NextFunction) {
+  if (req.user) return next();
+  if (req.method === 'GET') return res.redirect(`/login?next=${encodeURIComponent(req.originalUrl)}`);
+  res.redirect('/login');
+}
+
+export function requireRole(...roles: Role[]) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!req.user) return requireLogin(req, res, next);
+    if (!roles.includes(req.user.role)) return next(new ForbiddenError());
+    next();
+  };
+}
+
+/**
+ * An opd user may only reach its own OPD. Anything else is a 404, so the response does not
+ * confirm that another unit's record exists (DESIGN §2).
+ */
+export function assertOpdAccess(user: CurrentUser, opdId: number | null | undefined): void {
+  if (user.role !== 'opd') return;
+  if (opdId == null || user.opdId !== opdId) throw new NotFoundError();
+}
+
+export function canWrite(user: CurrentUser, ...roles: Role[]): boolean {
+  return roles.includes(user.role);
+}
+
+export function homeOf(user: CurrentUser): string {
+  if (user.role === 'opd') return user.opdCode ? `/opd/${user.opdCode}` : '/account';
+  return '/dashboard';
+}

@@ -1,0 +1,55 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { translator } from '../i18n/t';
+import { AppError, NotFoundError, TooManyRequestsError, ValidationError } from './errors';
+import { translateErrors } from './validate';
+
+export function notFound(_req: Request, _res: Response, next: NextFunction) {
+  next(new NotFoundError());
+}
+
+/** body-parser and multer errors that come from what the user sent, not from a bug. */
+function clientError(err: { status?: number; statusCode?: number; type?: string; code?: string }): AppError | null {
+  const status = err.status ?? err.statusCode;
+  if (err.type === 'entity.too.large' || err.code === 'LIMIT_FILE_SIZE' || err.code === 'LIMIT_FIELD_VALUE') {
+    return new AppError(413, 'too_large', 'errors.too_large');
+  }
+  if (err.type === 'entity.parse.failed') return new AppError(400, 'bad_request', 'errors.bad_json');
+  if (typeof err.code === 'string' && err.code.startsWith('LIMIT_')) {
+    return new AppError(400, 'bad_request', 'errors.bad_upload');
+  }
+  if (status && status >= 400 && status < 500) return new AppError(status, 'bad_request', 'errors.bad_request');
+  return null;
+}
+
+/**
+ * One error middleware: HTML pages or JSON by content negotiation. Known errors carry their
+ * status; anything else is logged with the request id and shown as a plain 500.
+ */
+export function errorHandler(logger: Logger, isProduction: boolean) {
+  // Express recognises error middleware by its four parameters.
+  return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const known = err instanceof AppError ? err : clientError(err as object);
+    const error = known ?? new AppError(500, 'internal', 'errors.internal');
+    if (!known) (req.log ?? logger).error({ err, requestId: req.id }, 'unhandled error');
+    if (res.headersSent) return res.end();
+    const t = req.t ?? translator('id');
+    const message = t(error.message, error.vars);
+    const fields = error instanceof ValidationError ? translateErrors(t, error.fields) : undefined;
+    if (error instanceof TooManyRequestsError) res.set('Retry-After', String(error.retryAfterSeconds));
+    res.status(error.status);
+    const wantsJson = req.path.startsWith('/api/') || !req.accepts('html');
+    if (wantsJson) {
+      const details = fields ? Object.entries(fields).map(([path, m]) => ({ path, message: m })) : undefined;
+      return res.json({ error: { code: error.code, message, ...(details ? { details } : {}) } });
+    }
+    const view = error.status === 500 ? 'errors/500' : 'errors/4xx';
+    res.render(view, {
+      title: t(`errors.title_${error.status}`) === `errors.title_${error.status}` ? message : t(`errors.title_${error.status}`),
+      status: error.status,
+      message,
+      fields,
+      stack: !isProduction && !known && err instanceof Error ? err.stack : undefined,
+    });
+  };
+}

@@ -1,0 +1,36 @@
+import type { NextFunction, Request, Response } from 'express';
+import { LANGUAGES, type Config, type Language } from '../config';
+import { translator } from '../i18n/t';
+import { csrfToken } from './csrf';
+import { takeFlash } from './flash';
+import { navFor, type NavItem } from './nav';
+
+function isLanguage(v: unknown): v is Language {
+  return typeof v === 'string' && (LANGUAGES as readonly string[]).includes(v);
+}
+
+/**
+ * Language: `?lang=` (remembered in the session), then the user's choice, then the
+ * instance default. Everything a template needs once per request goes on res.locals here.
+ */
+export function locals(config: Config, nav: NavItem[]) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const asked = req.query.lang;
+    if (isLanguage(asked) && req.session) req.session.lang = asked;
+    const lang: Language = (isLanguage(asked) && asked) || req.session?.lang || req.user?.language || config.defaultLanguage;
+    req.lang = lang;
+    req.t = translator(lang);
+    res.locals.lang = lang;
+    res.locals.otherLang = lang === 'id' ? 'en' : 'id';
+    res.locals.user = req.user;
+    res.locals.timezone = config.timezone;
+    res.locals.demo = config.demo;
+    res.locals.requestId = req.id;
+    if (req.session) {
+      res.locals.csrfToken = csrfToken(req);
+      res.locals.flash = takeFlash(req);
+    }
+    if (req.user) res.locals.nav = navFor(nav, req.user, req.path);
+    next();
+  };
+}

@@ -1,0 +1,76 @@
+import session from 'express-session';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database';
+
+/**
+ * express-session store on our own database, so sign-ins survive restarts and are shared by
+ * every app instance on the same database, on SQLite and PostgreSQL alike.
+ */
+export class KyselySessionStore extends session.Store {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly defaultTtlMs: number,
+  ) {
+    super();
+  }
+
+  override get(sid: string, cb: (err: unknown, data?: session.SessionData | null) => void): void {
+    this.db
+      .selectFrom('login_sessions')
+      .select(['data', 'expires_at'])
+      .where('sid', '=', sid)
+      .executeTakeFirst()
+      .then((row) => {
+        if (!row || row.expires_at <= new Date().toISOString()) return cb(null, null);
+        cb(null, JSON.parse(row.data));
+      }, cb);
+  }
+
+  override set(sid: string, data: session.SessionData, cb?: (err?: unknown) => void): void {
+    const now = new Date();
+    const expires = data.cookie?.expires ? new Date(data.cookie.expires) : new Date(now.getTime() + this.defaultTtlMs);
+    const row = {
+      sid,
+      user_id: (data as { userId?: number }).userId ?? null,
+      data: JSON.stringify(data),
+      created_at: now.toISOString(),
+      expires_at: expires.toISOString(),
+    };
+    this.db
+      .insertInto('login_sessions')
+      .values(row)
+      .onConflict((oc) =>
+        oc.column('sid').doUpdateSet({ user_id: row.user_id, data: row.data, expires_at: row.expires_at }),
+      )
+      .execute()
+      .then(() => cb?.(), cb);
+  }
+
+  override touch(sid: string, data: session.SessionData, cb?: (err?: unknown) => void): void {
+    const expires = data.cookie?.expires ? new Date(data.cookie.expires).toISOString() : undefined;
+    if (!expires) return cb?.();
+    this.db
+      .updateTable('login_sessions')
+      .set({ expires_at: expires })
+      .where('sid', '=', sid)
+      .execute()
+      .then(() => cb?.(), cb);
+  }
+
+  override destroy(sid: string, cb?: (err?: unknown) => void): void {
+    this.db
+      .deleteFrom('login_sessions')
+      .where('sid', '=', sid)
+      .execute()
+      .then(() => cb?.(), cb);
+  }
+
+  /** Removes expired rows; called now and then, not on every request. */
+  async prune(): Promise<number> {
+    const result = await this.db
+      .deleteFrom('login_sessions')
+      .where('expires_at', '<=', new Date().toISOString())
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+}

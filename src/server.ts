@@ -1,0 +1,53 @@
+import 'dotenv/config';
+import type { Server } from 'node:http';
+import { ConfigError, loadConfig } from './config';
+import { createApp } from './app';
+import { connect } from './db/connect';
+import { migrateToLatest } from './db/migrate';
+import { createLogger } from './lib/logger';
+import { seedIfEmpty } from './features/demo/seed';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`Configuration error: ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  const db = connect(config.databaseUrl);
+  const applied = await migrateToLatest(db);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+  if (config.demo) await seedIfEmpty(db, config, logger);
+
+  const app = createApp({ db, config, logger });
+  const server: Server = app.listen(config.port, config.host, () => {
+    logger.info({ port: config.port, dialect: config.dialect, timezone: config.timezone }, `Ikrar listening on http://localhost:${config.port}`);
+  });
+
+  // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then close the database.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    server.close(async () => {
+      await db.destroy();
+      logger.info('stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(1), 15_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,60 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import pg from 'pg';
+import { connect } from '../../src/db/connect';
+import type { Database } from '../../src/db/database';
+import { migrateToLatest } from '../../src/db/migrate';
+
+export const TEST_DIALECT: 'sqlite' | 'postgres' = process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite';
+
+export interface TestDb {
+  db: Kysely<Database>;
+  /** The DATABASE_URL to give a config or a child process. */
+  url: string;
+  schema?: string;
+  destroy(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database for one test file: a real SQLite file in the temp folder, or a
+ * schema of its own in the PostgreSQL named by TEST_DATABASE_URL.
+ */
+export async function createTestDb(): Promise<TestDb> {
+  const pgUrl = process.env.TEST_DATABASE_URL;
+  const tag = `${Math.floor(Date.now() / 1000)}_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
+  if (!pgUrl) {
+    const file = path.join(os.tmpdir(), `ikrar-test-${tag}.db`);
+    const db = connect(file);
+    await migrateToLatest(db);
+    return {
+      db,
+      url: file,
+      async destroy() {
+        await db.destroy();
+        for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+      },
+    };
+  }
+  const schema = `ikrar_t${tag}`;
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  await admin.query(`create schema "${schema}"`);
+  await admin.end();
+  const db = connect(pgUrl, { schema, poolSize: 4 });
+  await migrateToLatest(db);
+  return {
+    db,
+    url: pgUrl,
+    schema,
+    async destroy() {
+      await db.destroy();
+      const c = new pg.Client({ connectionString: pgUrl });
+      await c.connect();
+      await c.query(`drop schema if exists "${schema}" cascade`);
+      await c.end();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import pg from 'pg';
+
+/**
+ * Says which dialect runs, fails fast when the PostgreSQL named by TEST_DATABASE_URL is
+ * down, and drops schemas left behind by test runs that crashed hours ago.
+ */
+export default async function globalSetup(): Promise<void> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    console.log('\nRunning the suites on SQLite (set TEST_DATABASE_URL=postgres://… for PostgreSQL)');
+    return;
+  }
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+  } catch (err) {
+    throw new Error(`PostgreSQL at TEST_DATABASE_URL cannot be reached: ${(err as Error).message}`);
+  }
+  const { rows } = await client.query<{ nspname: string }>(
+    "select nspname from pg_namespace where nspname like 'ikrar_t%'",
+  );
+  const cutoff = Math.floor(Date.now() / 1000) - 3 * 3600;
+  for (const { nspname } of rows) {
+    const started = Number(/^ikrar_t(\d+)_/.exec(nspname)?.[1] ?? 0);
+    if (started < cutoff) await client.query(`drop schema if exists "${nspname}" cascade`);
+  }
+  const { rows: v } = await client.query<{ server_version: string }>('show server_version');
+  console.log(`\nRunning the suites on PostgreSQL ${v[0].server_version}`);
+  await client.end();
+}
