@@ -1,0 +1,84 @@
+import type { Db } from '../../db/connect';
+import type { Category, PlannedStatus } from '../../db/database';
+import type { Settings } from '../settings/settings.defaults';
+
+/** The planned absence that covers the pledge date, used to pre-fill the roll-call. */
+export interface CoveringAbsence {
+  id: number;
+  status: PlannedStatus;
+  cuti_type: string | null;
+  document_ref: string;
+}
+
+export interface ExpectedAttendee {
+  id: number;
+  nip: string;
+  name: string;
+  position: string | null;
+  category: Category;
+  absence: CoveringAbsence | null;
+}
+
+/*
+ * Expected attendees of an OPD on a date (DESIGN §3): assigned to the OPD on that date
+ * (assignments are [start_date, end_date), so on the day of a transfer the person belongs to
+ * the new unit only), in service on that date (active_to is the last day of service, inclusive),
+ * and of a category that must attend. CLTN (unpaid leave outside the state's service) takes the
+ * person off the roll-call entirely; other planned absences stay on it, pre-filled.
+ *
+ * Two queries, both driven by the assignments_opd index (opd_id, start_date): the people, then
+ * the uncancelled planned absences covering the date for the same people. Two queries rather than
+ * one LEFT JOIN because one person may have overlapping absences; we pick one per person here.
+ */
+export async function expectedAttendees(
+  db: Db,
+  opdId: number,
+  date: string,
+  settings: Pick<Settings, 'categories_required'>,
+): Promise<ExpectedAttendee[]> {
+  const categories = settings.categories_required;
+  if (categories.length === 0) return [];
+  const people = await db
+    .selectFrom('assignments as a')
+    .innerJoin('employees as e', 'e.id', 'a.employee_id')
+    .select(['e.id', 'e.nip', 'e.name', 'e.position', 'e.category'])
+    .where('a.opd_id', '=', opdId)
+    .where('a.start_date', '<=', date)
+    .where((eb) => eb.or([eb('a.end_date', 'is', null), eb('a.end_date', '>', date)]))
+    .where('e.active_from', '<=', date)
+    .where((eb) => eb.or([eb('e.active_to', 'is', null), eb('e.active_to', '>=', date)]))
+    .where('e.category', 'in', categories)
+    .orderBy('e.name')
+    .orderBy('e.nip')
+    .execute();
+  if (people.length === 0) return [];
+
+  const absences = await db
+    .selectFrom('planned_absences as p')
+    .innerJoin('assignments as a', 'a.employee_id', 'p.employee_id')
+    .select(['p.id', 'p.employee_id', 'p.status', 'p.cuti_type', 'p.document_ref'])
+    .where('a.opd_id', '=', opdId)
+    .where('a.start_date', '<=', date)
+    .where((eb) => eb.or([eb('a.end_date', 'is', null), eb('a.end_date', '>', date)]))
+    .where('p.start_date', '<=', date)
+    .where('p.end_date', '>=', date)
+    .where('p.cancelled_at', 'is', null)
+    .orderBy('p.id')
+    .execute();
+
+  const byEmployee = new Map<number, CoveringAbsence>();
+  for (const a of absences) {
+    const current = byEmployee.get(a.employee_id);
+    // CLTN wins over anything else; otherwise the most recently registered absence applies.
+    if (current?.status === 'CLTN') continue;
+    byEmployee.set(a.employee_id, { id: a.id, status: a.status, cuti_type: a.cuti_type, document_ref: a.document_ref });
+  }
+
+  const out: ExpectedAttendee[] = [];
+  for (const p of people) {
+    const absence = byEmployee.get(p.id) ?? null;
+    if (absence?.status === 'CLTN') continue;
+    out.push({ ...p, absence });
+  }
+  return out;
+}
