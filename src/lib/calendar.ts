@@ -3,14 +3,16 @@ import { DateTime } from 'luxon';
 /*
  * Pledge-day arithmetic (DESIGN §3). Every function takes the instance timezone or works on
  * plain 'YYYY-MM-DD' dates, so the server's own zone never leaks in. "Now" comes from Luxon,
- * which tests fix with Settings.now.
+ * which tests fix with Settings.now. Weeks are ISO weeks (Monday to Sunday), so a week can
+ * straddle New Year and some years (2020, 2026) have a week 53.
  */
 export type HolidayPolicy = 'skip' | 'next_working_day';
 
-/** A date's holiday kind, for the dates that have one. */
+/** A date's holiday kind, for the dates that have one (see loadHolidayMap). */
 export type HolidayMap = Map<string, string>;
 
 const ISO = 'yyyy-MM-dd';
+const NO_APEL = 'apel_ditiadakan';
 
 function d(date: string): DateTime {
   return DateTime.fromISO(date, { zone: 'utc' });
@@ -33,22 +35,33 @@ export function isMonday(date: string): boolean {
   return d(date).weekday === 1;
 }
 
-function isWorkingDay(date: string, holidays: HolidayMap): boolean {
-  return d(date).weekday <= 5 && !holidays.has(date);
+/** The ISO week of a date, e.g. 2021-01-03 is week 53 of 2020. */
+export function isoWeekOf(date: string): { weekYear: number; weekNumber: number } {
+  const dt = d(date);
+  return { weekYear: dt.weekYear, weekNumber: dt.weekNumber };
+}
+
+/** Monday to Friday and not on the holiday calendar. "Apel ditiadakan" days are not days off. */
+export function isWorkingDay(date: string, holidays: HolidayMap): boolean {
+  const kind = holidays.get(date);
+  return d(date).weekday <= 5 && (kind === undefined || kind === NO_APEL);
 }
 
 /**
- * The pledge date of the week starting `monday`, or null when that week has no apel:
- * a holiday Monday is skipped, or with 'next_working_day' the apel moves to the first
- * working day of that week. "Apel ditiadakan" cancels the week's apel under either policy.
+ * The pledge date of the week starting `monday`, or null when that week has no apel.
+ * A holiday Monday is skipped, or with 'next_working_day' the apel moves to the first working
+ * day of that week (never into the next week: that week has its own apel). "Apel ditiadakan"
+ * on the day the apel would be held cancels the week's apel under either policy.
  */
 export function pledgeDateOfWeek(monday: string, holidays: HolidayMap, policy: HolidayPolicy): string | null {
   const kind = holidays.get(monday);
   if (!kind) return monday;
-  if (policy === 'skip' || kind === 'apel_ditiadakan') return null;
+  if (policy === 'skip' || kind === NO_APEL) return null;
   for (let i = 1; i <= 4; i++) {
     const day = addDays(monday, i);
-    if (isWorkingDay(day, holidays)) return day;
+    const dayKind = holidays.get(day);
+    if (dayKind === NO_APEL) return null;
+    if (!dayKind) return day;
   }
   return null;
 }
@@ -67,11 +80,43 @@ export function pledgeDatesBetween(from: string, to: string, holidays: HolidayMa
   return out;
 }
 
-/** The latest pledge date on or before today in the instance zone (null if none in a year). */
+/**
+ * The latest pledge date on or before today in the instance zone (null if none in a year).
+ * On Sunday that is the Monday six days earlier; on a holiday Monday whose apel moved to
+ * Tuesday it is still the previous week's until Tuesday comes.
+ */
 export function currentPledgeDate(zone: string, holidays: HolidayMap, policy: HolidayPolicy): string | null {
   const today = localToday(zone);
   const dates = pledgeDatesBetween(addDays(today, -366), today, holidays, policy);
   return dates.length ? dates[dates.length - 1] : null;
+}
+
+/** A unit's (or person's) period of existence; active_to is the last day, inclusive. */
+export interface ActivePeriod {
+  active_from: string;
+  active_to: string | null;
+}
+
+export function isActiveOn(period: ActivePeriod, date: string): boolean {
+  return period.active_from <= date && (period.active_to === null || period.active_to >= date);
+}
+
+/**
+ * The sessions expected of an OPD in a range (DESIGN §3): one per week with an apel, on the
+ * pledge date, for the weeks in which the OPD is active on that pledge date. A unit founded
+ * on a Tuesday owes its first session the next week.
+ */
+export function expectedSessionDates(
+  opd: ActivePeriod,
+  from: string,
+  to: string,
+  holidays: HolidayMap,
+  policy: HolidayPolicy,
+): string[] {
+  const start = opd.active_from > from ? opd.active_from : from;
+  const end = opd.active_to !== null && opd.active_to < to ? opd.active_to : to;
+  if (start > end) return [];
+  return pledgeDatesBetween(start, end, holidays, policy);
 }
 
 export interface DeadlineRule {
@@ -79,16 +124,37 @@ export interface DeadlineRule {
   deadline_time: string;
 }
 
-/** The reporting deadline of a session as a UTC ISO timestamp (default: next day 12:00 local). */
-export function deadlineOf(pledgeDate: string, rule: DeadlineRule, zone: string): string {
+/**
+ * The date the report is due: `days` WORKING days after the pledge date (0 = the pledge date).
+ * Working days, not calendar days: the operator files from the office, so a deadline never
+ * falls on a weekend, a national holiday or cuti bersama, when nobody could meet it. With the
+ * default (1 day) a Monday apel is due on Tuesday, or on Wednesday when Tuesday is a holiday.
+ * Callers should pass the holiday map; without it only weekends are skipped.
+ */
+export function deadlineDateOf(pledgeDate: string, days: number, holidays: HolidayMap = new Map()): string {
+  let date = pledgeDate;
+  for (let left = days; left > 0; ) {
+    date = addDays(date, 1);
+    if (isWorkingDay(date, holidays)) left--;
+  }
+  return date;
+}
+
+/** The reporting deadline of a session as a UTC ISO timestamp (default: next working day 12:00 local). */
+export function deadlineOf(pledgeDate: string, rule: DeadlineRule, zone: string, holidays?: HolidayMap): string {
   const [hour, minute] = rule.deadline_time.split(':').map(Number);
-  return DateTime.fromISO(pledgeDate, { zone })
-    .plus({ days: rule.deadline_days_after })
+  return DateTime.fromISO(deadlineDateOf(pledgeDate, rule.deadline_days_after, holidays), { zone })
     .set({ hour, minute, second: 0, millisecond: 0 })
     .toUTC()
     .toISO() as string;
 }
 
-export function isPastDeadline(pledgeDate: string, rule: DeadlineRule, zone: string, now = DateTime.now()): boolean {
-  return now.toUTC().toISO()! > deadlineOf(pledgeDate, rule, zone);
+export function isPastDeadline(
+  pledgeDate: string,
+  rule: DeadlineRule,
+  zone: string,
+  now: DateTime = DateTime.now(),
+  holidays?: HolidayMap,
+): boolean {
+  return now.toUTC().toISO()! > deadlineOf(pledgeDate, rule, zone, holidays);
 }
