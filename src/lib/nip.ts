@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { Category } from '../db/database';
 
 /*
@@ -37,15 +38,16 @@ export function validateNip(
   raw: string,
   category: Category,
   gender?: 'L' | 'P' | null,
-  today = new Date().toISOString().slice(0, 10),
+  today = DateTime.utc().toISODate() as string,
 ): NipResult {
   const nip = normalizeNip(raw ?? '');
   const layout = layoutOf(category);
-  if (layout === 'other') {
-    if (!/^[A-Za-z0-9-]{1,30}$/.test(nip)) return { ok: false, error: 'nip.other_format' };
-    return { ok: true, nip, birthDate: '', gender: gender ?? 'L' };
-  }
   if (nip.length === 0) return { ok: false, error: 'nip.required' };
+  if (layout === 'other') {
+    // Upper case, so "na-12" and "NA-12" cannot become two people.
+    if (!/^[A-Za-z0-9-]{1,30}$/.test(nip)) return { ok: false, error: 'nip.other_format' };
+    return { ok: true, nip: nip.toUpperCase(), birthDate: '', gender: gender ?? 'L' };
+  }
   if (!/^\d+$/.test(nip)) return { ok: false, error: 'nip.digits' };
   if (nip.length !== 18) return { ok: false, error: 'nip.length' };
 
