@@ -212,6 +212,14 @@ export interface EmployeeYearStatsTable {
   max_streak: number;
   last_pledge_date: DateText | null;
   updated_at: Timestamp;
+  /** Unit of the year's last roll-call: the OPD a flag is attributed to (migration 040). */
+  opd_id: number | null;
+  /** Recommended step under the ladder in force, null when no rung is reached. */
+  step: string | null;
+  /** TK count covered by the latest follow-up (0 when none). */
+  covered: Generated<number>;
+  /** 1 when step is set and tk_count > covered. */
+  open_flag: Generated<Flag>;
 }
 
 export interface SettingTable {
