@@ -1,6 +1,12 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/connect';
 import type { SessionUpdate, Status } from '../../db/database';
-import { nowIso } from '../../lib/clock';
+import { deadlineOf, type DeadlineRule, type HolidayMap } from '../../lib/calendar';
+import type { Settings } from '../settings/settings.defaults';
+import { categories, coveredCounts, flagState } from './employee-stats';
+import { sessionRate } from './rules';
+
+export { refreshEmployeeYearStats, statsOf } from './employee-stats';
 
 /*
  * DESIGN §4-§5. Compliant: H, TL and (when virtual attendance counts) HD. Excused: DL, S, I,
@@ -36,7 +42,6 @@ export function totalsFromCounts(c: StatusCounts, virtualCounts: boolean): Sessi
   const expected = Object.values(c).reduce((a, b) => a + b, 0);
   const excused = c.DL + c.S + c.I + c.C + c.TB;
   const compliant = c.H + c.TL + (virtualCounts ? c.HD : 0);
-  const denominator = expected - excused;
   return {
     expected_count: expected,
     excused_count: excused,
@@ -50,20 +55,30 @@ export function totalsFromCounts(c: StatusCounts, virtualCounts: boolean): Sessi
     count_c: c.C,
     count_tb: c.TB,
     count_tk: c.TK,
-    rate: denominator > 0 ? compliant / denominator : null,
+    rate: sessionRate(compliant, expected, excused),
   };
+}
+
+/** Per-status counts of many sessions' attendance rows, in one grouped query. */
+export async function countsBySession(db: Db, sessionIds: number[]): Promise<Map<number, StatusCounts>> {
+  const out = new Map<number, StatusCounts>(sessionIds.map((id) => [id, emptyCounts()]));
+  if (!sessionIds.length) return out;
+  const rows = await db
+    .selectFrom('attendance')
+    .select(['session_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('session_id', 'in', sessionIds)
+    .groupBy(['session_id', 'status'])
+    .execute();
+  for (const r of rows) {
+    const counts = out.get(r.session_id);
+    if (counts && r.status in counts) counts[r.status as Status] = Number(r.n);
+  }
+  return out;
 }
 
 /** Recomputes one session's totals from its attendance rows; call inside the writing transaction. */
 export async function refreshSessionTotals(db: Db, sessionId: number, virtualCounts: boolean): Promise<SessionTotals> {
-  const rows = await db
-    .selectFrom('attendance')
-    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('session_id', '=', sessionId)
-    .groupBy('status')
-    .execute();
-  const counts = emptyCounts();
-  for (const r of rows) if (r.status in counts) counts[r.status as Status] = Number(r.n);
+  const counts = (await countsBySession(db, [sessionId])).get(sessionId)!;
   const totals = totalsFromCounts(counts, virtualCounts);
   const update: SessionUpdate = { ...totals };
   await db.updateTable('sessions').set(update).where('id', '=', sessionId).execute();
@@ -71,66 +86,102 @@ export async function refreshSessionTotals(db: Db, sessionId: number, virtualCou
 }
 
 /**
- * Recomputes the TK count and streaks of some employees for one calendar year from
- * submitted sessions. The current streak counts back from the employee's latest submitted
- * pledge date in that year across earlier years too, since a run of absences does not stop
- * at New Year.
+ * After the "virtual attendance counts" setting changes, every stored compliant count and rate
+ * means something else: recompute them from the per-status counts (no attendance scan). The
+ * cast makes both databases divide in double precision, as JavaScript does.
  */
-export async function refreshEmployeeYearStats(db: Db, employeeIds: number[], year: number): Promise<void> {
-  if (!employeeIds.length) return;
-  const until = `${year}-12-31`;
-  for (let i = 0; i < employeeIds.length; i += 500) {
-    const chunk = employeeIds.slice(i, i + 500);
-    const rows = await db
-      .selectFrom('attendance')
-      .innerJoin('sessions', 'sessions.id', 'attendance.session_id')
-      .select(['attendance.employee_id', 'attendance.pledge_date', 'attendance.status'])
-      .where('attendance.employee_id', 'in', chunk)
-      .where('sessions.state', '=', 'submitted')
-      .where('attendance.pledge_date', '>=', `${year - 1}-01-01`)
-      .where('attendance.pledge_date', '<=', until)
-      .orderBy('attendance.employee_id')
-      .orderBy('attendance.pledge_date')
-      .execute();
-    const byEmployee = new Map<number, { date: string; status: string }[]>();
-    for (const id of chunk) byEmployee.set(id, []);
-    for (const r of rows) byEmployee.get(r.employee_id)!.push({ date: r.pledge_date, status: r.status });
-    const values = [...byEmployee].map(([employee_id, list]) => ({
-      employee_id,
-      year,
-      ...statsOf(list, year),
-      updated_at: nowIso(),
-    }));
-    await db
-      .insertInto('employee_year_stats')
-      .values(values)
-      .onConflict((oc) =>
-        oc.columns(['employee_id', 'year']).doUpdateSet((eb) => ({
-          tk_count: eb.ref('excluded.tk_count'),
-          tk_streak: eb.ref('excluded.tk_streak'),
-          max_streak: eb.ref('excluded.max_streak'),
-          last_pledge_date: eb.ref('excluded.last_pledge_date'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .execute();
-  }
+export async function recomputeCompliance(db: Db, virtualCounts: boolean): Promise<void> {
+  const compliant = virtualCounts ? sql`count_h + count_tl + count_hd` : sql`count_h + count_tl`;
+  await db
+    .updateTable('sessions')
+    .set({
+      compliant_count: sql<number>`${compliant}`,
+      rate: sql<number | null>`case when expected_count - excused_count > 0
+        then cast(${compliant} as double precision) / (expected_count - excused_count) else null end`,
+    })
+    .execute();
 }
 
-/** Pure: TK count, current and longest streak for `year` from rows in date order. */
-export function statsOf(rows: { date: string; status: string }[], year: number) {
-  const prefix = String(year);
-  let tk = 0;
-  let streak = 0;
-  let max = 0;
-  let last: string | null = null;
+/**
+ * After the deadline rule changes, "late" follows the new rule for every submitted session.
+ * `holidays` must cover the stored pledge dates and the working days after them.
+ */
+export async function recomputeLate(db: Db, rule: DeadlineRule, zone: string, holidays: HolidayMap): Promise<number> {
+  const rows = await db
+    .selectFrom('sessions')
+    .select(['id', 'pledge_date', 'submitted_at', 'late'])
+    .where('state', '=', 'submitted')
+    .execute();
+  const toLate: number[] = [];
+  const toOnTime: number[] = [];
   for (const r of rows) {
-    streak = r.status === 'TK' ? streak + 1 : 0;
-    if (!r.date.startsWith(prefix)) continue;
-    if (r.status === 'TK') tk++;
-    max = Math.max(max, streak);
-    last = r.date;
+    const late = r.submitted_at != null && r.submitted_at > deadlineOf(r.pledge_date, rule, zone, holidays) ? 1 : 0;
+    if (late !== Number(r.late)) (late ? toLate : toOnTime).push(r.id);
   }
-  return { tk_count: tk, tk_streak: last ? streak : 0, max_streak: max, last_pledge_date: last };
+  for (const [ids, late] of [[toLate, 1], [toOnTime, 0]] as const) {
+    for (let i = 0; i < ids.length; i += 500) {
+      await db.updateTable('sessions').set({ late }).where('id', 'in', ids.slice(i, i + 500)).execute();
+    }
+  }
+  return toLate.length + toOnTime.length;
 }
 
+/**
+ * Recomputes the flag columns (step, covered, open) of stored employee-years, e.g. after a
+ * ladder changes or a follow-up is recorded, without touching attendance. Fills the unit of
+ * rows written without one (the demo seed inserts figures directly).
+ */
+export async function refreshFlagState(
+  db: Db,
+  settings: Pick<Settings, 'ladder_pns' | 'ladder_pppk'>,
+  only: { year?: number; employeeIds?: number[] } = {},
+): Promise<void> {
+  await db
+    .updateTable('employee_year_stats')
+    .set({
+      opd_id: (eb) =>
+        eb
+          .selectFrom('attendance')
+          .select('attendance.opd_id')
+          .whereRef('attendance.employee_id', '=', 'employee_year_stats.employee_id')
+          .whereRef('attendance.pledge_date', '=', 'employee_year_stats.last_pledge_date')
+          .limit(1),
+    })
+    .where('opd_id', 'is', null)
+    .where('last_pledge_date', 'is not', null)
+    .execute();
+  let q = db
+    .selectFrom('employee_year_stats')
+    .select(['employee_id', 'year', 'tk_count', 'max_streak', 'step', 'covered', 'open_flag'])
+    .where((eb) => eb.or([eb('tk_count', '>', 0), eb('step', 'is not', null), eb('open_flag', '=', 1), eb('covered', '>', 0)]));
+  if (only.year != null) q = q.where('year', '=', only.year);
+  if (only.employeeIds) q = q.where('employee_id', 'in', only.employeeIds.length ? only.employeeIds : [-1]);
+  const rows = await q.execute();
+  const groups = new Map<string, { year: number; set: ReturnType<typeof flagState>; ids: number[] }>();
+  for (const year of new Set(rows.map((r) => r.year))) {
+    const ofYear = rows.filter((r) => r.year === year);
+    for (let i = 0; i < ofYear.length; i += 500) {
+      const chunk = ofYear.slice(i, i + 500);
+      const ids = chunk.map((r) => r.employee_id);
+      const cats = await categories(db, ids);
+      const covered = await coveredCounts(db, ids, year);
+      for (const r of chunk) {
+        const next = flagState(cats.get(r.employee_id) ?? 'PNS', r, covered.get(r.employee_id) ?? 0, settings);
+        if (next.step === r.step && next.covered === Number(r.covered) && next.open_flag === Number(r.open_flag)) continue;
+        const key = `${year}|${next.step}|${next.covered}|${next.open_flag}`;
+        const group = groups.get(key) ?? groups.set(key, { year, set: next, ids: [] }).get(key)!;
+        group.ids.push(r.employee_id);
+      }
+    }
+  }
+  for (const g of groups.values()) {
+    for (let i = 0; i < g.ids.length; i += 500) {
+      await db
+        .updateTable('employee_year_stats')
+        .set(g.set)
+        .where('year', '=', g.year)
+        .where('employee_id', 'in', g.ids.slice(i, i + 500))
+        .execute();
+    }
+  }
+}

@@ -1,0 +1,231 @@
+import { DateTime } from 'luxon';
+import type { HolidayMap } from '../../lib/calendar';
+import type { Settings } from '../settings/settings.defaults';
+import type { SessionState } from '../sessions/session-state';
+import { pledgeDatesSoFar, trendWeeks, type Period, type WeekColumn } from './period';
+import type { UnitFlag } from './rules';
+import { cellKind, evaluateWeek, figuresOf, isActiveOn, makeContext, type CellKind, type EvalContext, type Figures, type OpdFacts, type SessionRow, type Week } from './weeks';
+
+/*
+ * The compliance summary as plain data, assembled from a handful of small reads (see
+ * compliance.queries.ts). The dashboard, the OPD page, the monthly report and the API all
+ * print these numbers, so they agree by construction.
+ */
+export interface TrendCell {
+  monday: string;
+  pledgeDate: string | null;
+  kind: CellKind;
+  rate: number | null;
+  flags: UnitFlag[];
+  state: SessionState | null;
+  sessionId: number | null;
+}
+
+export interface OpdSummary {
+  id: number;
+  code: string;
+  name: string;
+  figures: Figures;
+  previous: Figures;
+  openFlags: number;
+  trend: TrendCell[];
+}
+
+export interface Headline {
+  expected: number;
+  onTime: number;
+  onTimeShare: number | null;
+  rate: number | null;
+  tk: number;
+  openFlags: number;
+  overdue: number;
+  compliance: number | null;
+}
+
+export interface BelumLapor {
+  opd: { id: number; code: string; name: string };
+  pledgeDate: string;
+  state: SessionState;
+  /** Consecutive weeks without a report, ending with this one (holidays skipped). */
+  missingWeeks: number;
+  /** Oldest unreported pledge date of that run and its deadline. */
+  since: string;
+  sinceDeadline: string;
+  /** Milliseconds past that deadline; null while the deadline is still ahead. */
+  overdueMs: number | null;
+  /** Milliseconds left before this week's deadline; null once it has passed. */
+  timeLeftMs: number | null;
+}
+
+export interface SettingsUsed {
+  rate_amber: number;
+  rate_red: number;
+  virtual_counts: boolean;
+  deadline_days_after: number;
+  deadline_time: string;
+  holiday_policy: Settings['holiday_policy'];
+}
+
+export interface ComplianceSummary {
+  period: Period;
+  pledgeDates: string[];
+  /** The week the headline "this week" and the belum-lapor list are about. */
+  reference: string | null;
+  trendWeeks: WeekColumn[];
+  settingsUsed: SettingsUsed;
+  generatedAt: string;
+  headline: Headline;
+  previous: Headline;
+  change: { onTimeShare: number | null; rate: number | null; tk: number | null; openFlags: number | null };
+  opds: OpdSummary[];
+  belumLapor: BelumLapor[];
+}
+
+export interface SummaryInput {
+  period: Period;
+  today: string;
+  now: string;
+  zone: string;
+  settings: Settings;
+  holidays: HolidayMap;
+  opds: OpdFacts[];
+  sessions: SessionRow[];
+  openFlags: Map<number, number>;
+  /** Open flags of the previous period's year; null when it is the same year. */
+  previousOpenFlags: Map<number, number> | null;
+}
+
+function weeksOf(ctx: EvalContext, opd: OpdFacts, dates: string[]): Week[] {
+  return dates.filter((d) => isActiveOn(opd, d)).map((d) => evaluateWeek(ctx, opd.id, d));
+}
+
+function trendOf(ctx: EvalContext, opd: OpdFacts, columns: WeekColumn[], today: string): TrendCell[] {
+  return columns.map((c) => {
+    const active = isActiveOn(opd, c.pledgeDate ?? c.monday);
+    const week = c.pledgeDate && active ? evaluateWeek(ctx, opd.id, c.pledgeDate) : null;
+    return {
+      monday: c.monday,
+      pledgeDate: c.pledgeDate,
+      kind: cellKind(week, active, today),
+      rate: week?.rate ?? null,
+      flags: week?.flags ?? [],
+      state: week && c.pledgeDate! <= today ? week.state : null,
+      sessionId: week?.session?.id ?? null,
+    };
+  });
+}
+
+function headlineOf(weeks: Week[], openFlags: number): Headline {
+  const f = figuresOf(weeks);
+  return {
+    expected: f.expectedWeeks,
+    onTime: f.onTime,
+    onTimeShare: f.expectedWeeks ? f.onTime / f.expectedWeeks : null,
+    rate: f.rate,
+    tk: f.tk,
+    openFlags,
+    overdue: f.overdue,
+    compliance: f.compliance,
+  };
+}
+
+const diff = (a: number | null, b: number | null) => (a == null || b == null ? null : a - b);
+const sum = (m: Map<number, number>, ids: number[]) => ids.reduce((a, id) => a + (m.get(id) ?? 0), 0);
+
+/** Worst first: least compliant, then lowest mean rate, most TK, most open flags. */
+function worstFirst(a: OpdSummary, b: OpdSummary): number {
+  const low = (x: number | null) => (x == null ? 2 : x);
+  return (
+    low(a.figures.compliance) - low(b.figures.compliance) ||
+    low(a.figures.meanRate) - low(b.figures.meanRate) ||
+    b.figures.tk - a.figures.tk ||
+    b.openFlags - a.openFlags ||
+    a.code.localeCompare(b.code)
+  );
+}
+
+function belumLaporOf(ctx: EvalContext, opd: OpdFacts, reference: string, columns: WeekColumn[]): BelumLapor | null {
+  const week = evaluateWeek(ctx, opd.id, reference);
+  if (week.session?.state === 'submitted') return null;
+  let since = week;
+  let missing = 1;
+  const earlier = columns.filter((c) => c.pledgeDate && c.pledgeDate < reference).reverse();
+  for (const c of earlier) {
+    if (!isActiveOn(opd, c.pledgeDate!)) break;
+    const w = evaluateWeek(ctx, opd.id, c.pledgeDate!);
+    if (w.session?.state === 'submitted') break;
+    since = w;
+    missing++;
+  }
+  const now = DateTime.fromISO(ctx.now).toMillis();
+  const overdue = now - DateTime.fromISO(since.deadline).toMillis();
+  return {
+    opd: { id: opd.id, code: opd.code, name: opd.name },
+    pledgeDate: reference,
+    state: week.state,
+    missingWeeks: missing,
+    since: since.pledgeDate,
+    sinceDeadline: since.deadline,
+    overdueMs: overdue > 0 ? overdue : null,
+    timeLeftMs: week.pastDeadline ? null : DateTime.fromISO(week.deadline).toMillis() - now,
+  };
+}
+
+export function buildSummary(input: SummaryInput): ComplianceSummary {
+  const { period, today, settings, holidays } = input;
+  const ctx = makeContext(settings, input.zone, input.now, holidays, input.sessions);
+  const dates = pledgeDatesSoFar(period, today, holidays, settings.holiday_policy);
+  const previousDates = pledgeDatesSoFar(period.previous, today, holidays, settings.holiday_policy);
+  const reference = dates.length ? dates[dates.length - 1] : null;
+  const columns = trendWeeks(reference ?? (period.to < today ? period.to : today), holidays, settings.holiday_policy);
+  const trendDates = columns.flatMap((c) => (c.pledgeDate && c.pledgeDate <= today ? [c.pledgeDate] : []));
+  const shown = input.opds.filter((o) => [...dates, ...trendDates].some((d) => isActiveOn(o, d)));
+
+  const rows = shown.map((opd) => {
+    const weeks = weeksOf(ctx, opd, dates);
+    const previousWeeks = weeksOf(ctx, opd, previousDates);
+    const summary: OpdSummary = {
+      id: opd.id,
+      code: opd.code,
+      name: opd.name,
+      figures: figuresOf(weeks),
+      previous: figuresOf(previousWeeks),
+      openFlags: input.openFlags.get(opd.id) ?? 0,
+      trend: trendOf(ctx, opd, columns, today),
+    };
+    return { summary, weeks, previousWeeks };
+  });
+  const ids = shown.map((o) => o.id);
+  const headline = headlineOf(rows.flatMap((r) => r.weeks), sum(input.openFlags, ids));
+  const previous = headlineOf(rows.flatMap((r) => r.previousWeeks), sum(input.previousOpenFlags ?? input.openFlags, ids));
+  const belumLapor = reference
+    ? shown.filter((o) => isActiveOn(o, reference)).flatMap((o) => belumLaporOf(ctx, o, reference, columns) ?? [])
+    : [];
+  belumLapor.sort((a, b) => (b.overdueMs ?? -1) - (a.overdueMs ?? -1) || a.opd.code.localeCompare(b.opd.code));
+
+  return {
+    period,
+    pledgeDates: dates,
+    reference,
+    trendWeeks: columns,
+    settingsUsed: {
+      rate_amber: settings.rate_amber,
+      rate_red: settings.rate_red,
+      virtual_counts: settings.virtual_counts,
+      deadline_days_after: settings.deadline_days_after,
+      deadline_time: settings.deadline_time,
+      holiday_policy: settings.holiday_policy,
+    },
+    generatedAt: input.now,
+    headline,
+    previous,
+    change: {
+      onTimeShare: diff(headline.onTimeShare, previous.onTimeShare),
+      rate: diff(headline.rate, previous.rate),
+      tk: headline.tk - previous.tk,
+      openFlags: input.previousOpenFlags ? headline.openFlags - previous.openFlags : null,
+    },
+    opds: rows.map((r) => r.summary).sort(worstFirst),
+    belumLapor,
+  };
+}
