@@ -3,6 +3,9 @@ import { accountRoutes } from './account/account.routes';
 import { authRoutes } from './auth/auth.routes';
 import { healthRoutes } from './health/health.routes';
 import { homeRoutes } from './home/home.routes';
+import { notificationsRoutes } from './notifications/notifications.routes';
+import { jobsRoutes } from './scheduler/jobs.routes';
+import { holidayRoutes } from './holidays/holidays.routes';
 
 /** Every feature of the app, in mounting order. */
 export const features: Feature[] = [
@@ -10,8 +13,19 @@ export const features: Feature[] = [
   { name: 'auth', routes: authRoutes },
   { name: 'home', routes: homeRoutes },
   {
+    name: 'holidays',
+    routes: holidayRoutes,
+    nav: [{ label: 'nav.holidays', href: '/holidays', roles: ['admin', 'hr', 'sekda', 'opd'], order: 700 }],
+  },
+  {
     name: 'account',
     routes: accountRoutes,
     nav: [{ label: 'nav.account', href: '/account', roles: ['admin', 'hr', 'sekda', 'opd'], order: 900 }],
   },
+  {
+    name: 'notifications',
+    routes: notificationsRoutes,
+    nav: [{ label: 'nav.notifications', href: '/notifications', roles: ['admin', 'hr', 'sekda', 'opd'], order: 880 }],
+  },
+  { name: 'scheduler', routes: jobsRoutes, nav: [{ label: 'nav.jobs', href: '/admin/jobs', roles: ['admin'], order: 870 }] },
 ];

@@ -1,6 +1,26 @@
 import type { Db } from '../../db/connect';
+import type { Holiday } from '../../db/database';
+import { ValidationError } from '../../http/errors';
+import { NotFoundError } from '../../http/errors';
 import { addDays, mondayOf, type HolidayMap } from '../../lib/calendar';
-import { findHolidayDatesBetween } from './holidays.repository';
+import { nowIso } from '../../lib/clock';
+import { writeAudit, type AuditActor } from '../audit/audit.service';
+import { suggestedHolidays } from './date-holidays';
+import {
+  deleteHoliday as deleteRow,
+  findHoliday,
+  findHolidayByDate,
+  findHolidayDatesBetween,
+  findHolidaysBetween,
+  insertMissingHolidays,
+  updateHoliday as updateRow,
+} from './holidays.repository';
+import type { HolidayInput } from './holidays.schema';
+import { OFFICIAL_HOLIDAYS, OFFICIAL_YEARS } from './official';
+
+export const PREFILL_SOURCE = 'date-holidays (perlu verifikasi)';
+/** Audit marker: the official list of a year was loaded once, so deletions are not undone. */
+const OFFICIAL_MARKER = { entity: 'holiday_calendar', action: 'official_loaded' };
 
 /**
  * The holidays with from <= date <= to as a map for the calendar functions. Everything that
@@ -12,4 +32,111 @@ import { findHolidayDatesBetween } from './holidays.repository';
 export async function loadHolidayMap(db: Db, from: string, to: string): Promise<HolidayMap> {
   const rows = await findHolidayDatesBetween(db, mondayOf(from), addDays(mondayOf(to), 6));
   return new Map(rows.map((r) => [r.date, r.kind]));
+}
+
+export function holidaysOfYear(db: Db, year: number): Promise<Holiday[]> {
+  return findHolidaysBetween(db, `${year}-01-01`, `${year}-12-31`);
+}
+
+export async function getHoliday(db: Db, id: number): Promise<Holiday> {
+  const row = await findHoliday(db, id);
+  if (!row) throw new NotFoundError();
+  return row;
+}
+
+const dateTaken = () => new ValidationError({ date: 'holidays.errors.date_taken' });
+
+export async function createHoliday(db: Db, actor: AuditActor, input: HolidayInput): Promise<Holiday> {
+  return db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    // ON CONFLICT DO NOTHING: a concurrent insert of the same date is a 422, not a 500.
+    const [row] = await insertMissingHolidays(trx, [{ ...input, created_at: now, updated_at: now }]);
+    if (!row) throw dateTaken();
+    await writeAudit(trx, actor, { entity: 'holiday', entityId: row.id, action: 'create', after: row });
+    return row;
+  });
+}
+
+export async function updateHoliday(db: Db, actor: AuditActor, id: number, input: HolidayInput): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await getHoliday(trx, id);
+    const other = await findHolidayByDate(trx, input.date);
+    if (other && other.id !== id) throw dateTaken();
+    const after = { ...input, updated_at: nowIso() };
+    await updateRow(trx, id, after);
+    await writeAudit(trx, actor, { entity: 'holiday', entityId: id, action: 'update', before, after: { ...before, ...after } });
+  });
+}
+
+export async function deleteHoliday(db: Db, actor: AuditActor, id: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await getHoliday(trx, id);
+    await deleteRow(trx, id);
+    await writeAudit(trx, actor, { entity: 'holiday', entityId: id, action: 'delete', before });
+  });
+}
+
+async function insertAudited(db: Db, actor: AuditActor, rows: Omit<Holiday, 'id' | 'created_at' | 'updated_at'>[]): Promise<number> {
+  const now = nowIso();
+  const inserted = await insertMissingHolidays(db, rows.map((r) => ({ ...r, created_at: now, updated_at: now })));
+  for (const row of inserted) await writeAudit(db, actor, { entity: 'holiday', entityId: row.id, action: 'create', after: row });
+  return inserted.length;
+}
+
+/**
+ * "Pre-fill from date-holidays" for a year without an official list: inserts the package's
+ * public holidays on dates still free, marked for review. Returns how many were added.
+ */
+export async function prefillYear(db: Db, actor: AuditActor, year: number): Promise<number> {
+  if (OFFICIAL_YEARS.includes(year)) throw new ValidationError({ year: 'holidays.errors.official_year' });
+  const rows = suggestedHolidays(year).map((s) => ({
+    date: s.date,
+    name: s.name,
+    kind: 'libur_nasional',
+    source: PREFILL_SOURCE,
+    needs_review: 1,
+  }));
+  return db.transaction().execute((trx) => insertAudited(trx, actor, rows));
+}
+
+function officialRows(year: number) {
+  return (OFFICIAL_HOLIDAYS[year] ?? []).map((h) => ({ ...h, needs_review: 0 }));
+}
+
+/** The official dates of a year that are not on the calendar (for the "load" button). */
+export async function missingOfficial(db: Db, year: number): Promise<number> {
+  const present = new Set((await holidaysOfYear(db, year)).map((h) => h.date));
+  return officialRows(year).filter((h) => !present.has(h.date)).length;
+}
+
+/** Adds the official holidays of a year that are missing (an admin's explicit request). */
+export async function loadOfficialYear(db: Db, actor: AuditActor, year: number): Promise<number> {
+  if (!OFFICIAL_YEARS.includes(year)) throw new NotFoundError();
+  return db.transaction().execute((trx) => insertAudited(trx, actor, officialRows(year)));
+}
+
+/**
+ * Gives every instance, production included, the official lists the release ships: for each
+ * year not loaded before, inserts the official holidays whose date is still free. A year is
+ * loaded once (an audit row marks it), so a holiday hr deleted on purpose does not come back at
+ * the next start, while a release that adds a year's list applies it at its first start.
+ * Idempotent; safe when several instances start together (ON CONFLICT DO NOTHING). Call it at
+ * server start, after the demo seed. Returns the years loaded now.
+ */
+export async function ensureOfficialHolidays(db: Db, actor: AuditActor = { system: 'startup' }): Promise<number[]> {
+  const loaded = await db
+    .selectFrom('audit_log')
+    .select('entity_id')
+    .where('entity', '=', OFFICIAL_MARKER.entity)
+    .where('action', '=', OFFICIAL_MARKER.action)
+    .execute();
+  const done = new Set(loaded.map((r) => Number(r.entity_id)));
+  const years = OFFICIAL_YEARS.filter((y) => !done.has(y));
+  for (const year of years) {
+    await db.transaction().execute(async (trx) => {
+      const inserted = await insertAudited(trx, actor, officialRows(year));
+      await writeAudit(trx, actor, { ...OFFICIAL_MARKER, entityId: year, after: { inserted } });
+    });
+  }
+  return years;
 }
