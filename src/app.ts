@@ -15,6 +15,7 @@ import { KyselySessionStore } from './http/session-store';
 import type { AppDeps } from './http/types';
 import { features as allFeatures } from './features';
 import type { Feature } from './features/feature';
+import { unreadNotifications } from './features/notifications/unread-count';
 import { createViewEngine, VIEWS_DIR } from './views/engine';
 
 export interface CreateAppOptions {
@@ -61,6 +62,7 @@ export function createApp({ db, config, logger, features = allFeatures }: Create
   );
   app.use(loadUser(db));
   app.use(locals(config, features.flatMap((f) => f.nav ?? [])));
+  app.use(unreadNotifications(db));
   app.use(csrfProtection);
   for (const f of features) if (f.routes) app.use(f.routes(deps));
 

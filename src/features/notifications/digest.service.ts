@@ -1,0 +1,113 @@
+import type { Language } from '../../config';
+import type { Translate } from '../../i18n/t';
+import { unitFlags, type UnitFlagCode } from '../compliance/rules';
+import { deadline, digestPledgeDate } from '../scheduler/schedule';
+import { recentCalendar } from '../scheduler/pledge-dates.queries';
+import type { JobContext, JobResult } from '../scheduler/job-types';
+import type { Settings } from '../settings/settings.defaults';
+import { getSettings } from '../settings/settings.service';
+import type { Db } from '../../db/connect';
+import type { EmailSection } from '../email/email.render';
+import { findDigestRecipients, findTkOfDate, findUnitWeek, type TkRow } from './digest.queries';
+import { absolute, dateText } from './notice-format';
+import { notify, type Notice } from './notifications.service';
+
+const LIST_LIMIT = 50;
+
+export interface DigestUnit {
+  code: string;
+  name: string;
+  rate: number | null;
+}
+
+/** The figures of one week's digest; the counts are the dashboard's (same rules, same rows). */
+export interface DigestFigures {
+  pledgeDate: string;
+  units: number;
+  notLogged: DigestUnit[];
+  late: DigestUnit[];
+  notHeld: DigestUnit[];
+  lowAttendance: DigestUnit[];
+  tk: { total: number; rows: TkRow[] };
+}
+
+export async function digestFigures(db: Db, settings: Settings, pledgeDate: string): Promise<DigestFigures> {
+  const units = await findUnitWeek(db, pledgeDate);
+  const by = (code: UnitFlagCode) => (u: (typeof units)[number]) => {
+    const session = u.state ? { state: u.state, late: u.late ?? 0, held: u.held ?? 0, reason_accepted: u.reason_accepted, rate: u.rate } : null;
+    return unitFlags(session, true, settings).some((f) => f.code === code);
+  };
+  const pick = (code: UnitFlagCode) => units.filter(by(code)).map((u) => ({ code: u.code, name: u.name, rate: u.rate }));
+  return {
+    pledgeDate,
+    units: units.length,
+    notLogged: pick('belum_lapor'),
+    late: pick('terlambat_lapor'),
+    notHeld: pick('tidak_dilaksanakan'),
+    lowAttendance: pick('kehadiran_rendah'),
+    tk: await findTkOfDate(db, pledgeDate, LIST_LIMIT),
+  };
+}
+
+/** The weekly digest job: after the deadline, hr and sekda get the week's flags with links. */
+export async function sendDigest(ctx: JobContext, plannedAt: string): Promise<JobResult> {
+  const { db, config } = ctx;
+  const settings = await getSettings(db);
+  const zone = config.timezone;
+  const { pledgeDates, calendar } = await recentCalendar(db, settings, zone, plannedAt);
+  const date = digestPledgeDate(pledgeDates, calendar, plannedAt);
+  if (!date) return { outcome: 'skipped', detail: 'no pledge date has passed its deadline' };
+  const figures = await digestFigures(db, settings, date);
+  const recipients = await findDigestRecipients(db);
+  const sent = await notify(db, config, [
+    { recipients, build: (t, lang) => digestNotice(t, lang, figures, { zone, publicUrl: config.publicUrl, deadline: deadline(date, calendar) }) },
+  ]);
+  const counts = `not logged ${figures.notLogged.length}, late ${figures.late.length}, not held ${figures.notHeld.length}, low ${figures.lowAttendance.length}, TK ${figures.tk.total}`;
+  return { outcome: 'ok', detail: `${date}: ${counts}; ${sent.notifications} notices, ${sent.emails} emails` };
+}
+
+interface DigestContext {
+  zone: string;
+  publicUrl: string;
+  deadline: string;
+}
+
+export function digestNotice(t: Translate, lang: Language, f: DigestFigures, c: DigestContext): Notice {
+  const vars = {
+    date: dateText(f.pledgeDate, 'long', lang, c.zone),
+    units: f.units,
+    not_logged: f.notLogged.length,
+    late: f.late.length,
+    not_held: f.notHeld.length,
+    low: f.lowAttendance.length,
+    tk: f.tk.total,
+  };
+  const link = `/dashboard?period=week&date=${f.pledgeDate}`;
+  const unitLink = (u: DigestUnit) => ({ text: `${u.code} · ${u.name}`, url: absolute(c.publicUrl, `/opd/${u.code}/sessions/${f.pledgeDate}`) });
+  const lowLink = (u: DigestUnit) => ({ ...unitLink(u), text: `${u.code} · ${u.name} (${u.rate == null ? '–' : `${Math.round(u.rate * 1000) / 10}%`})` });
+  const sections: EmailSection[] = [
+    { title: t('notifications.digest.not_logged'), items: f.notLogged.map(unitLink) },
+    { title: t('notifications.digest.late'), items: f.late.map(unitLink) },
+    { title: t('notifications.digest.not_held'), items: f.notHeld.map(unitLink) },
+    { title: t('notifications.digest.low'), items: f.lowAttendance.map(lowLink) },
+    {
+      title: t('notifications.digest.tk', { n: f.tk.total }),
+      items: f.tk.rows.map((r) => ({ text: `${r.name} (${r.nip}) · ${r.opd_code}`, url: absolute(c.publicUrl, `/employees/${r.nip}`) })),
+    },
+  ].filter((s) => s.items.length > 0);
+  const title = t('notifications.digest.title', vars);
+  const body = t('notifications.digest.body', vars);
+  return {
+    kind: 'digest',
+    title,
+    body,
+    link,
+    email: {
+      heading: title,
+      paragraphs: [body, t('notifications.digest.deadline', { deadline: dateText(c.deadline, 'datetime', lang, c.zone) })],
+      sections,
+      action: { label: t('notifications.digest.action'), url: absolute(c.publicUrl, link) },
+      footer: t('notifications.email_footer'),
+    },
+  };
+}

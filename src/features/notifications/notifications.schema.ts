@@ -1,0 +1,10 @@
+import { z } from 'zod';
+
+/** ?page= on list pages: anything odd falls back to the first page rather than an error. */
+export const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100000).catch(1) }).catch({ page: 1 });
+
+/** An id in the path; not a positive integer means no such notice. */
+export const idParam = z.coerce.number().int().positive();
+
+/** The form field that opens the notice's page after marking it read. */
+export const readBody = z.object({ open: z.literal('1').optional() }).catch({});
