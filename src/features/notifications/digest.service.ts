@@ -1,6 +1,7 @@
 import type { Language } from '../../config';
 import type { Translate } from '../../i18n/t';
-import { unitFlags, type UnitFlagCode } from '../compliance/rules';
+import { complianceSummary } from '../compliance/compliance.service';
+import type { UnitFlagCode } from '../compliance/rules';
 import { deadline, digestPledgeDate } from '../scheduler/schedule';
 import { recentCalendar } from '../scheduler/pledge-dates.queries';
 import type { JobContext, JobResult } from '../scheduler/job-types';
@@ -8,7 +9,7 @@ import type { Settings } from '../settings/settings.defaults';
 import { getSettings } from '../settings/settings.service';
 import type { Db } from '../../db/connect';
 import type { EmailSection } from '../email/email.render';
-import { findDigestRecipients, findTkOfDate, findUnitWeek, type TkRow } from './digest.queries';
+import { findDigestRecipients, findTkNames, type TkRow } from './digest.queries';
 import { absolute, dateText } from './notice-format';
 import { notify, type Notice } from './notifications.service';
 
@@ -31,21 +32,26 @@ export interface DigestFigures {
   tk: { total: number; rows: TkRow[] };
 }
 
-export async function digestFigures(db: Db, settings: Settings, pledgeDate: string): Promise<DigestFigures> {
-  const units = await findUnitWeek(db, pledgeDate);
-  const by = (code: UnitFlagCode) => (u: (typeof units)[number]) => {
-    const session = u.state ? { state: u.state, late: u.late ?? 0, held: u.held ?? 0, reason_accepted: u.reason_accepted, rate: u.rate } : null;
-    return unitFlags(session, true, settings).some((f) => f.code === code);
-  };
-  const pick = (code: UnitFlagCode) => units.filter(by(code)).map((u) => ({ code: u.code, name: u.name, rate: u.rate }));
+/**
+ * The week's figures from the dashboard's own summary (complianceSummary), so the digest and the
+ * dashboard cannot disagree: the flags of each unit's cell for that pledge date, the headline's
+ * TK count. Only the list of TK names is read here.
+ */
+export async function digestFigures(db: Db, settings: Settings, pledgeDate: string, timezone: string): Promise<DigestFigures> {
+  const summary = await complianceSummary(db, settings, { period: 'week', date: pledgeDate, timezone });
+  const cells = summary.opds.flatMap((o) => {
+    const cell = o.trend.find((c) => c.pledgeDate === pledgeDate && c.kind !== 'inactive');
+    return cell ? [{ unit: { code: o.code, name: o.name, rate: cell.rate }, flags: cell.flags.map((f) => f.code) }] : [];
+  });
+  const pick = (code: UnitFlagCode) => cells.filter((c) => c.flags.includes(code)).map((c) => c.unit).sort((a, b) => a.code.localeCompare(b.code));
   return {
     pledgeDate,
-    units: units.length,
+    units: cells.length,
     notLogged: pick('belum_lapor'),
     late: pick('terlambat_lapor'),
     notHeld: pick('tidak_dilaksanakan'),
     lowAttendance: pick('kehadiran_rendah'),
-    tk: await findTkOfDate(db, pledgeDate, LIST_LIMIT),
+    tk: { total: summary.headline.tk, rows: await findTkNames(db, pledgeDate, LIST_LIMIT) },
   };
 }
 
@@ -57,7 +63,7 @@ export async function sendDigest(ctx: JobContext, plannedAt: string): Promise<Jo
   const { pledgeDates, calendar } = await recentCalendar(db, settings, zone, plannedAt);
   const date = digestPledgeDate(pledgeDates, calendar, plannedAt);
   if (!date) return { outcome: 'skipped', detail: 'no pledge date has passed its deadline' };
-  const figures = await digestFigures(db, settings, date);
+  const figures = await digestFigures(db, settings, date, zone);
   const recipients = await findDigestRecipients(db);
   const sent = await notify(db, config, [
     { recipients, build: (t, lang) => digestNotice(t, lang, figures, { zone, publicUrl: config.publicUrl, deadline: deadline(date, calendar) }) },
@@ -92,7 +98,10 @@ export function digestNotice(t: Translate, lang: Language, f: DigestFigures, c: 
     { title: t('notifications.digest.low'), items: f.lowAttendance.map(lowLink) },
     {
       title: t('notifications.digest.tk', { n: f.tk.total }),
-      items: f.tk.rows.map((r) => ({ text: `${r.name} (${r.nip}) · ${r.opd_code}`, url: absolute(c.publicUrl, `/employees/${r.nip}`) })),
+      items: [
+        ...f.tk.rows.map((r) => ({ text: `${r.name} (${r.nip}) · ${r.opd_code}`, url: absolute(c.publicUrl, `/employees/${r.nip}`) })),
+        ...(f.tk.total > f.tk.rows.length ? [{ text: t('notifications.digest.more', { n: f.tk.total - f.tk.rows.length }), url: absolute(c.publicUrl, '/flags') }] : []),
+      ],
     },
   ].filter((s) => s.items.length > 0);
   const title = t('notifications.digest.title', vars);
