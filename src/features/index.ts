@@ -6,12 +6,18 @@ import { homeRoutes } from './home/home.routes';
 import { notificationsRoutes } from './notifications/notifications.routes';
 import { jobsRoutes } from './scheduler/jobs.routes';
 import { holidayRoutes } from './holidays/holidays.routes';
+import { opdsFeature } from './opds/opds.feature';
+import { employeesFeature } from './employees/employees.feature';
+import { auditFeature } from './audit/audit.feature';
 
 /** Every feature of the app, in mounting order. */
 export const features: Feature[] = [
   { name: 'health', routes: healthRoutes },
   { name: 'auth', routes: authRoutes },
   { name: 'home', routes: homeRoutes },
+  opdsFeature,
+  employeesFeature,
+  auditFeature,
   {
     name: 'holidays',
     routes: holidayRoutes,

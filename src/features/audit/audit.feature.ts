@@ -1,0 +1,8 @@
+import type { Feature } from '../feature';
+import { auditRoutes } from './audit.routes';
+
+export const auditFeature: Feature = {
+  name: 'audit',
+  routes: auditRoutes,
+  nav: [{ label: 'nav.audit', href: '/audit', roles: ['admin', 'hr', 'sekda', 'opd'], order: 860 }],
+};

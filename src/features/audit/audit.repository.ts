@@ -1,0 +1,88 @@
+import type { Db } from '../../db/connect';
+import type { AuditEntry } from '../../db/database';
+import { nowIso } from '../../lib/clock';
+import { bulkInsert } from '../demo/bulk';
+import type { AuditActor, AuditChange } from './audit.service';
+
+/**
+ * Many audit rows in multi-row inserts (an import changes thousands of employees at once).
+ * Same row shape as writeAudit; call it inside the transaction of the changes it records.
+ */
+export async function insertAuditRows(db: Db, actor: AuditActor, changes: AuditChange[]): Promise<void> {
+  const at = nowIso();
+  const who = actor.user
+    ? `${actor.user.via === 'token' ? 'token:' : ''}${actor.user.username}`
+    : (actor.system ?? 'system');
+  await bulkInsert(
+    db,
+    'audit_log',
+    changes.map((c) => ({
+      at,
+      user_id: actor.user?.id ?? null,
+      actor: who,
+      entity: c.entity,
+      entity_id: String(c.entityId),
+      action: c.action,
+      opd_id: c.opdId ?? null,
+      before: c.before === undefined ? null : JSON.stringify(c.before),
+      after: c.after === undefined ? null : JSON.stringify(c.after),
+      request_id: actor.requestId ?? null,
+    })),
+  );
+}
+
+/** One record's history, newest first (the audit_log_entity index). */
+export function findEntityHistory(db: Db, entity: string, entityId: string | number, limit = 100): Promise<AuditEntry[]> {
+  return db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('entity', '=', entity)
+    .where('entity_id', '=', String(entityId))
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export interface AuditFilter {
+  entity?: string | null;
+  entityId?: string | null;
+  /** UTC ISO bounds: from inclusive, to exclusive. */
+  fromAt?: string | null;
+  toAt?: string | null;
+  /** opd users only see rows of their own unit. */
+  opdId?: number | null;
+}
+
+function filtered(db: Db, f: AuditFilter) {
+  let q = db.selectFrom('audit_log');
+  if (f.entity) q = q.where('entity', '=', f.entity);
+  if (f.entityId) q = q.where('entity_id', '=', f.entityId);
+  if (f.fromAt) q = q.where('at', '>=', f.fromAt);
+  if (f.toAt) q = q.where('at', '<', f.toAt);
+  if (f.opdId != null) q = q.where('opd_id', '=', f.opdId);
+  return q;
+}
+
+export async function findAuditPage(
+  db: Db,
+  f: AuditFilter,
+  page: number,
+  size: number,
+): Promise<{ rows: AuditEntry[]; total: number }> {
+  const rows = await filtered(db, f)
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(size)
+    .offset((page - 1) * size)
+    .execute();
+  const { n } = await filtered(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return { rows, total: Number(n) };
+}
+
+/** The kinds of record that have history, for the filter. */
+export async function findAuditEntities(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('audit_log').select('entity').distinct().orderBy('entity').execute();
+  return rows.map((r) => r.entity);
+}

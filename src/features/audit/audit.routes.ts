@@ -1,0 +1,51 @@
+import { Router } from 'express';
+import { DateTime } from 'luxon';
+import { requireLogin } from '../../http/auth';
+import { ValidationError } from '../../http/errors';
+import type { AppDeps } from '../../http/types';
+import { parse, translateErrors } from '../../http/validate';
+import { PAGE_SIZE, pageParam, pager } from '../employees/paging';
+import { presentAudit, presentEntities } from './audit.presenter';
+import { findAuditEntities, findAuditPage } from './audit.repository';
+import { auditFilterSchema, type AuditFilterInput } from './audit.schema';
+
+/** The audit trail: admin, hr and sekda read everything; an opd user only its own unit's rows. */
+export function auditRoutes({ db, config }: AppDeps): Router {
+  const router = Router();
+  router.use('/audit', requireLogin);
+
+  router.get('/audit', async (req, res) => {
+    const query = { entity: String(req.query.entity ?? ''), from: String(req.query.from ?? ''), to: String(req.query.to ?? '') };
+    const entities = presentEntities(req.t, await findAuditEntities(db));
+    let filter: AuditFilterInput;
+    try {
+      filter = parse(auditFilterSchema, query);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      const errors = translateErrors(req.t, err.fields);
+      return res.status(422).render('audit/list', { title: req.t('audit.title'), query, entities, errors, entries: [] });
+    }
+    const page = pageParam(req.query.page);
+    const zone = config.timezone;
+    const { rows, total } = await findAuditPage(
+      db,
+      {
+        entity: filter.entity,
+        fromAt: filter.from ? DateTime.fromISO(filter.from, { zone }).toUTC().toISO() : null,
+        toAt: filter.to ? DateTime.fromISO(filter.to, { zone }).plus({ days: 1 }).toUTC().toISO() : null,
+        opdId: req.user!.role === 'opd' ? (req.user!.opdId ?? -1) : null,
+      },
+      page,
+      PAGE_SIZE,
+    );
+    res.render('audit/list', {
+      title: req.t('audit.title'),
+      query,
+      entities,
+      entries: presentAudit(req.t, rows),
+      pager: pager('/audit', query, page, PAGE_SIZE, total),
+    });
+  });
+
+  return router;
+}

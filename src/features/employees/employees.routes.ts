@@ -1,0 +1,114 @@
+import { Router, type Request, type Response } from 'express';
+import { CATEGORIES } from '../../db/database';
+import { canWrite, requireLogin, requireRole } from '../../http/auth';
+import { ValidationError } from '../../http/errors';
+import { flash } from '../../http/flash';
+import type { AppDeps } from '../../http/types';
+import { translateErrors } from '../../http/validate';
+import { localToday } from '../../lib/calendar';
+import { presentAudit } from '../audit/audit.presenter';
+import { findEntityHistory } from '../audit/audit.repository';
+import { employeeHistory } from '../compliance/employee-history';
+import { findAllOpds } from '../opds/opds.repository';
+import { findEmployeePage } from './employees.repository';
+import { createEmployeeSchema, listQuerySchema, parseEmployee, SORTS, updateEmployeeSchema } from './employees.schema';
+import { employeeForm, opdOptions, presentAssignments, presentEmployee, presentListRow } from './employees.presenter';
+import { createEmployee, findVisibleEmployee, updateEmployee } from './employees.service';
+import { PAGE_SIZE, pageParam, pager } from './paging';
+
+export const actorOf = (req: Request) => ({ user: req.user, requestId: req.id });
+
+/** ?year= on the employee page; the current year in the instance zone otherwise. */
+function yearParam(value: unknown, today: string): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 2000 && n <= 2100 ? n : Number(today.slice(0, 4));
+}
+
+export function employeeRoutes({ db, config }: AppDeps): Router {
+  const router = Router();
+  const writers = requireRole('admin', 'hr');
+  const today = () => localToday(config.timezone);
+  router.use('/employees', requireLogin);
+
+  async function renderForm(req: Request, res: Response, status: number, form: Record<string, unknown>, errors?: Record<string, string>, nip?: string) {
+    res.status(status).render('employees/form', {
+      title: req.t(nip ? 'employees.edit.title' : 'employees.new.title'),
+      nip,
+      form,
+      errors,
+      categories: CATEGORIES,
+      opds: nip ? [] : opdOptions(await findAllOpds(db), today()),
+    });
+  }
+
+  router.get('/employees', async (req, res) => {
+    const query = listQuerySchema.parse(req.query);
+    const opds = await findAllOpds(db);
+    const own = req.user!.role === 'opd';
+    const opd = own ? opds.find((o) => o.id === req.user!.opdId) : opds.find((o) => o.code === query.opd);
+    const filterOpd = own || query.opd ? (opd?.id ?? -1) : null;
+    const page = pageParam(req.query.page);
+    const day = today();
+    const { rows, total } = await findEmployeePage(db, { ...query, opdId: filterOpd, today: day }, query.sort, page, PAGE_SIZE);
+    res.render('employees/list', {
+      title: req.t('employees.list.title'),
+      query,
+      own,
+      opds: own ? [] : opds.map((o) => ({ code: o.code, label: `${o.code} · ${o.name}` })),
+      categories: CATEGORIES,
+      sorts: SORTS,
+      rows: rows.map((r) => presentListRow(r, day)),
+      // Defaults stay out of the links, so they read like what people type.
+      pager: pager('/employees', { ...query, status: query.status === 'active' ? null : query.status, sort: query.sort === 'name' ? null : query.sort }, page, PAGE_SIZE, total),
+      canWrite: canWrite(req.user!, 'admin', 'hr'),
+    });
+  });
+
+  router.get('/employees/new', writers, (req, res) => renderForm(req, res, 200, { active_from: today(), category: 'PNS' }));
+
+  router.post('/employees', writers, async (req, res) => {
+    try {
+      const employee = await createEmployee(db, actorOf(req), parseEmployee(createEmployeeSchema, req.body, today()));
+      flash(req, 'success', 'employees.flash.created');
+      res.redirect(`/employees/${employee.nip}`);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      await renderForm(req, res, 422, req.body, translateErrors(req.t, err.fields));
+    }
+  });
+
+  router.get('/employees/:nip', async (req, res) => {
+    const day = today();
+    const record = await findVisibleEmployee(db, req.user!, String(req.params.nip), day);
+    const year = yearParam(req.query.year, day);
+    res.render('employees/show', {
+      title: record.employee.name,
+      employee: presentEmployee(record.employee, day),
+      current: record.current,
+      assignments: presentAssignments(record.assignments, day),
+      history: await employeeHistory(db, record.employee.id, year),
+      years: { prev: year - 1, next: year + 1 },
+      entries: presentAudit(req.t, await findEntityHistory(db, 'employee', record.employee.id)),
+      canWrite: canWrite(req.user!, 'admin', 'hr'),
+    });
+  });
+
+  router.get('/employees/:nip/edit', writers, async (req, res) => {
+    const record = await findVisibleEmployee(db, req.user!, String(req.params.nip), today());
+    await renderForm(req, res, 200, employeeForm(record.employee), undefined, record.employee.nip);
+  });
+
+  router.post('/employees/:nip', writers, async (req, res) => {
+    const record = await findVisibleEmployee(db, req.user!, String(req.params.nip), today());
+    try {
+      const saved = await updateEmployee(db, actorOf(req), record, parseEmployee(updateEmployeeSchema, req.body, today()));
+      flash(req, 'success', 'employees.flash.updated');
+      res.redirect(`/employees/${saved.nip}`);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      await renderForm(req, res, 422, req.body, translateErrors(req.t, err.fields), record.employee.nip);
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,8 @@
+import type { Feature } from '../feature';
+import { opdRoutes } from './opds.routes';
+
+export const opdsFeature: Feature = {
+  name: 'opds',
+  routes: opdRoutes,
+  nav: [{ label: 'nav.opds', href: '/opds', roles: ['admin', 'hr', 'sekda', 'opd'], order: 200 }],
+};

@@ -1,0 +1,38 @@
+import type { Db } from '../../db/connect';
+import type { NewOpd, Opd, OpdUpdate } from '../../db/database';
+
+export function findAllOpds(db: Db): Promise<Opd[]> {
+  return db.selectFrom('opds').selectAll().orderBy('code').execute();
+}
+
+/** URLs accept codes in any case (DESIGN §9). */
+export function findOpdByCode(db: Db, code: string): Promise<Opd | undefined> {
+  return db.selectFrom('opds').selectAll().where('code', '=', code.trim().toUpperCase()).executeTakeFirst();
+}
+
+export function findOpdById(db: Db, id: number): Promise<Opd | undefined> {
+  return db.selectFrom('opds').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function insertOpd(db: Db, row: NewOpd): Promise<Opd> {
+  return db.insertInto('opds').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateOpdRow(db: Db, id: number, changes: OpdUpdate): Promise<void> {
+  await db.updateTable('opds').set(changes).where('id', '=', id).execute();
+}
+
+/** People assigned to each unit and in service on `date`: one grouped scan for the whole tree. */
+export async function countEmployeesByOpd(db: Db, date: string, opdId?: number): Promise<Map<number, number>> {
+  let q = db
+    .selectFrom('assignments as a')
+    .innerJoin('employees as e', 'e.id', 'a.employee_id')
+    .select(['a.opd_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('a.start_date', '<=', date)
+    .where((eb) => eb.or([eb('a.end_date', 'is', null), eb('a.end_date', '>', date)]))
+    .where('e.active_from', '<=', date)
+    .where((eb) => eb.or([eb('e.active_to', 'is', null), eb('e.active_to', '>=', date)]));
+  if (opdId !== undefined) q = q.where('a.opd_id', '=', opdId);
+  const rows = await q.groupBy('a.opd_id').execute();
+  return new Map(rows.map((r) => [r.opd_id, Number(r.n)]));
+}
