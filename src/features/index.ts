@@ -9,6 +9,7 @@ import { holidayRoutes } from './holidays/holidays.routes';
 import { opdsFeature } from './opds/opds.feature';
 import { employeesFeature } from './employees/employees.feature';
 import { auditFeature } from './audit/audit.feature';
+import { sessionsFeature } from './sessions/sessions.feature';
 
 /** Every feature of the app, in mounting order. */
 export const features: Feature[] = [
@@ -18,6 +19,7 @@ export const features: Feature[] = [
   opdsFeature,
   employeesFeature,
   auditFeature,
+  sessionsFeature,
   {
     name: 'holidays',
     routes: holidayRoutes,

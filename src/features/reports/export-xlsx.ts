@@ -1,0 +1,254 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { Language } from '../../config';
+import type { Db } from '../../db/connect';
+import type { Translate } from '../../i18n/t';
+import { emptyCounts } from '../compliance/rollup';
+import type { EmployeeReportRow } from './employee-rows';
+import {
+  STATUS_ORDER,
+  employeeCells,
+  employeeHeaders,
+  reportTexts,
+  stepLabel,
+  summaryCells,
+  summaryHeaders,
+  type Cell,
+  type ReportTexts,
+} from './export-texts';
+import { employeeBatches, type MonthlyReport } from './reports.service';
+import { SheetNames } from './sheet-names';
+
+/*
+ * The XLSX download, written with ExcelJS's streaming writer: each row is committed (turned
+ * into XML and deflated into the response) as soon as it is added, and the sheets are written
+ * one after the other, so memory holds one batch of employees, never the Pemda.
+ * Layout of every sheet: letterhead (rows 1-3), title (4), period and unit (5), a note (6),
+ * the header (7, frozen and repeated on printed pages), then the rows.
+ */
+const HEADER_ROW = 7;
+const FMT = { count: '0', percent: '0.0%', text: '@' };
+const BORDER: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+};
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+
+type Sheet = ExcelJS.Worksheet;
+interface Col {
+  width: number;
+  fmt?: string;
+}
+
+export async function writeXlsx(db: Db, report: MonthlyReport, out: Writable, t: Translate, lang: Language): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+  wb.creator = 'Ikrar';
+  wb.created = new Date(report.generatedAt);
+  const texts = reportTexts(report, t, lang);
+  const names = new SheetNames();
+
+  writeSummary(openSheet(wb, names.take(t('reports.sheet.summary')), summaryCols()), report, texts, t);
+  const flagged = new Map<number, { row: EmployeeReportRow; units: string[] }>();
+  for (const unit of report.units) {
+    const opd = unit.opd!;
+    const sheet = openSheet(wb, names.take(opd.code), employeeCols());
+    head(sheet, texts, `${t('reports.unit_line', { unit: `${opd.name} (${opd.code})` })}${texts.category ? ` · ${texts.category}` : ''}`, texts.legend);
+    header(sheet, employeeHeaders(t, false));
+    const sum = { counts: emptyCounts(), sessions: 0 };
+    let n = 0;
+    for await (const batch of employeeBatches(db, report, opd.id)) {
+      for (const r of batch) {
+        dataRow(sheet, employeeCells(r, ++n, t, false), employeeCols());
+        for (const c of STATUS_ORDER) sum.counts[c] += r.counts[c];
+        sum.sessions += r.sessions;
+        if (r.openStep) remember(flagged, r, opd.code);
+      }
+      await drained(out);
+    }
+    const totals = [null, null, t('reports.total'), null, null, null, ...STATUS_ORDER.map((c) => sum.counts[c]), sum.sessions];
+    totalRow(sheet, totals, employeeCols());
+    sheet.commit();
+  }
+  writeFlags(openSheet(wb, names.take(t('reports.sheet.flags')), flagCols()), [...flagged.values()], texts, t);
+  await wb.commit();
+}
+
+function remember(flagged: Map<number, { row: EmployeeReportRow; units: string[] }>, r: EmployeeReportRow, code: string) {
+  const seen = flagged.get(r.id);
+  if (!seen) return void flagged.set(r.id, { row: r, units: [code] });
+  // A transfer in the month puts the person on two units' sheets: one flag, both units, all TK.
+  seen.units.push(code);
+  seen.row = { ...seen.row, tk: seen.row.tk + r.tk };
+}
+
+function openSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, cols: Col[]): Sheet {
+  const sheet = wb.addWorksheet(name, {
+    views: [{ state: 'frozen', ySplit: HEADER_ROW, xSplit: 0 }],
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+    },
+  });
+  sheet.columns = cols.map((c) => ({ width: c.width, style: c.fmt ? { numFmt: c.fmt } : {} }));
+  return sheet;
+}
+
+/** Letterhead, title, period line and a note, each merged across the table's width. */
+function head(sheet: Sheet, texts: ReportTexts, unitLine: string, note: string) {
+  const width = sheet.columns.length;
+  const lines: [string, Partial<ExcelJS.Font>][] = [
+    [texts.pemda, { bold: true, size: 13 }],
+    [texts.agency, { bold: true, size: 12 }],
+    [texts.address, { italic: true, size: 9 }],
+    [texts.title, { bold: true, size: 12 }],
+    [`${texts.period} · ${unitLine}`, { size: 10 }],
+    [note, { size: 8, italic: true }],
+  ];
+  lines.forEach(([text, font], i) => {
+    const row = sheet.getRow(i + 1);
+    row.getCell(1).value = text;
+    row.getCell(1).font = font;
+    row.getCell(1).alignment = { horizontal: i < 5 ? 'center' : 'left', vertical: 'middle', wrapText: i === 5 };
+    if (i === 5) row.height = 24;
+    sheet.mergeCells(i + 1, 1, i + 1, width);
+    row.commit();
+  });
+}
+
+function header(sheet: Sheet, labels: string[]) {
+  const row = sheet.getRow(HEADER_ROW);
+  labels.forEach((label, i) => {
+    const cell = row.getCell(i + 1);
+    cell.value = label;
+    cell.font = { bold: true };
+    cell.fill = HEADER_FILL;
+    cell.border = BORDER;
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  });
+  row.height = 30;
+  row.commit();
+}
+
+function dataRow(sheet: Sheet, cells: Cell[], cols: Col[], bold = false) {
+  const row = sheet.addRow(cells.map((c) => c ?? null));
+  cells.forEach((_c, i) => {
+    const cell = row.getCell(i + 1);
+    cell.border = BORDER;
+    if (cols[i]?.fmt) cell.numFmt = cols[i].fmt!;
+    if (bold) cell.font = { bold: true };
+  });
+  row.commit();
+}
+
+function totalRow(sheet: Sheet, cells: Cell[], cols: Col[]) {
+  dataRow(sheet, cells, cols, true);
+}
+
+function writeSummary(sheet: Sheet, report: MonthlyReport, texts: ReportTexts, t: Translate) {
+  head(sheet, texts, `${texts.unit}${texts.category ? ` · ${texts.category}` : ''}`, `${texts.tppNote} ${texts.generated}`);
+  header(sheet, summaryHeaders(t));
+  report.units.forEach((u, i) => dataRow(sheet, summaryCells(u, i + 1, t), summaryCols()));
+  totalRow(sheet, summaryCells(report.totals, null, t), summaryCols());
+  signature(sheet, texts, summaryCols().length);
+  sheet.commit();
+}
+
+/** Place and date, "Mengetahui", the official's title, room to sign, name and NIP (right side). */
+function signature(sheet: Sheet, texts: ReportTexts, width: number) {
+  const first = Math.max(1, width - 6);
+  const s = texts.signature;
+  const lines: [string, Partial<ExcelJS.Font>][] = [
+    ['', {}],
+    [s.placeDate, {}],
+    [s.acknowledged, {}],
+    [s.title, { bold: true }],
+    ['', {}],
+    ['', {}],
+    ['', {}],
+    [s.name, { bold: true, underline: true }],
+    [s.nip, {}],
+  ];
+  for (const [text, font] of lines) {
+    const row = sheet.addRow([]);
+    if (text) {
+      const cell = row.getCell(first);
+      cell.value = text;
+      cell.font = font;
+      cell.alignment = { horizontal: 'center' };
+      sheet.mergeCells(row.number, first, row.number, width);
+    }
+    row.commit();
+  }
+}
+
+function writeFlags(sheet: Sheet, flagged: { row: EmployeeReportRow; units: string[] }[], texts: ReportTexts, t: Translate) {
+  head(sheet, texts, t('reports.sheet.flags'), t('reports.flags_note'));
+  header(sheet, [
+    t('reports.col.no'),
+    t('reports.col.nip'),
+    t('reports.col.name'),
+    t('reports.col.category'),
+    t('reports.col.unit'),
+    t('reports.col.month_tk'),
+    t('reports.col.year_tk'),
+    t('reports.col.streak'),
+    t('reports.col.step'),
+  ]);
+  flagged.forEach(({ row: r, units }, i) =>
+    dataRow(
+      sheet,
+      [i + 1, r.nip, r.name, t(`reports.categories.${r.category}`), units.join(', '), r.tk, r.yearTk, r.streak, stepLabel(t, r.openStep)],
+      flagCols(),
+    ),
+  );
+  sheet.commit();
+}
+
+/** Waits while the response is full, so a slow client slows the writer instead of filling memory. */
+async function drained(out: Writable): Promise<void> {
+  if (out.writableNeedDrain) await once(out, 'drain');
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
+const counts = (n: number): Col[] => Array.from({ length: n }, () => ({ width: 5.5, fmt: FMT.count }));
+
+function summaryCols(): Col[] {
+  return [
+    { width: 5 },
+    { width: 14 },
+    { width: 40 },
+    ...Array.from({ length: 5 }, () => ({ width: 10, fmt: FMT.count })),
+    { width: 11, fmt: FMT.percent },
+    { width: 11, fmt: FMT.percent },
+    ...counts(9).map((c) => ({ ...c, width: 8 })),
+  ];
+}
+
+function employeeCols(): Col[] {
+  return [
+    { width: 6, fmt: FMT.count },
+    { width: 21, fmt: FMT.text },
+    { width: 32 },
+    { width: 28 },
+    { width: 10 },
+    { width: 13 },
+    ...counts(9),
+    { width: 8, fmt: FMT.count },
+    { width: 11, fmt: FMT.percent },
+    { width: 11, fmt: FMT.percent },
+    { width: 9, fmt: FMT.count },
+    { width: 24 },
+  ];
+}
+
+function flagCols(): Col[] {
+  return [{ width: 6 }, { width: 21, fmt: FMT.text }, { width: 32 }, { width: 13 }, { width: 18 }, { width: 10, fmt: FMT.count }, { width: 10, fmt: FMT.count }, { width: 10, fmt: FMT.count }, { width: 26 }];
+}

@@ -1,0 +1,9 @@
+import type { Feature } from '../feature';
+import { reportsRoutes } from './reports.routes';
+
+/** The HR monthly report (DESIGN §6) and the employee history CSV. */
+export const reportsFeature: Feature = {
+  name: 'reports',
+  routes: reportsRoutes,
+  nav: [{ label: 'nav.reports', href: '/reports/monthly', roles: ['admin', 'hr', 'sekda', 'opd'], order: 400 }],
+};

@@ -1,0 +1,224 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/connect';
+import type { Category, Status } from '../../db/database';
+import type { SessionRow } from '../compliance/weeks';
+
+/*
+ * Read models of the monthly report. Sizes to keep in mind: a province month is about 100 OPDs,
+ * 500 sessions and 300,000 attendance rows for 63,000 employees. Nothing here loads the
+ * province's rows at once: OPD figures come from the session rollups, employees in keyset pages.
+ */
+
+export interface ReportOpd {
+  id: number;
+  code: string;
+  name: string;
+  active_from: string;
+  active_to: string | null;
+}
+
+/** A session's rollup: the compliance engine's SessionRow plus the per-status counts. */
+export interface SessionFacts extends SessionRow {
+  count_h: number;
+  count_hd: number;
+  count_tl: number;
+  count_dl: number;
+  count_s: number;
+  count_i: number;
+  count_c: number;
+  count_tb: number;
+}
+
+/** What narrows the employee part: the month, and optionally one unit and one category. */
+export interface EmployeeFilter {
+  from: string;
+  to: string;
+  opdId: number | null;
+  category: Category | null;
+}
+
+export interface EmployeeKey {
+  id: number;
+  name: string;
+}
+
+export interface ReportEmployee {
+  id: number;
+  nip: string;
+  name: string;
+  position: string | null;
+  rank: string | null;
+  category: Category;
+}
+
+export interface AttendanceFact {
+  employee_id: number;
+  opd_id: number;
+  pledge_date: string;
+  status: Status;
+}
+
+export function findOpdByCode(db: Db, code: string): Promise<ReportOpd | undefined> {
+  return db
+    .selectFrom('opds')
+    .select(['id', 'code', 'name', 'active_from', 'active_to'])
+    // Codes are stored upper case (master data); URLs may use any case.
+    .where('code', '=', code.toUpperCase())
+    .executeTakeFirst();
+}
+
+/** Every unit, for names and for the filter list (about 100 rows). */
+export function findAllOpds(db: Db): Promise<ReportOpd[]> {
+  return db.selectFrom('opds').select(['id', 'code', 'name', 'active_from', 'active_to']).orderBy('name').orderBy('code').execute();
+}
+
+/** Sessions of the month, from their rollup columns: never the attendance rows. */
+export function findMonthSessions(db: Db, from: string, to: string, opdId: number | null): Promise<SessionFacts[]> {
+  let q = db
+    .selectFrom('sessions')
+    .select([
+      'id',
+      'opd_id',
+      'pledge_date',
+      'submitted_at',
+      'state',
+      'late',
+      'held',
+      'reason_accepted',
+      'rate',
+      'expected_count',
+      'excused_count',
+      'compliant_count',
+      'count_h',
+      'count_hd',
+      'count_tl',
+      'count_dl',
+      'count_s',
+      'count_i',
+      'count_c',
+      'count_tb',
+      'count_tk',
+    ])
+    .where('pledge_date', '>=', from)
+    .where('pledge_date', '<=', to);
+  if (opdId != null) q = q.where('opd_id', '=', opdId);
+  return q.execute();
+}
+
+/**
+ * One page of the employees on a submitted roll-call of the month, ordered by (name, id).
+ * For one unit the candidates come from that unit's sessions (the sessions_opd_date index and
+ * the attendance primary key); for the whole Pemda each employee in name order is probed through
+ * the attendance_employee_date index, which stops as soon as the page is full.
+ * `before` pages backwards: the rows come back in descending order.
+ */
+export function findEmployeePage(
+  db: Db,
+  f: EmployeeFilter,
+  cursor: { after?: EmployeeKey; before?: EmployeeKey },
+  limit: number,
+): Promise<ReportEmployee[]> {
+  let q = db.selectFrom('employees as e').select(['e.id', 'e.nip', 'e.name', 'e.position', 'e.rank', 'e.category']);
+  if (f.opdId != null) {
+    const opdId = f.opdId;
+    q = q.where('e.id', 'in', (eb) =>
+      eb
+        .selectFrom('sessions as s')
+        .innerJoin('attendance as a', 'a.session_id', 's.id')
+        .select('a.employee_id')
+        .where('s.opd_id', '=', opdId)
+        .where('s.state', '=', 'submitted')
+        .where('s.pledge_date', '>=', f.from)
+        .where('s.pledge_date', '<=', f.to),
+    );
+  } else {
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('attendance as a')
+          .innerJoin('sessions as s', 's.id', 'a.session_id')
+          .select(sql.lit(1).as('one'))
+          .whereRef('a.employee_id', '=', 'e.id')
+          .where('a.pledge_date', '>=', f.from)
+          .where('a.pledge_date', '<=', f.to)
+          .where('s.state', '=', 'submitted'),
+      ),
+    );
+  }
+  if (f.category) q = q.where('e.category', '=', f.category);
+  if (cursor.before) {
+    const k = cursor.before;
+    return q
+      .where((eb) => eb(eb.refTuple('e.name', 'e.id'), '<', eb.tuple(k.name, k.id)))
+      .orderBy('e.name', 'desc')
+      .orderBy('e.id', 'desc')
+      .limit(limit)
+      .execute();
+  }
+  if (cursor.after) {
+    const k = cursor.after;
+    q = q.where((eb) => eb(eb.refTuple('e.name', 'e.id'), '>', eb.tuple(k.name, k.id)));
+  }
+  return q.orderBy('e.name').orderBy('e.id').limit(limit).execute();
+}
+
+export function findEmployeeKey(db: Db, id: number): Promise<EmployeeKey | undefined> {
+  return db.selectFrom('employees').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The submitted attendance rows of some employees in the month (at most ~5 per person). */
+export function findAttendanceOf(db: Db, employeeIds: number[], f: EmployeeFilter): Promise<AttendanceFact[]> {
+  if (!employeeIds.length) return Promise.resolve([]);
+  let q = db
+    .selectFrom('attendance as a')
+    .innerJoin('sessions as s', 's.id', 'a.session_id')
+    .select(['a.employee_id', 'a.opd_id', 'a.pledge_date', 'a.status'])
+    .where('a.employee_id', 'in', employeeIds)
+    .where('a.pledge_date', '>=', f.from)
+    .where('a.pledge_date', '<=', f.to)
+    .where('s.state', '=', 'submitted');
+  if (f.opdId != null) q = q.where('a.opd_id', '=', f.opdId);
+  return q.orderBy('a.employee_id').orderBy('a.pledge_date').execute();
+}
+
+export interface YearStanding {
+  employee_id: number;
+  tk_count: number;
+  tk_streak: number;
+  /** Recommended step while the flag is open (the rollup's step and open_flag), else null. */
+  open_step: string | null;
+}
+
+/** The employee flag columns that the compliance rollup keeps per employee and year. */
+export async function findYearStanding(db: Db, employeeIds: number[], year: number): Promise<YearStanding[]> {
+  if (!employeeIds.length) return [];
+  const rows = await db
+    .selectFrom('employee_year_stats')
+    .select(['employee_id', 'tk_count', 'tk_streak', 'step', 'open_flag'])
+    .where('year', '=', year)
+    .where('employee_id', 'in', employeeIds)
+    .execute();
+  return rows.map((r) => ({
+    employee_id: r.employee_id,
+    tk_count: Number(r.tk_count),
+    tk_streak: Number(r.tk_streak),
+    open_step: Number(r.open_flag) === 1 ? r.step : null,
+  }));
+}
+
+export function findEmployeeByNip(db: Db, nip: string): Promise<{ id: number; nip: string; name: string } | undefined> {
+  return db.selectFrom('employees').select(['id', 'nip', 'name']).where('nip', '=', nip).executeTakeFirst();
+}
+
+/** Whether the employee belonged to the unit at any time from `from` to `to` (inclusive). */
+export async function wasAssignedTo(db: Db, employeeId: number, opdId: number, from: string, to: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('assignments')
+    .select('id')
+    .where('employee_id', '=', employeeId)
+    .where('opd_id', '=', opdId)
+    .where('start_date', '<=', to)
+    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>', from)]))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

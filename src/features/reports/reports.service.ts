@@ -1,0 +1,182 @@
+import { DateTime } from 'luxon';
+import type { Db } from '../../db/connect';
+import type { Category } from '../../db/database';
+import { assertOpdAccess } from '../../http/auth';
+import { NotFoundError, ValidationError } from '../../http/errors';
+import type { CurrentUser } from '../../http/types';
+import { addDays, localToday, pledgeDatesBetween, type HolidayMap } from '../../lib/calendar';
+import { nowIso } from '../../lib/clock';
+import { makeContext } from '../compliance/weeks';
+import { loadHolidayMap } from '../holidays/holidays.service';
+import type { Settings } from '../settings/settings.defaults';
+import { getSettings } from '../settings/settings.service';
+import { assembleRows, type EmployeeReportRow } from './employee-rows';
+import { summarizeUnit, sumUnits, type UnitSummary } from './monthly-summary';
+import {
+  findAllOpds,
+  findAttendanceOf,
+  findEmployeeKey,
+  findEmployeePage,
+  findMonthSessions,
+  findOpdByCode,
+  findYearStanding,
+  type EmployeeFilter,
+  type ReportEmployee,
+  type ReportOpd,
+} from './reports.queries';
+import type { MonthlyQuery } from './reports.schema';
+
+export interface MonthlyScope {
+  month: string;
+  from: string;
+  to: string;
+  year: number;
+  /** The one unit reported on, or null for every unit. */
+  opd: ReportOpd | null;
+  category: Category | null;
+}
+
+export interface MonthlyReport {
+  scope: MonthlyScope;
+  settings: Settings;
+  zone: string;
+  today: string;
+  generatedAt: string;
+  holidays: HolidayMap;
+  /** Pledge dates of the month (future ones included; they are not expected yet). */
+  dates: string[];
+  units: UnitSummary[];
+  totals: UnitSummary;
+  /** Every unit by id, for names in the employee part. */
+  opds: Map<number, ReportOpd>;
+}
+
+/**
+ * The month a report opens on: the recap is due by the 5th, so until then HR still works on
+ * the month that just ended; from the 6th on, the current month.
+ */
+export function defaultMonth(zone: string): string {
+  const now = DateTime.now().setZone(zone);
+  return (now.day < 6 ? now.minus({ months: 1 }) : now).toFormat('yyyy-MM');
+}
+
+export function monthRange(month: string): { from: string; to: string } {
+  const start = DateTime.fromISO(`${month}-01`, { zone: 'utc' });
+  return { from: start.toFormat('yyyy-MM-dd'), to: start.endOf('month').toFormat('yyyy-MM-dd') };
+}
+
+/**
+ * Who sees what: sekda, hr and admin any unit or all; an opd user only its own unit, whatever
+ * `opd=` says (another unit's code is a 404, DESIGN §2).
+ */
+export async function resolveScope(db: Db, user: CurrentUser, q: MonthlyQuery, zone: string): Promise<MonthlyScope> {
+  const month = q.month ?? defaultMonth(zone);
+  if (month > localToday(zone).slice(0, 7)) throw new ValidationError({ month: 'reports.errors.future_month' });
+  let opd: ReportOpd | null = null;
+  if (q.opd) {
+    opd = (await findOpdByCode(db, q.opd)) ?? null;
+    if (!opd) throw new NotFoundError();
+    assertOpdAccess(user, opd.id);
+  } else if (user.role === 'opd') {
+    if (!user.opdCode) throw new NotFoundError();
+    opd = (await findOpdByCode(db, user.opdCode)) ?? null;
+    assertOpdAccess(user, opd?.id);
+  }
+  const { from, to } = monthRange(month);
+  return { month, from, to, year: Number(month.slice(0, 4)), opd, category: q.category ?? null };
+}
+
+/** The unit part of the report: a handful of small queries over the session rollups. */
+export async function buildMonthlyReport(db: Db, zone: string, scope: MonthlyScope): Promise<MonthlyReport> {
+  const settings = await getSettings(db);
+  // Deadlines count working days after the pledge date, so the holidays reach past the month.
+  const holidays = await loadHolidayMap(db, scope.from, addDays(scope.to, 21));
+  const dates = pledgeDatesBetween(scope.from, scope.to, holidays, settings.holiday_policy);
+  const all = await findAllOpds(db);
+  const sessions = await findMonthSessions(db, scope.from, scope.to, scope.opd?.id ?? null);
+  const withSessions = new Set(sessions.map((s) => s.opd_id));
+  const inMonth = (o: ReportOpd) => o.active_from <= scope.to && (o.active_to === null || o.active_to >= scope.from);
+  const listed = scope.opd ? [scope.opd] : all.filter((o) => inMonth(o) || withSessions.has(o.id));
+  const today = localToday(zone);
+  const generatedAt = nowIso();
+  const ctx = makeContext(settings, zone, generatedAt, holidays, sessions);
+  const units = listed.map((o) => summarizeUnit(o, dates, today, ctx));
+  return {
+    scope,
+    settings,
+    zone,
+    today,
+    generatedAt,
+    holidays,
+    dates,
+    units,
+    totals: sumUnits(units),
+    opds: new Map(all.map((o) => [o.id, o])),
+  };
+}
+
+function filterOf(report: MonthlyReport, opdId: number | null): EmployeeFilter {
+  const { from, to, category } = report.scope;
+  return { from, to, opdId, category };
+}
+
+async function detailRows(db: Db, report: MonthlyReport, f: EmployeeFilter, people: ReportEmployee[]) {
+  const ids = people.map((p) => p.id);
+  const facts = await findAttendanceOf(db, ids, f);
+  const standings = await findYearStanding(db, ids, report.scope.year);
+  return assembleRows(people, facts, standings, report.opds, report.settings);
+}
+
+export interface EmployeePage {
+  rows: EmployeeReportRow[];
+  /** Cursor for the previous page (`before=`), or null on the first page. */
+  before: number | null;
+  /** Cursor for the next page (`after=`), or null on the last page. */
+  after: number | null;
+}
+
+/** One screen of the employee part, keyset-paged on (name, id) so page 1,000 costs as page 1. */
+export async function employeePage(
+  db: Db,
+  report: MonthlyReport,
+  cursor: { after?: number; before?: number },
+  limit: number,
+): Promise<EmployeePage> {
+  const f = filterOf(report, report.scope.opd?.id ?? null);
+  const backwards = cursor.before != null;
+  const cursorId = cursor.before ?? cursor.after;
+  // An unknown cursor (a deleted employee, an edited URL) starts again from the first page.
+  const key = cursorId != null ? await findEmployeeKey(db, cursorId) : undefined;
+  const keyset = key ? (backwards ? { before: key } : { after: key }) : {};
+  let people = await findEmployeePage(db, f, keyset, limit + 1);
+  const more = people.length > limit;
+  people = people.slice(0, limit);
+  if (backwards && key) people.reverse();
+  const rows = await detailRows(db, report, f, people);
+  const first = people[0]?.id ?? null;
+  const last = people[people.length - 1]?.id ?? null;
+  const hasPrev = backwards && key ? more : Boolean(key);
+  const hasNext = backwards && key ? true : more;
+  return { rows, before: hasPrev ? first : null, after: hasNext ? last : null };
+}
+
+/**
+ * Every employee row of the report (or of one unit of it) in batches, for the downloads:
+ * a keyset walk, so memory stays at one batch whatever the size of the Pemda.
+ */
+export async function* employeeBatches(
+  db: Db,
+  report: MonthlyReport,
+  opdId: number | null,
+  size = 1000,
+): AsyncGenerator<EmployeeReportRow[]> {
+  const f = filterOf(report, opdId);
+  let after: ReportEmployee | undefined;
+  for (;;) {
+    const people = await findEmployeePage(db, f, after ? { after } : {}, size);
+    if (!people.length) return;
+    yield await detailRows(db, report, f, people);
+    if (people.length < size) return;
+    after = people[people.length - 1];
+  }
+}
