@@ -1,0 +1,101 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Request } from 'express';
+import multer, { type StorageEngine } from 'multer';
+
+/*
+ * Optional photo evidence of an apel (DESIGN §4, §8): JPEG, PNG or WebP up to 5 MB, the type
+ * decided by the file's first bytes, not by its name or the browser's claim. An oversize or
+ * non-image file does not abort the upload: the storage engine drains it and marks it, so the
+ * rest of the form still arrives and is shown again with a message beside the photo field.
+ */
+export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
+/* Beyond this the request itself is refused (413): nobody's phone photo is 25 MB. */
+const HARD_LIMIT = 25 * 1024 * 1024;
+
+export interface UploadedPhoto {
+  buffer: Buffer | null;
+  size: number;
+  tooBig: boolean;
+}
+
+type PhotoFile = Express.Multer.File & UploadedPhoto;
+
+const drainingStorage: StorageEngine = {
+  _handleFile(_req, file, cb) {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    file.stream.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= PHOTO_MAX_BYTES) chunks.push(chunk);
+      else chunks.length = 0;
+    });
+    file.stream.on('error', cb);
+    file.stream.on('end', () => {
+      const tooBig = size > PHOTO_MAX_BYTES;
+      cb(null, { buffer: tooBig ? null : Buffer.concat(chunks), size, tooBig } as Partial<Express.Multer.File>);
+    });
+  },
+  _removeFile(_req, _file, cb) {
+    cb(null);
+  },
+};
+
+/** The session form: every roll-call field plus one optional `photo` file. */
+export const sessionFormUpload = multer({
+  storage: drainingStorage,
+  limits: { fileSize: HARD_LIMIT, files: 1, fields: 40000, fieldSize: 64 * 1024, fieldArrayIndexLimit: 100_000_000 },
+}).single('photo');
+
+export function uploadedPhoto(req: Request): UploadedPhoto | null {
+  const file = req.file as PhotoFile | undefined;
+  return file && file.size > 0 ? file : null;
+}
+
+const SIGNATURES: { mime: string; ext: string; test: (b: Buffer) => boolean }[] = [
+  { mime: 'image/jpeg', ext: 'jpg', test: (b) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  {
+    mime: 'image/png',
+    ext: 'png',
+    test: (b) => b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  },
+  {
+    mime: 'image/webp',
+    ext: 'webp',
+    test: (b) => b.length > 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP',
+  },
+];
+
+export function sniffImage(buffer: Buffer): { mime: string; ext: string } | null {
+  return SIGNATURES.find((s) => s.test(buffer)) ?? null;
+}
+
+/** The i18n key of what is wrong with a photo, or null when it can be stored. */
+export function photoProblem(photo: UploadedPhoto): string | null {
+  if (photo.tooBig) return 'sessions.errors.photo_too_big';
+  if (!photo.buffer || !sniffImage(photo.buffer)) return 'sessions.errors.photo_type';
+  return null;
+}
+
+export function photoDir(dataDir: string): string {
+  return path.join(dataDir, 'photos');
+}
+
+/** Writes the photo under a random name; returns what the session row stores. */
+export async function storePhoto(dataDir: string, photo: UploadedPhoto): Promise<{ path: string; mime: string }> {
+  const kind = sniffImage(photo.buffer!)!;
+  const name = `${crypto.randomBytes(16).toString('hex')}.${kind.ext}`;
+  await fs.mkdir(photoDir(dataDir), { recursive: true });
+  await fs.writeFile(path.join(photoDir(dataDir), name), photo.buffer!, { flag: 'wx' });
+  return { path: name, mime: kind.mime };
+}
+
+export async function removePhoto(dataDir: string, name: string): Promise<void> {
+  await fs.rm(path.join(photoDir(dataDir), path.basename(name)), { force: true });
+}
+
+/** The file of a stored photo; the name never leaves the photos folder. */
+export function photoFile(dataDir: string, name: string): string {
+  return path.join(photoDir(dataDir), path.basename(name));
+}

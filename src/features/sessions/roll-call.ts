@@ -1,0 +1,105 @@
+import type { Status } from '../../db/database';
+import { ValidationError, type FieldErrors } from '../../http/errors';
+import type { ExpectedAttendee } from './expected';
+import { isCutiType, isStatus, type AttendanceInput } from './sessions.schema';
+import type { SavedRow } from './sessions.repository';
+
+/*
+ * The roll-call rules as pure functions: one status per expected attendee, nobody else, known
+ * codes, a cuti type only with C. Errors are keyed `attendance.<NIP>` and name the row in the
+ * message, so the form, the CSV import and the JSON API can all show which rows are wrong.
+ */
+export interface CleanRow {
+  employeeId: number;
+  status: Status;
+  cuti_type: string | null;
+  note: string | null;
+  planned_absence_id: number | null;
+}
+
+export const NOTE_MAX = 200;
+
+function normaliseNote(note: string | null | undefined): string | null {
+  const v = (note ?? '').trim();
+  return v === '' ? null : v;
+}
+
+export function validateRollCall(expected: ExpectedAttendee[], input: AttendanceInput[]): CleanRow[] {
+  const byId = new Map(expected.map((e) => [e.id, e]));
+  const byNip = new Map(expected.map((e) => [e.nip, e]));
+  const errors: FieldErrors = {};
+  const seen = new Map<number, CleanRow>();
+  for (const row of input) {
+    const person = row.employeeId != null ? byId.get(row.employeeId) : byNip.get(String(row.nip ?? '').trim());
+    const label = person?.nip ?? (row.nip != null ? String(row.nip).trim() : `id:${row.employeeId}`);
+    const fail = (key: string) => (errors[`attendance.${label}`] ??= `${key}|${label}`);
+    if (!person) {
+      fail('sessions.errors.not_expected');
+      continue;
+    }
+    if (seen.has(person.id)) {
+      fail('sessions.errors.duplicate');
+      continue;
+    }
+    const status = String(row.status ?? '').trim().toUpperCase();
+    const cuti = normaliseNote(row.cutiType);
+    const note = normaliseNote(row.note);
+    if (status === '') fail('sessions.errors.missing_status');
+    else if (!isStatus(status)) fail('sessions.errors.unknown_status');
+    else if (cuti && (status !== 'C' || !isCutiType(cuti))) fail('sessions.errors.cuti_invalid');
+    else if (note && note.length > NOTE_MAX) fail('sessions.errors.note_too_long');
+    else {
+      const absence = person.absence;
+      const planned = absence && absence.status === status ? absence.id : null;
+      seen.set(person.id, { employeeId: person.id, status, cuti_type: status === 'C' ? cuti : null, note, planned_absence_id: planned });
+    }
+  }
+  for (const e of expected) {
+    if (!seen.has(e.id) && !errors[`attendance.${e.nip}`]) errors[`attendance.${e.nip}`] = `sessions.errors.missing_status|${e.nip}`;
+  }
+  if (Object.keys(errors).length) {
+    throw new ValidationError(errors, 'sessions.errors.roll_call', { count: Object.keys(errors).length });
+  }
+  return expected.map((e) => seen.get(e.id)!);
+}
+
+export function sameRow(a: SavedRow | undefined, b: CleanRow): boolean {
+  return (
+    !!a &&
+    a.status === b.status &&
+    (a.cuti_type ?? null) === b.cuti_type &&
+    (a.note ?? null) === b.note &&
+    (a.planned_absence_id ?? null) === b.planned_absence_id
+  );
+}
+
+export interface RowChange {
+  employee_id: number;
+  nip: string;
+  from: string | null;
+  to: string | null;
+}
+
+const label = (s: { status: string; cuti_type: string | null } | undefined) =>
+  s ? (s.cuti_type ? `${s.status}:${s.cuti_type}` : s.status) : null;
+
+/**
+ * What the audit row records of a roll-call write: every row whose status changed (a note-only
+ * edit shows as from = to). A first save lists only the exceptions, as everyone else is H.
+ */
+export function rollCallChanges(
+  before: Map<number, SavedRow>,
+  after: CleanRow[],
+  nipOf: (id: number) => string,
+  removed: number[],
+): RowChange[] {
+  const first = before.size === 0;
+  const out: RowChange[] = [];
+  for (const row of after) {
+    const old = before.get(row.employeeId);
+    if (sameRow(old, row) || (first && row.status === 'H' && !row.note)) continue;
+    out.push({ employee_id: row.employeeId, nip: nipOf(row.employeeId), from: label(old), to: label(row) });
+  }
+  for (const id of removed) out.push({ employee_id: id, nip: nipOf(id), from: label(before.get(id)), to: null });
+  return out;
+}

@@ -1,0 +1,99 @@
+import zlib from 'node:zlib';
+import type { NextFunction, Request, Response } from 'express';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database';
+import { ConflictError, ForbiddenError, ValidationError } from '../../http/errors';
+import { translateErrors } from '../../http/validate';
+import type { SessionActor } from './save-session';
+import type { SessionTarget } from './session-target';
+import { fieldMap } from './sessions.schema';
+import { presentSessionPage, type FormInput, type PageOptions } from './sessions.presenter';
+import { loadSessionPage } from './sessions.service';
+
+/* Rendering the session page from any route of the feature: the page itself, a refused save, a
+ * refused correction request, a CSV import under review. */
+
+export function actorOf(req: Request): SessionActor {
+  return { user: req.user!, requestId: req.id };
+}
+
+export function baseUrl(target: SessionTarget): string {
+  return `/opd/${target.opd.code}/sessions/${target.pledgeDate}`;
+}
+
+/** What the user typed, to show it again when a save is refused. */
+export function formInputOf(body: Record<string, unknown>): FormInput {
+  const details = Object.fromEntries(
+    ['held', 'not_held_kind', 'not_held_reason', 'mode', 'start_time', 'pembina', 'ikrar_reader', 'ikrar_version', 'location', 'notes', 'reason'].map(
+      (k) => [k, typeof body[k] === 'string' ? body[k] : ''],
+    ),
+  );
+  return { details, statuses: fieldMap(body, 'status'), notes: fieldMap(body, 'note') };
+}
+
+export function formVersion(body: Record<string, unknown>): number {
+  const v = Number(body.version);
+  // A missing or mangled version can only be stale.
+  return Number.isInteger(v) && v >= 0 ? v : -1;
+}
+
+export async function renderSessionPage(
+  db: Kysely<Database>,
+  req: Request,
+  res: Response,
+  target: SessionTarget,
+  status: number,
+  options: Omit<PageOptions, 'user'> = {},
+): Promise<void> {
+  const page = await loadSessionPage(db, target);
+  const vm = presentSessionPage(page, req.t, { ...options, user: req.user! });
+  const html = await new Promise<string>((resolve, reject) =>
+    res.render('sessions/show', vm, (err, out) => (err ? reject(err) : resolve(out))),
+  );
+  await sendHtml(req, res, status, html);
+}
+
+/*
+ * A 3,000-row roll-call is about 2 MB of very repetitive HTML; gzip makes it about 100 kB, which
+ * matters on a phone. The app has no compression middleware, so the big page does it here.
+ */
+async function sendHtml(req: Request, res: Response, status: number, html: string): Promise<void> {
+  res.status(status).type('html').vary('Accept-Encoding');
+  if (html.length < 20_000 || !req.acceptsEncodings('gzip')) {
+    res.send(html);
+    return;
+  }
+  const body = await new Promise<Buffer>((resolve, reject) =>
+    zlib.gzip(html, { level: 6 }, (err, out) => (err ? reject(err) : resolve(out))),
+  );
+  res.set('Content-Encoding', 'gzip').send(body);
+}
+
+/**
+ * A refused save shows the form again with the user's input: 422 with messages beside the
+ * fields and rows, 409 when someone saved first (the form then carries the new version, so
+ * saving again is a deliberate overwrite), 403 when the session locked meanwhile.
+ */
+export async function renderRefusal(
+  db: Kysely<Database>,
+  req: Request,
+  res: Response,
+  target: SessionTarget,
+  err: unknown,
+  input: FormInput,
+  version: number,
+): Promise<void> {
+  if (err instanceof ValidationError) {
+    const errors = translateErrors(req.t, err.fields);
+    return renderSessionPage(db, req, res, target, 422, { input, errors, version, alert: req.t(err.message, err.vars) });
+  }
+  if (err instanceof ConflictError) {
+    return renderSessionPage(db, req, res, target, 409, { input, conflict: true, alert: req.t(err.message, err.vars) });
+  }
+  if (err instanceof ForbiddenError && err.message !== 'errors.forbidden') {
+    return renderSessionPage(db, req, res, target, 403, { input, version, alert: req.t(err.message) });
+  }
+  throw err;
+}
+
+export type Handler = (req: Request, res: Response, next: NextFunction) => Promise<void>;

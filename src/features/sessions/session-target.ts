@@ -1,0 +1,71 @@
+import type { Db } from '../../db/connect';
+import type { Opd } from '../../db/database';
+import { assertOpdAccess } from '../../http/auth';
+import { NotFoundError } from '../../http/errors';
+import type { CurrentUser } from '../../http/types';
+import { isRealDate } from '../../http/validate';
+import { addDays, deadlineOf, isActiveOn, localToday, mondayOf, pledgeDateOfWeek, type HolidayMap } from '../../lib/calendar';
+import { loadHolidayMap } from '../holidays/holidays.service';
+import { getSettings } from '../settings/settings.service';
+import type { Settings } from '../settings/settings.defaults';
+import { findHolidayName, findOpdByCode, findOpdById } from './sessions.repository';
+
+/*
+ * Which (OPD, date) pairs have a session page (DESIGN §3, §9): the OPD exists and, for an opd
+ * user, is their own; the date is that week's pledge date under the holiday policy, not after
+ * today in the instance zone, and inside the OPD's active period. Everything else is a 404.
+ * A holiday Monday is the one exception that gets a page of its own (see `holiday`).
+ */
+export interface SessionTarget {
+  opd: Opd;
+  pledgeDate: string;
+  settings: Settings;
+  /** Holidays from the pledge week to a month after it: enough for the working-day deadline. */
+  holidays: HolidayMap;
+  /** The reporting deadline, ISO UTC. */
+  deadline: string;
+}
+
+export interface HolidayInfo {
+  opd: Opd;
+  date: string;
+  name: string;
+  holidayKind: string;
+  /** Under 'next_working_day', where the apel moved to (if that day is not in the future). */
+  movedTo: string | null;
+}
+
+export type TargetOrHoliday = ({ kind: 'session' } & SessionTarget) | ({ kind: 'holiday' } & HolidayInfo);
+
+async function resolve(db: Db, user: CurrentUser, opd: Opd | undefined, date: string, zone: string): Promise<TargetOrHoliday> {
+  if (!opd) throw new NotFoundError();
+  assertOpdAccess(user, opd.id);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !isRealDate(date)) throw new NotFoundError();
+  if (date > localToday(zone) || !isActiveOn(opd, date)) throw new NotFoundError();
+  const settings = await getSettings(db);
+  const monday = mondayOf(date);
+  const holidays = await loadHolidayMap(db, monday, addDays(monday, 35));
+  const pledge = pledgeDateOfWeek(monday, holidays, settings.holiday_policy);
+  if (pledge === date) {
+    const deadline = deadlineOf(date, settings, zone, holidays);
+    return { kind: 'session', opd, pledgeDate: date, settings, holidays, deadline };
+  }
+  if (date === monday && holidays.has(monday)) {
+    const movedTo = pledge && pledge <= localToday(zone) ? pledge : null;
+    const name = (await findHolidayName(db, monday)) ?? '';
+    return { kind: 'holiday', opd, date, name, holidayKind: holidays.get(monday)!, movedTo };
+  }
+  throw new NotFoundError();
+}
+
+export async function resolveByCode(db: Db, user: CurrentUser, code: string, date: string, zone: string): Promise<TargetOrHoliday> {
+  return resolve(db, user, await findOpdByCode(db, code), date, zone);
+}
+
+/** For writes and the API: a holiday has no session, so it is a 404 like any other non-pledge date. */
+export async function requireTarget(db: Db, user: CurrentUser, opd: { code: string } | { id: number }, date: string, zone: string): Promise<SessionTarget> {
+  const found = 'id' in opd ? await findOpdById(db, opd.id) : await findOpdByCode(db, opd.code);
+  const target = await resolve(db, user, found, date, zone);
+  if (target.kind !== 'session') throw new NotFoundError();
+  return target;
+}

@@ -1,0 +1,12 @@
+import { Router } from 'express';
+import type { Feature } from '../feature';
+import { correctionRoutes } from '../corrections/corrections.routes';
+import { rollCallImportRoutes } from './roll-call-import.routes';
+import { sessionRoutes } from './sessions.routes';
+
+/** The session page, its roll-call import and the correction requests (issue 4, DESIGN §4). */
+export const sessionsFeature: Feature = {
+  name: 'sessions',
+  routes: (deps) => Router().use(rollCallImportRoutes(deps), correctionRoutes(deps), sessionRoutes(deps)),
+  nav: [{ label: 'nav.corrections', href: '/corrections', roles: ['admin', 'hr'], order: 450 }],
+};

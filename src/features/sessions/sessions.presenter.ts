@@ -1,0 +1,144 @@
+import { CUTI_TYPES, NOT_HELD_REASONS, SESSION_MODES, STATUSES, type Session } from '../../db/database';
+import type { CurrentUser } from '../../http/types';
+import type { Translate } from '../../i18n/t';
+import type { SessionPage } from './sessions.service';
+
+/*
+ * Rows to the session page's view model. The roll-call may have 3,000 rows, so each row is a
+ * handful of precomputed strings: the <option> list is built once per possible value and
+ * shared by every row that has that value, instead of 15 helper calls per row in the template.
+ */
+export interface FormInput {
+  /** Absent when only the roll-call comes from the user (a CSV import under review). */
+  details?: Record<string, unknown>;
+  /** Raw select values per employee id ("H", "C:tahunan"). */
+  statuses: Map<number, string>;
+  notes: Map<number, string>;
+}
+
+export interface PageOptions {
+  user: CurrentUser;
+  input?: FormInput;
+  /** Translated field messages, `attendance.<NIP>` for rows. */
+  errors?: Record<string, string>;
+  /** The input was refused as stale: show where it differs from what is saved now. */
+  conflict?: boolean;
+  /** The version the form carries; by default the saved one. */
+  version?: number;
+  /** A translated message above the form: why it was refused, or what an import did. */
+  alert?: string;
+  notice?: string;
+}
+
+const VALUES: string[] = STATUSES.flatMap((s) => (s === 'C' ? ['C', ...CUTI_TYPES.map((c) => `C:${c}`)] : [s]));
+
+function optionLists(t: Translate): Map<string, string> {
+  const label = (v: string) => {
+    const [s, c] = v.split(':');
+    return c ? `${s} · ${t(`sessions.cuti.${c}`)}` : `${s} · ${t(`statuses.${s}`)}`;
+  };
+  const html = (selected: string) =>
+    VALUES.map((v) => `<option value="${v}"${v === selected ? ' selected' : ''}>${escape(label(v))}</option>`).join('');
+  return new Map(VALUES.map((v) => [v, html(v)]));
+}
+
+function escape(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const valueOf = (row: { status: string; cuti_type: string | null } | undefined) =>
+  row ? (row.cuti_type ? `${row.status}:${row.cuti_type}` : row.status) : undefined;
+
+function modeOf(user: CurrentUser, locked: boolean): 'edit' | 'correction' | 'readonly' {
+  if (user.role === 'sekda') return 'readonly';
+  return user.role === 'opd' && locked ? 'correction' : 'edit';
+}
+
+export function presentRows(page: SessionPage, t: Translate, o: PageOptions) {
+  const options = optionLists(t);
+  const counts: Record<string, number> = Object.fromEntries(STATUSES.map((s) => [s, 0]));
+  const rows = page.expected.map((e) => {
+    const saved = page.saved.get(e.id);
+    const fallback = e.absence ? valueOf(e.absence) : 'H';
+    const raw = o.input?.statuses.get(e.id) ?? valueOf(saved) ?? fallback!;
+    const value = options.has(raw) ? raw : 'H';
+    counts[value.split(':')[0]]++;
+    const savedValue = valueOf(saved) ?? fallback;
+    return {
+      id: e.id,
+      nip: e.nip,
+      name: e.name,
+      q: `${e.name} ${e.nip}`.toLowerCase(),
+      options: options.get(value),
+      note: o.input?.notes.get(e.id) ?? saved?.note ?? '',
+      planned: e.absence ? `${t(`statuses.${e.absence.status}`)} · ${e.absence.document_ref}` : null,
+      error: o.errors?.[`attendance.${e.nip}`] ?? null,
+      savedLabel: o.conflict && savedValue !== value ? savedValue : null,
+      noteLabel: t('sessions.roll.note_for', { name: e.name }),
+    };
+  });
+  const statusCounts = STATUSES.map((s) => ({ code: s, label: t(`statuses.${s}`), n: counts[s] }));
+  const labels = { note: t('sessions.roll.note'), planned: t('sessions.roll.planned'), savedAs: t('sessions.roll.saved_as') };
+  return { rows, statusCounts, labels, setAllOptions: options.get('H') };
+}
+
+function detailValues(session: Session | undefined, page: SessionPage, input?: FormInput) {
+  const texts = page.target.settings.ikrar_texts;
+  if (input?.details) return { ...input.details, held: input.details.held !== '0' };
+  if (session) return { ...session, held: session.held === 1 };
+  return {
+    held: true,
+    mode: 'langsung',
+    start_time: page.target.settings.apel_start_time,
+    ikrar_version: texts.length ? texts[texts.length - 1].version : '',
+  };
+}
+
+export function presentSessionPage(page: SessionPage, t: Translate, o: PageOptions) {
+  const { session, target, info } = page;
+  const mode = modeOf(o.user, info.locked);
+  const form = detailValues(session, page, o.input) as Record<string, unknown>;
+  const base = `/opd/${target.opd.code}/sessions/${target.pledgeDate}`;
+  return {
+    title: t('sessions.title', { opd: target.opd.name }),
+    opd: target.opd,
+    pledgeDate: target.pledgeDate,
+    base,
+    session,
+    version: o.version ?? session?.version ?? 0,
+    alert: o.alert,
+    notice: o.notice,
+    state: { code: info.state, label: t(`sessions.state.${info.state}`), locked: info.locked, overdue: info.overdue },
+    deadline: target.deadline,
+    submittedBy: session?.submitted_by ? page.people.get(session.submitted_by) : null,
+    mode,
+    editable: mode !== 'readonly',
+    canSubmit: mode === 'edit' && session?.state !== 'submitted',
+    canDecide: o.user.role === 'hr' || o.user.role === 'admin',
+    canVerdict: (o.user.role === 'hr' || o.user.role === 'admin') && !!session && session.held === 0,
+    canImport: mode !== 'readonly',
+    formAction: mode === 'correction' ? `${base}/corrections` : base,
+    form,
+    held: form.held !== false,
+    modes: SESSION_MODES.map((m) => ({ value: m, label: t(`sessions.modes.${m}`) })),
+    reasons: NOT_HELD_REASONS.map((r) => ({ value: r, label: t(`sessions.reasons.${r}`) })),
+    ikrarTexts: target.settings.ikrar_texts.map((x) => ({ ...x, current: x.version === form.ikrar_version })),
+    photoUrl: session?.photo_path ? `${base}/photo?v=${session.version}` : null,
+    reasonVerdict: session && !session.held ? verdictLabel(session.reason_accepted, t) : null,
+    requests: page.requests.map((r) => ({ ...r, stateLabel: t(`corrections.states.${r.state}`) })),
+    errors: o.errors ?? {},
+    ...rowErrors(o.errors ?? {}),
+    conflict: !!o.conflict,
+    ...presentRows(page, t, o),
+  };
+}
+
+/* A list above the roll-call names the wrong rows; a few dozen is enough to act on. */
+function rowErrors(errors: Record<string, string>) {
+  const all = Object.entries(errors).filter(([k]) => k.startsWith('attendance.'));
+  return { rowErrors: all.slice(0, 50).map(([, v]) => v), moreRowErrors: Math.max(0, all.length - 50) };
+}
+
+function verdictLabel(v: number | null, t: Translate): string {
+  return t(v === 1 ? 'sessions.verdict.accepted' : v === 0 ? 'sessions.verdict.rejected' : 'sessions.verdict.pending');
+}

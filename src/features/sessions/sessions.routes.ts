@@ -1,0 +1,74 @@
+import { Router } from 'express';
+import { requireLogin, requireRole } from '../../http/auth';
+import { verifyCsrf } from '../../http/csrf';
+import { NotFoundError } from '../../http/errors';
+import { flash } from '../../http/flash';
+import type { AppDeps } from '../../http/types';
+import { parse } from '../../http/validate';
+import { photoFile, photoProblem, removePhoto, sessionFormUpload, storePhoto, uploadedPhoto } from './photo';
+import { saveSession } from './save-session';
+import { actorOf, baseUrl, formInputOf, formVersion, renderRefusal, renderSessionPage } from './session-page';
+import { requireTarget, resolveByCode } from './session-target';
+import { attendanceFromForm, detailsFromForm, verdictSchema } from './sessions.schema';
+import { setReasonVerdict } from './sessions.service';
+import { findSession } from './sessions.repository';
+
+/** The session page of DESIGN §4 and §9: `/opd/:code/sessions/:date`. */
+export function sessionRoutes({ db, config }: AppDeps): Router {
+  const router = Router();
+  const zone = config.timezone;
+  const PATH = '/opd/:code/sessions/:date';
+  router.use(PATH, requireLogin);
+
+  router.get(PATH, async (req, res) => {
+    const target = await resolveByCode(db, req.user!, String(req.params.code), String(req.params.date), zone);
+    if (target.kind === 'holiday') {
+      // A holiday Monday has no session: say so (404, as for any date without one) with its name.
+      return res.status(404).render('sessions/holiday', { title: target.name || req.t('sessions.holiday.title'), ...target });
+    }
+    await renderSessionPage(db, req, res, target, 200);
+  });
+
+  router.post(PATH, requireRole('admin', 'hr', 'opd'), sessionFormUpload, verifyCsrf, async (req, res) => {
+    const target = await requireTarget(db, req.user!, { code: String(req.params.code) }, String(req.params.date), zone);
+    const input = formInputOf(req.body);
+    const version = formVersion(req.body);
+    const photo = uploadedPhoto(req);
+    const problem = photo && photoProblem(photo);
+    if (problem) {
+      const errors = { photo: req.t(problem) };
+      return renderSessionPage(db, req, res, target, 422, { input, errors, version, alert: req.t('errors.validation') });
+    }
+    const stored = photo ? await storePhoto(config.dataDir, photo) : null;
+    const submit = req.body.action === 'submit';
+    try {
+      const details = detailsFromForm(req.body);
+      const attendance = attendanceFromForm(req.body);
+      const base = { opdId: target.opd.id, pledgeDate: target.pledgeDate, timezone: zone };
+      await saveSession(db, actorOf(req), { ...base, version, details, attendance, submit, photo: stored });
+    } catch (err) {
+      if (stored) await removePhoto(config.dataDir, stored.path);
+      return renderRefusal(db, req, res, target, err, input, version);
+    }
+    flash(req, 'success', submit ? 'sessions.flash.submitted' : 'sessions.flash.saved');
+    res.redirect(baseUrl(target));
+  });
+
+  router.get(`${PATH}/photo`, async (req, res) => {
+    const target = await requireTarget(db, req.user!, { code: String(req.params.code) }, String(req.params.date), zone);
+    const session = await findSession(db, target.opd.id, target.pledgeDate);
+    if (!session?.photo_path) throw new NotFoundError();
+    res.set('Cache-Control', 'private, max-age=86400');
+    res.type(session.photo_mime ?? 'application/octet-stream').sendFile(photoFile(config.dataDir, session.photo_path));
+  });
+
+  router.post(`${PATH}/reason`, requireRole('admin', 'hr'), async (req, res) => {
+    const target = await requireTarget(db, req.user!, { code: String(req.params.code) }, String(req.params.date), zone);
+    const { verdict } = parse(verdictSchema, req.body);
+    await setReasonVerdict(db, actorOf(req), target, verdict);
+    flash(req, 'success', 'sessions.flash.verdict');
+    res.redirect(baseUrl(target));
+  });
+
+  return router;
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { CUTI_TYPES, NOT_HELD_REASONS, SESSION_MODES, STATUSES, type Status } from '../../db/database';
+import { form } from '../../http/validate';
+
+/*
+ * The session details of DESIGN §4 as the service takes them (the JSON API parses the same
+ * schema). A not-held session needs a reason kind and text; a held one a mode, a start time
+ * and an ikrar text version, which the form pre-fills.
+ */
+const time = z
+  .string()
+  .trim()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'sessions.errors.time');
+
+export const detailsSchema = z
+  .object({
+    held: z.boolean(),
+    not_held_kind: z.enum(NOT_HELD_REASONS).nullable().optional().transform((v) => v ?? null),
+    not_held_reason: form.optionalText(500),
+    mode: z.enum(SESSION_MODES).nullable().optional().transform((v) => v ?? null),
+    start_time: time.nullable().optional().transform((v) => v ?? null),
+    pembina: form.optionalText(120),
+    ikrar_reader: form.optionalText(120),
+    ikrar_version: form.optionalText(40),
+    location: form.optionalText(200),
+    notes: form.optionalText(1000),
+  })
+  .superRefine((d, ctx) => {
+    const need = (path: string) => ctx.addIssue({ code: 'custom', path: [path], message: 'validation.required' });
+    if (!d.held) {
+      if (!d.not_held_kind) need('not_held_kind');
+      if (!d.not_held_reason) need('not_held_reason');
+      return;
+    }
+    if (!d.mode) need('mode');
+    if (!d.start_time) need('start_time');
+    if (!d.ikrar_version) need('ikrar_version');
+  });
+
+export type SessionDetails = z.infer<typeof detailsSchema>;
+
+/** One roll-call row: by employee id (the form) or NIP (imports, the API). */
+export interface AttendanceInput {
+  employeeId?: number;
+  nip?: string;
+  status: string;
+  cutiType?: string | null;
+  note?: string | null;
+}
+
+export function isStatus(v: string): v is Status {
+  return (STATUSES as readonly string[]).includes(v);
+}
+
+export function isCutiType(v: string): boolean {
+  return (CUTI_TYPES as readonly string[]).includes(v);
+}
+
+/* HTML forms send '' for an empty select: turn blanks into null before the schema sees them. */
+const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
+
+/** The details part of the session form (radio held=1/0, text fields). */
+export function detailsFromForm(body: Record<string, unknown>): unknown {
+  return {
+    held: body.held !== '0',
+    not_held_kind: blankToNull(body.not_held_kind),
+    not_held_reason: body.not_held_reason ?? '',
+    mode: blankToNull(body.mode),
+    start_time: blankToNull(body.start_time),
+    pembina: body.pembina ?? '',
+    ikrar_reader: body.ikrar_reader ?? '',
+    ikrar_version: body.ikrar_version ?? '',
+    location: body.location ?? '',
+    notes: body.notes ?? '',
+  };
+}
+
+/**
+ * Values of fields named `name[<id>]`. urlencoded (extended: false) keeps the literal key;
+ * multer nests it into an object or a sparse array: all three shapes are read here.
+ */
+export function fieldMap(body: Record<string, unknown>, name: string): Map<number, string> {
+  const out = new Map<number, string>();
+  const put = (k: string, v: unknown) => {
+    const id = Number(k);
+    if (Number.isInteger(id) && id > 0 && typeof v === 'string') out.set(id, v);
+  };
+  const nested = body[name];
+  // Object.entries, not forEach: a sparse array from multer visits only the indexes present.
+  if (nested && typeof nested === 'object') for (const [k, v] of Object.entries(nested)) put(k, v);
+  const re = new RegExp(`^${name}\\[(\\d+)\\]$`);
+  for (const [k, v] of Object.entries(body)) {
+    const m = re.exec(k);
+    if (m) put(m[1], v);
+  }
+  return out;
+}
+
+/**
+ * The roll-call part of the form: `status[<id>]` holds a status code, or `C:<cuti type>` (one
+ * select per row carries both, so the form needs no script), and `note[<id>]` an optional note.
+ */
+export function attendanceFromForm(body: Record<string, unknown>): AttendanceInput[] {
+  const notes = fieldMap(body, 'note');
+  return [...fieldMap(body, 'status')].map(([employeeId, value]) => {
+    const [status, cutiType] = value.split(':');
+    return { employeeId, status, cutiType: cutiType || null, note: notes.get(employeeId) ?? null };
+  });
+}
+
+export const correctionRequestSchema = z.object({ reason: form.text(1000) });
+export const decisionSchema = z.object({ note: form.optionalText(1000) });
+export const rejectionSchema = z.object({ note: form.text(1000) });
+export const verdictSchema = z.object({ verdict: z.enum(['accept', 'reject', 'clear']) });
