@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config';
 import { createApp } from './app';
 import { connect } from './db/connect';
 import { migrateToLatest } from './db/migrate';
+import { applyClockOverride } from './lib/clock';
 import { createLogger } from './lib/logger';
 import { seedIfEmpty } from './features/demo/seed';
 
@@ -18,6 +19,7 @@ async function main() {
     }
     throw err;
   }
+  applyClockOverride(process.env);
   const logger = createLogger(config.logLevel);
   const db = connect(config.databaseUrl);
   const applied = await migrateToLatest(db);
