@@ -6,6 +6,7 @@ import { homeRoutes } from './home/home.routes';
 import { notificationsRoutes } from './notifications/notifications.routes';
 import { jobsRoutes } from './scheduler/jobs.routes';
 import { holidayRoutes } from './holidays/holidays.routes';
+import { absenceRoutes } from './absences/absences.routes';
 import { opdsFeature } from './opds/opds.feature';
 import { employeesFeature } from './employees/employees.feature';
 import { auditFeature } from './audit/audit.feature';
@@ -24,6 +25,11 @@ export const features: Feature[] = [
     name: 'holidays',
     routes: holidayRoutes,
     nav: [{ label: 'nav.holidays', href: '/holidays', roles: ['admin', 'hr', 'sekda', 'opd'], order: 700 }],
+  },
+  {
+    name: 'absences',
+    routes: absenceRoutes,
+    nav: [{ label: 'nav.absences', href: '/absences', roles: ['admin', 'hr', 'opd'], order: 350 }],
   },
   {
     name: 'account',

@@ -1,0 +1,64 @@
+import type { Translate } from '../../i18n/t';
+import { translateMessage } from '../../http/validate';
+import { CUTI_TYPES, PLANNED_STATUSES } from '../../db/database';
+import type { AbsenceListRow } from './absences.repository';
+import type { ListQuery } from './absences.schema';
+import type { LineError, ValidLine } from './absences.import';
+
+export const statusOptions = PLANNED_STATUSES;
+export const cutiOptions = CUTI_TYPES;
+
+export interface AbsenceView extends AbsenceListRow {
+  cancelled: boolean;
+  canCancel: boolean;
+}
+
+export function presentAbsences(rows: AbsenceListRow[], canWrite: boolean): AbsenceView[] {
+  return rows.map((r) => ({ ...r, cancelled: r.cancelled_at !== null, canCancel: canWrite && r.cancelled_at === null }));
+}
+
+/** Previous and next links that keep every filter. */
+export function pagerOf(query: ListQuery, page: number, total: number, size: number) {
+  const pages = Math.max(1, Math.ceil(total / size));
+  const href = (p: number) => {
+    const params = new URLSearchParams();
+    for (const key of ['opd', 'status', 'date', 'q'] as const) if (query[key]) params.set(key, String(query[key]));
+    if (query.show !== 'current') params.set('show', query.show);
+    if (p > 1) params.set('page', String(p));
+    const qs = params.toString();
+    return qs ? `/absences?${qs}` : '/absences';
+  };
+  return { page, pages, total, prev: page > 1 ? href(page - 1) : null, next: page < pages ? href(page + 1) : null };
+}
+
+/** Import problems as the user reads them: line, NIP, every reason in their language. */
+export function presentLineErrors(t: Translate, errors: LineError[]) {
+  return errors.map((e) => ({ line: e.line, nip: e.nip, reasons: e.reasons.map((r) => translateMessage(t, r)) }));
+}
+
+export function presentValidLines(rows: ValidLine[]) {
+  return rows.map((r) => ({
+    line: r.line,
+    nip: r.employee.nip,
+    name: r.employee.name,
+    status: r.status,
+    cuti_type: r.cuti_type,
+    start_date: r.start_date,
+    end_date: r.end_date,
+    document_ref: r.document_ref,
+  }));
+}
+
+/** The register form's values, from what the user typed (kept on a 422) or a ?nip= link. */
+export function absenceForm(body: Record<string, unknown>) {
+  const s = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
+  return {
+    nip: s('nip'),
+    status: s('status') || 'DL',
+    cuti_type: s('cuti_type'),
+    start_date: s('start_date'),
+    end_date: s('end_date'),
+    document_ref: s('document_ref'),
+    note: s('note'),
+  };
+}

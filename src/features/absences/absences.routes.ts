@@ -1,0 +1,76 @@
+import { Router, type Request, type Response } from 'express';
+import { canWrite, requireLogin, requireRole } from '../../http/auth';
+import { NotFoundError, ValidationError } from '../../http/errors';
+import { flash } from '../../http/flash';
+import type { AppDeps } from '../../http/types';
+import { parse, translateErrors } from '../../http/validate';
+import { localToday } from '../../lib/calendar';
+import { importRoutes } from './absences-import.routes';
+import { findOpdOptions } from './absences.repository';
+import { absenceForm, cutiOptions, pagerOf, presentAbsences, statusOptions } from './absences.presenter';
+import { absenceSchema, idSchema, listQuerySchema } from './absences.schema';
+import { cancelAbsence, listAbsences, NotInUnitError, PAGE_SIZE, registerAbsence } from './absences.service';
+
+export const WRITERS = ['admin', 'hr', 'opd'] as const;
+
+export function absenceRoutes(deps: AppDeps): Router {
+  const { db, config } = deps;
+  const router = Router();
+  router.use('/absences', requireLogin);
+  const today = () => localToday(config.timezone);
+  const actor = (req: Request) => ({ user: req.user!, requestId: req.id });
+  const renderForm = (req: Request, res: Response, status: number, body: Record<string, unknown>, errors?: object) =>
+    res.status(status).render('absences/new', {
+      title: req.t('absences.new_title'),
+      form: absenceForm(body),
+      statuses: statusOptions,
+      cutiTypes: cutiOptions,
+      errors,
+    });
+
+  router.get('/absences', async (req, res) => {
+    const query = listQuerySchema.parse(req.query);
+    const user = req.user!;
+    const result = await listAbsences(db, user, query, today());
+    res.render('absences/index', {
+      title: req.t('absences.title'),
+      query,
+      rows: presentAbsences(result.rows, canWrite(user, ...WRITERS)),
+      pager: pagerOf(query, result.page, result.total, PAGE_SIZE),
+      opds: user.role === 'opd' ? null : await findOpdOptions(db),
+      statuses: statusOptions,
+      canWrite: canWrite(user, ...WRITERS),
+    });
+  });
+
+  router.get('/absences/new', requireRole(...WRITERS), (req, res) => {
+    renderForm(req, res, 200, { nip: typeof req.query.nip === 'string' ? req.query.nip : '' });
+  });
+
+  router.post('/absences', requireRole(...WRITERS), async (req, res) => {
+    try {
+      const input = parse(absenceSchema, req.body);
+      await registerAbsence(db, actor(req), input, today());
+      flash(req, 'success', 'absences.created');
+      res.redirect(`/absences?q=${encodeURIComponent(input.nip)}`);
+    } catch (err) {
+      // Someone outside an opd user's unit: 404 as for any other unit's data, the form kept.
+      if (err instanceof NotInUnitError) return renderForm(req, res, 404, req.body, translateErrors(req.t, err.fields));
+      if (!(err instanceof ValidationError)) throw err;
+      renderForm(req, res, 422, req.body, translateErrors(req.t, err.fields));
+    }
+  });
+
+  router.post('/absences/:id/cancel', requireRole(...WRITERS), async (req, res) => {
+    const id = idSchema.safeParse(req.params.id);
+    if (!id.success) throw new NotFoundError();
+    const done = await cancelAbsence(db, actor(req), id.data, today());
+    flash(req, done ? 'success' : 'info', done ? 'absences.cancelled' : 'absences.already_cancelled');
+    // Back to the same filtered page; only ever a local path.
+    const back = new URL(req.get('referer') ?? '/absences', 'http://local');
+    res.redirect(back.pathname === '/absences' ? `/absences${back.search}` : '/absences');
+  });
+
+  router.use(importRoutes(deps));
+  return router;
+}

@@ -1,0 +1,105 @@
+import type { Db } from '../../db/connect';
+import type { PlannedAbsence } from '../../db/database';
+import { NotFoundError, ValidationError } from '../../http/errors';
+import type { CurrentUser } from '../../http/types';
+import { nowIso } from '../../lib/clock';
+import { writeAudit } from '../audit/audit.service';
+import {
+  absenceConcernsOpd,
+  countAbsences,
+  findAbsence,
+  findAbsences,
+  findActiveRanges,
+  findEmployeesByNip,
+  findOpdByCode,
+  findUnitOfEmployee,
+  insertAbsences,
+  markCancelled,
+  type AbsenceFilter,
+  type AbsenceListRow,
+} from './absences.repository';
+import type { AbsenceInput, ListQuery } from './absences.schema';
+
+export const PAGE_SIZE = 50;
+
+export interface Actor {
+  user: CurrentUser;
+  requestId?: string;
+}
+
+/** An opd user named someone outside their unit: a 404 (DESIGN §2), shown on the form. */
+export class NotInUnitError extends NotFoundError {
+  readonly fields = { nip: 'absences.errors.not_in_unit' };
+}
+
+export interface AbsencePage {
+  rows: AbsenceListRow[];
+  total: number;
+  page: number;
+}
+
+/** opd users see the absences that concern their own OPD, whatever filter they send. */
+export async function listAbsences(db: Db, user: CurrentUser, query: ListQuery, today: string): Promise<AbsencePage> {
+  let opdId: number | null = null;
+  if (user.role === 'opd') opdId = user.opdId ?? -1;
+  else if (query.opd) opdId = (await findOpdByCode(db, query.opd))?.id ?? -1;
+  const filter: AbsenceFilter = { opdId, status: query.status, date: query.date, q: query.q, show: query.show, today };
+  const total = await countAbsences(db, filter);
+  const page = Math.min(query.page, Math.max(1, Math.ceil(total / PAGE_SIZE)));
+  const rows = await findAbsences(db, filter, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+  return { rows, total, page };
+}
+
+export async function registerAbsence(db: Db, actor: Actor, input: AbsenceInput, today: string): Promise<PlannedAbsence> {
+  return db.transaction().execute(async (trx) => {
+    const [employee] = await findEmployeesByNip(trx, [input.nip], today);
+    if (!employee) throw new ValidationError({ nip: 'absences.errors.unknown_nip' });
+    if (actor.user.role === 'opd' && employee.opd_id !== actor.user.opdId) throw new NotInUnitError();
+    if ((employee.active_to !== null && employee.active_to < input.start_date) || employee.active_from > input.end_date) {
+      throw new ValidationError({ start_date: 'absences.errors.not_in_service' });
+    }
+    const [clash] = await findActiveRanges(trx, [employee.id], input.start_date, input.end_date);
+    if (clash) {
+      throw new ValidationError({ start_date: `absences.errors.overlap|${clash.status} ${clash.start_date} – ${clash.end_date}, ${clash.document_ref}` });
+    }
+    const [row] = await insertAbsences(trx, [
+      {
+        employee_id: employee.id,
+        status: input.status,
+        cuti_type: input.cuti_type,
+        start_date: input.start_date,
+        end_date: input.end_date,
+        document_ref: input.document_ref,
+        note: input.note,
+        created_by: actor.user.id,
+        created_at: nowIso(),
+      },
+    ]);
+    await writeAudit(trx, actor, { entity: 'planned_absence', entityId: row.id, action: 'create', opdId: employee.opd_id, after: row });
+    return row;
+  });
+}
+
+/**
+ * Cancelling keeps the row (cancelled_at/by), so the roll-calls it pre-filled stay explained.
+ * Returns false when it was already cancelled.
+ */
+export async function cancelAbsence(db: Db, actor: Actor, id: number, today: string): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const before = await findAbsence(trx, id);
+    if (!before) throw new NotFoundError();
+    if (actor.user.role === 'opd' && !(await absenceConcernsOpd(trx, id, actor.user.opdId ?? -1))) throw new NotFoundError();
+    const at = nowIso();
+    if (!(await markCancelled(trx, id, actor.user.id, at))) return false;
+    const opdId = actor.user.role === 'opd' ? actor.user.opdId : await findUnitOfEmployee(trx, before.employee_id, today);
+    await writeAudit(trx, actor, {
+      entity: 'planned_absence',
+      entityId: id,
+      action: 'cancel',
+      opdId,
+      before: { cancelled_at: null },
+      after: { cancelled_at: at, cancelled_by: actor.user.id },
+    });
+    return true;
+  });
+}
