@@ -11,6 +11,8 @@ import { opdsFeature } from './opds/opds.feature';
 import { employeesFeature } from './employees/employees.feature';
 import { auditFeature } from './audit/audit.feature';
 import { sessionsFeature } from './sessions/sessions.feature';
+import { complianceFeature } from './compliance/compliance.feature';
+import { flagsFeature } from './flags/flags.feature';
 
 /** Every feature of the app, in mounting order. */
 export const features: Feature[] = [
@@ -21,6 +23,8 @@ export const features: Feature[] = [
   employeesFeature,
   auditFeature,
   sessionsFeature,
+  complianceFeature,
+  flagsFeature,
   {
     name: 'holidays',
     routes: holidayRoutes,

@@ -1,11 +1,13 @@
 import type { Db } from '../../db/connect';
-import { addDays, localToday, mondayOf } from '../../lib/calendar';
+import { addDays, currentPledgeDate, deadlineOf, isActiveOn, localToday, mondayOf, pledgeDateOfWeek } from '../../lib/calendar';
 import { nowIso } from '../../lib/clock';
 import { loadHolidayMap } from '../holidays/holidays.service';
+import { sessionState, type StateInfo } from '../sessions/session-state';
 import type { Settings } from '../settings/settings.defaults';
 import { countOpenFlags, findOpdsBetween, findSessionRows } from './compliance.queries';
 import { resolvePeriod, TREND_WEEKS, type PeriodKind } from './period';
 import { buildSummary, type ComplianceSummary } from './summary';
+import type { OpdFacts, SessionRow } from './weeks';
 
 export type { ComplianceSummary } from './summary';
 
@@ -50,4 +52,29 @@ export async function complianceSummary(db: Db, settings: Settings, opts: Summar
     openFlags,
     previousOpenFlags,
   });
+}
+
+export interface CurrentWeek {
+  /** The latest pledge date that has come (this week's, or last week's in a holiday week). */
+  pledgeDate: string | null;
+  /** This calendar week has no apel (holiday). */
+  holidayWeek: boolean;
+  active: boolean;
+  deadline: string | null;
+  state: StateInfo | null;
+  session: SessionRow | null;
+  now: string;
+}
+
+/** This week's session of one OPD with its deadline and state (DESIGN §6, OPD home). */
+export async function currentWeek(db: Db, settings: Settings, opd: OpdFacts, timezone: string): Promise<CurrentWeek> {
+  const today = localToday(timezone);
+  const holidays = await loadHolidayMap(db, addDays(today, -35), addDays(today, 21));
+  const pledgeDate = currentPledgeDate(timezone, holidays, settings.holiday_policy);
+  const now = nowIso();
+  const holidayWeek = pledgeDateOfWeek(mondayOf(today), holidays, settings.holiday_policy) === null;
+  if (!pledgeDate) return { pledgeDate, holidayWeek, active: false, deadline: null, state: null, session: null, now };
+  const session = (await findSessionRows(db, { from: pledgeDate, to: pledgeDate }, opd.id))[0] ?? null;
+  const deadline = deadlineOf(pledgeDate, settings, timezone, holidays);
+  return { pledgeDate, holidayWeek, active: isActiveOn(opd, pledgeDate), deadline, state: sessionState(session, deadline, now), session, now };
 }

@@ -134,10 +134,12 @@ const sum = (m: Map<number, number>, ids: number[]) => ids.reduce((a, id) => a +
 
 /** Worst first: least compliant, then lowest mean rate, most TK, most open flags. */
 function worstFirst(a: OpdSummary, b: OpdSummary): number {
-  const low = (x: number | null) => (x == null ? 2 : x);
+  // A unit with no expected week sorts last; one with no rate at all (nothing reported) first.
+  const compliance = (x: number | null) => (x == null ? 2 : x);
+  const rate = (x: number | null) => (x == null ? -1 : x);
   return (
-    low(a.figures.compliance) - low(b.figures.compliance) ||
-    low(a.figures.meanRate) - low(b.figures.meanRate) ||
+    compliance(a.figures.compliance) - compliance(b.figures.compliance) ||
+    rate(a.figures.meanRate) - rate(b.figures.meanRate) ||
     b.figures.tk - a.figures.tk ||
     b.openFlags - a.openFlags ||
     a.code.localeCompare(b.code)

@@ -1,0 +1,12 @@
+import type { Feature } from '../feature';
+import { complianceRoutes } from './compliance.routes';
+
+/** The Sekda dashboard and each OPD's home page (DESIGN §6). */
+export const complianceFeature: Feature = {
+  name: 'compliance',
+  routes: complianceRoutes,
+  nav: [
+    { label: 'nav.dashboard', href: '/dashboard', roles: ['admin', 'hr', 'sekda'], order: 100 },
+    { label: 'nav.my_opd', href: (user) => (user.opdCode ? `/opd/${user.opdCode}` : '/account'), roles: ['opd'], order: 100 },
+  ],
+};

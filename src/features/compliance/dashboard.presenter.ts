@@ -1,0 +1,131 @@
+import { addDays } from '../../lib/calendar';
+import { heatmap, sparkline, type HeatRow } from './charts';
+import { cellText, change, duration, footnote, num, pct, periodLabel, rateFormula, shortDate, type Fmt } from './format';
+import { PERIOD_KINDS, type PeriodKind } from './period';
+import type { ComplianceSummary, OpdSummary, TrendCell } from './summary';
+
+/*
+ * The Sekda dashboard's view model: every figure as display text with the link to what it
+ * counts (OPD → session → roll-call → employee), charts as SVG strings with text alternatives.
+ */
+export function opdHref(code: string, s: ComplianceSummary): string {
+  return `/opd/${encodeURIComponent(code)}?period=${s.period.kind}&date=${s.period.date}`;
+}
+
+export function sessionHref(code: string, date: string): string {
+  return `/opd/${encodeURIComponent(code)}/sessions/${date}`;
+}
+
+export function cellHref(code: string, c: TrendCell): string | null {
+  // Only weeks that have come and that the unit owed: holidays and inactive weeks link nowhere.
+  return c.pledgeDate && c.state ? sessionHref(code, c.pledgeDate) : null;
+}
+
+function headline(f: Fmt, s: ComplianceSummary) {
+  const h = s.headline;
+  const year = s.period.year;
+  return [
+    {
+      label: f.t(s.period.kind === 'week' ? 'dashboard.headline.on_time_week' : 'dashboard.headline.on_time'),
+      value: `${num(f, h.onTime)} / ${num(f, h.expected)}`,
+      detail: pct(f, h.onTimeShare),
+      change: change(f, s.change.onTimeShare, 'pp', true),
+      href: '#league',
+    },
+    { label: f.t('dashboard.headline.rate'), value: pct(f, h.rate), detail: null, change: change(f, s.change.rate, 'pp', true), href: '#league' },
+    {
+      label: f.t('dashboard.headline.tk'),
+      value: num(f, h.tk),
+      detail: null,
+      change: change(f, s.change.tk, 'count', false),
+      href: `/flags?year=${year}&status=all`,
+    },
+    {
+      label: f.t('dashboard.headline.open_flags', { year }),
+      value: num(f, h.openFlags),
+      detail: null,
+      change: change(f, s.change.openFlags, 'count', false),
+      href: `/flags?year=${year}`,
+    },
+  ];
+}
+
+function leagueRow(f: Fmt, s: ComplianceSummary, o: OpdSummary, i: number) {
+  const fig = o.figures;
+  const points = o.trend.map((c) => ({ rate: c.rate, label: cellText(f, c) }));
+  return {
+    rank: i + 1,
+    code: o.code,
+    name: o.name,
+    href: opdHref(o.code, s),
+    compliance: pct(f, fig.compliance),
+    weeks: f.t('dashboard.league.weeks_clean', { clean: fig.expectedWeeks - fig.flaggedWeeks, expected: fig.expectedWeeks }),
+    onTime: `${fig.onTime} / ${fig.expectedWeeks}`,
+    onTimeShare: pct(f, fig.expectedWeeks ? fig.onTime / fig.expectedWeeks : null),
+    meanRate: pct(f, fig.meanRate),
+    tk: num(f, fig.tk),
+    tkHref: `/flags?year=${s.period.year}&status=all&opd=${encodeURIComponent(o.code)}`,
+    openFlags: num(f, o.openFlags),
+    flagsHref: `/flags?year=${s.period.year}&opd=${encodeURIComponent(o.code)}`,
+    sparkline: sparkline(`spark-${o.id}`, f.t('dashboard.league.trend_title', { name: o.name }), points, s.settingsUsed.rate_amber),
+  };
+}
+
+function heatmapView(f: Fmt, s: ComplianceSummary) {
+  const columns = s.trendWeeks.map((w) => shortDate(f, w.pledgeDate ?? w.monday));
+  const rows: HeatRow[] = s.opds.map((o) => ({
+    label: o.code.length > 18 ? `${o.code.slice(0, 17)}…` : o.code,
+    href: opdHref(o.code, s),
+    cells: o.trend.map((c) => ({ kind: c.kind, label: `${o.name} · ${cellText(f, c)}`, href: cellHref(o.code, c) })),
+  }));
+  return {
+    svg: heatmap(f.t('dashboard.heatmap.title'), f.t('dashboard.heatmap.desc'), columns, rows),
+    columns,
+    table: s.opds.map((o) => ({
+      name: o.name,
+      href: opdHref(o.code, s),
+      cells: o.trend.map((c) => ({ kind: c.kind, text: f.t(`compliance.cells.${c.kind}`), href: cellHref(o.code, c), title: cellText(f, c) })),
+    })),
+  };
+}
+
+function belumLapor(f: Fmt, s: ComplianceSummary) {
+  return s.belumLapor.map((b) => ({
+    code: b.opd.code,
+    name: b.opd.name,
+    href: sessionHref(b.opd.code, b.pledgeDate),
+    opdHref: opdHref(b.opd.code, s),
+    state: f.t(`compliance.states.${b.state}`),
+    missing: f.t('dashboard.belum_lapor.missing', { n: b.missingWeeks, since: shortDate(f, b.since) }),
+    overdue: b.overdueMs != null,
+    when:
+      b.overdueMs != null
+        ? f.t('compliance.duration.overdue', { duration: duration(f, b.overdueMs) })
+        : f.t('compliance.duration.left', { duration: duration(f, b.timeLeftMs ?? 0) }),
+  }));
+}
+
+export function periodNav(s: ComplianceSummary, today: string, base: string) {
+  const next = addDays(s.period.to, 1);
+  const href = (kind: PeriodKind, date: string) => `${base}?period=${kind}&date=${date}`;
+  return {
+    kinds: PERIOD_KINDS.map((k) => ({ kind: k, href: href(k, s.period.date), current: k === s.period.kind })),
+    prev: href(s.period.kind, s.period.previous.from),
+    next: next <= today ? href(s.period.kind, next) : null,
+  };
+}
+
+export function dashboardView(f: Fmt, s: ComplianceSummary, today: string) {
+  return {
+    period: { ...s.period, label: periodLabel(f, s.period) },
+    periodNav: periodNav(s, today, '/dashboard'),
+    reference: s.reference,
+    headline: headline(f, s),
+    league: s.opds.map((o, i) => leagueRow(f, s, o, i)),
+    heatmap: heatmapView(f, s),
+    belumLapor: belumLapor(f, s),
+    overdueCount: s.belumLapor.filter((b) => b.overdueMs != null).length,
+    footnote: footnote(f, s.settingsUsed),
+    formula: rateFormula(f, s.settingsUsed),
+  };
+}

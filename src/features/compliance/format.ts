@@ -1,0 +1,89 @@
+import { DateTime } from 'luxon';
+import type { Translate } from '../../i18n/t';
+import type { Period } from './period';
+import type { SettingsUsed } from './summary';
+import type { TrendCell } from './summary';
+
+/*
+ * Formatting shared by the compliance pages (dashboard, OPD home): numbers in the page's
+ * locale, durations, period labels, the footnote naming the settings used.
+ */
+export interface Fmt {
+  t: Translate;
+  locale: string;
+  zone: string;
+}
+
+export function fmtOf(t: Translate, lang: string, zone: string): Fmt {
+  return { t, locale: lang === 'en' ? 'en-GB' : 'id-ID', zone };
+}
+
+export function pct(f: Fmt, v: number | null | undefined): string {
+  return v == null ? '–' : v.toLocaleString(f.locale, { style: 'percent', maximumFractionDigits: 1 });
+}
+
+export function num(f: Fmt, v: number): string {
+  return v.toLocaleString(f.locale);
+}
+
+export function shortDate(f: Fmt, date: string): string {
+  return DateTime.fromISO(date, { zone: 'utc' }).setLocale(f.locale).toFormat('d LLL');
+}
+
+export function longDate(f: Fmt, date: string): string {
+  return DateTime.fromISO(date, { zone: 'utc' }).setLocale(f.locale).toFormat('d LLL yyyy');
+}
+
+/** "3 hari 4 jam" from milliseconds; under a day "5 jam 12 menit". */
+export function duration(f: Fmt, ms: number): string {
+  const minutes = Math.floor(Math.max(0, ms) / 60000);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  return days > 0 ? f.t('compliance.duration.days_hours', { days, hours }) : f.t('compliance.duration.hours_minutes', { hours, minutes: minutes % 60 });
+}
+
+export type Trend = 'better' | 'worse' | 'same' | null;
+
+/** A change with its sign and whether it is good news (`higherIsBetter`). */
+export function change(f: Fmt, delta: number | null, kind: 'pp' | 'count', higherIsBetter: boolean): { text: string; trend: Trend } | null {
+  if (delta == null) return null;
+  const rounded = kind === 'pp' ? Math.round(delta * 1000) / 10 : delta;
+  const sign = rounded > 0 ? '+' : rounded < 0 ? '−' : '±';
+  const n = Math.abs(rounded).toLocaleString(f.locale, { maximumFractionDigits: 1 });
+  const text = f.t(kind === 'pp' ? 'dashboard.change.pp' : 'dashboard.change.count', { sign, n });
+  const trend: Trend = rounded === 0 ? 'same' : rounded > 0 === higherIsBetter ? 'better' : 'worse';
+  return { text, trend };
+}
+
+export function periodLabel(f: Fmt, p: Period): string {
+  if (p.kind === 'week') return f.t('compliance.period_label.week', { from: shortDate(f, p.from), to: longDate(f, p.to) });
+  if (p.kind === 'month') {
+    return f.t('compliance.period_label.month', { month: DateTime.fromISO(p.from, { zone: 'utc' }).setLocale(f.locale).toFormat('LLLL yyyy') });
+  }
+  return f.t('compliance.period_label.year', { year: p.year });
+}
+
+export function footnote(f: Fmt, s: SettingsUsed): string {
+  return f.t('compliance.footnote', {
+    amber: pct(f, s.rate_amber),
+    red: pct(f, s.rate_red),
+    days: s.deadline_days_after,
+    time: s.deadline_time,
+    policy: f.t(`compliance.policy.${s.holiday_policy}`),
+    virtual: f.t(`compliance.virtual.${s.virtual_counts ? 'yes' : 'no'}`),
+  });
+}
+
+export function rateFormula(f: Fmt, s: SettingsUsed): string {
+  return f.t('compliance.rate_formula', { hd: s.virtual_counts ? ', HD' : '' });
+}
+
+/** What a heatmap cell or history row says in words: the week, its state, flags and rate. */
+export function cellText(f: Fmt, c: TrendCell): string {
+  const when = longDate(f, c.pledgeDate ?? c.monday);
+  const parts = [f.t(`compliance.cells.${c.kind}`)];
+  if (c.state && c.kind !== 'inactive') parts.push(f.t(`compliance.states.${c.state}`));
+  for (const flag of c.flags) parts.push(f.t(`compliance.unit_flags.${flag.code}`));
+  if (c.rate != null) parts.push(pct(f, c.rate));
+  return `${when}: ${parts.join(', ')}`;
+}

@@ -1,0 +1,9 @@
+import type { Feature } from '../feature';
+import { flagsRoutes } from './flags.routes';
+
+/** Flagged employees, hr's follow-ups and draft letters (DESIGN §5). */
+export const flagsFeature: Feature = {
+  name: 'flags',
+  routes: flagsRoutes,
+  nav: [{ label: 'nav.flags', href: '/flags', roles: ['admin', 'hr', 'sekda', 'opd'], order: 400 }],
+};

@@ -1,0 +1,137 @@
+import { Router, type Request, type Response } from 'express';
+import { CATEGORIES, CUTI_TYPES } from '../../db/database';
+import { assertOpdAccess, canWrite, requireLogin, requireRole } from '../../http/auth';
+import { NotFoundError, ValidationError } from '../../http/errors';
+import { flash } from '../../http/flash';
+import type { AppDeps } from '../../http/types';
+import { parse, translateErrors } from '../../http/validate';
+import { localToday } from '../../lib/calendar';
+import { findFollowUps } from '../compliance/employee-history.queries';
+import { findOpdByCode } from '../compliance/compliance.queries';
+import { STEP_ORDER } from '../compliance/rules';
+import { pageParam, pager, PAGE_SIZE } from '../employees/paging';
+import { getSettings } from '../settings/settings.service';
+import { flagRows, letterView, STEP_CHOICES } from './flags.presenter';
+import * as q from './flags.queries';
+import { EXCUSED_STATUSES, excuseSchema, flagFilterSchema, flagParamsSchema, followUpSchema, letterQuerySchema } from './flags.schema';
+import { acceptReason, recordFollowUp } from './flags.service';
+
+const actorOf = (req: Request) => ({ user: req.user!, requestId: req.id });
+
+export function flagsRoutes({ db, config }: AppDeps): Router {
+  const router = Router();
+  const writers = requireRole('admin', 'hr');
+  router.use('/flags', requireLogin);
+
+  /** opd users see their own unit only; others may pick a unit by code (unknown code: nothing). */
+  async function unitFilter(req: Request, code: string | undefined): Promise<{ id: number | null; code: string }> {
+    const user = req.user!;
+    if (user.role === 'opd') return { id: user.opdId ?? -1, code: user.opdCode ?? '' };
+    if (!code) return { id: null, code: '' };
+    return { id: (await findOpdByCode(db, code))?.id ?? -1, code: code.toUpperCase() };
+  }
+
+  router.get('/flags', async (req, res) => {
+    const f = parse(flagFilterSchema, req.query);
+    const thisYear = Number(localToday(config.timezone).slice(0, 4));
+    const year = f.year ?? thisYear;
+    const unit = await unitFilter(req, f.opd);
+    const page = pageParam(req.query.page);
+    const { rows, total } = await q.listFlags(db, { year, status: f.status, opdId: unit.id, step: f.step, category: f.category }, page, PAGE_SIZE);
+    const query = { year, status: f.status, opd: req.user!.role === 'opd' ? null : unit.code, step: f.step, category: f.category };
+    res.render('flags/list', {
+      title: req.t('flags.list.title'),
+      rows: flagRows(rows),
+      total,
+      filter: { ...query, opd: unit.code },
+      opds: req.user!.role === 'opd' ? [] : await q.findOpdChoices(db),
+      steps: STEP_ORDER,
+      categories: CATEGORIES,
+      years: [thisYear, thisYear - 1, thisYear - 2],
+      pager: pager('/flags', query, page, PAGE_SIZE, total),
+    });
+  });
+
+  /** A flag the user may read: opd users only their own unit's (404 otherwise). */
+  async function visibleFlag(req: Request) {
+    const { nip, year } = parse(flagParamsSchema, req.params);
+    const employee = await q.findEmployeeByNip(db, nip);
+    const flag = employee && (await q.findFlag(db, employee.id, year));
+    if (!employee || !flag) throw new NotFoundError();
+    assertOpdAccess(req.user!, flag.opd_id);
+    return { employee, flag, year };
+  }
+
+  async function renderShow(req: Request, res: Response, status = 200, errors?: Record<string, string>, forms: Record<string, unknown> = {}) {
+    const { employee, flag, year } = await visibleFlag(req);
+    res.status(status).render('flags/show', {
+      title: req.t('flags.show.title', { name: employee.name, year }),
+      employee,
+      flag: { ...flag, open: Number(flag.open_flag) === 1 },
+      year,
+      base: `/flags/${encodeURIComponent(employee.nip)}/${year}`,
+      tkDates: await q.findTkDates(db, employee.id, year),
+      followUps: await findFollowUps(db, employee.id, year),
+      canWrite: canWrite(req.user!, 'admin', 'hr'),
+      steps: STEP_CHOICES,
+      excusedStatuses: EXCUSED_STATUSES,
+      cutiTypes: CUTI_TYPES,
+      followUpForm: forms.followUp ?? { step: flag.step && flag.step !== 'alasan_diterima' ? flag.step : 'catatan' },
+      excuseForm: forms.excuse ?? {},
+      errors,
+    });
+  }
+
+  router.get('/flags/:nip/:year', async (req, res) => renderShow(req, res));
+
+  router.post('/flags/:nip/:year/follow-ups', writers, async (req, res) => {
+    const { employee, year } = await visibleFlag(req);
+    try {
+      const input = parse(followUpSchema, req.body);
+      await recordFollowUp(db, actorOf(req), await getSettings(db), { employeeId: employee.id, year }, input);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return renderShow(req, res, 422, translateErrors(req.t, err.fields), { followUp: req.body });
+    }
+    flash(req, 'success', 'flags.follow_up_saved');
+    res.redirect(`/flags/${encodeURIComponent(employee.nip)}/${year}`);
+  });
+
+  router.post('/flags/:nip/:year/excuse', writers, async (req, res) => {
+    const { employee, year } = await visibleFlag(req);
+    try {
+      const input = parse(excuseSchema, req.body);
+      await acceptReason(db, actorOf(req), await getSettings(db), { employeeId: employee.id, year }, input);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return renderShow(req, res, 422, translateErrors(req.t, err.fields), { excuse: req.body });
+    }
+    flash(req, 'success', 'flags.excuse_saved');
+    res.redirect(`/flags/${encodeURIComponent(employee.nip)}/${year}`);
+  });
+
+  router.get('/flags/:nip/:year/letter', async (req, res) => {
+    const { employee, flag, year } = await visibleFlag(req);
+    const l = parse(letterQuerySchema, req.query);
+    const followUp = l.follow_up ? await q.findFollowUpById(db, l.follow_up) : undefined;
+    if (l.follow_up && (!followUp || followUp.employee_id !== employee.id || followUp.year !== year)) throw new NotFoundError();
+    const step = followUp?.step ?? l.step ?? flag.step ?? 'catatan';
+    const unit = flag.opd_name ?? (await q.findCurrentUnit(db, employee.id, localToday(config.timezone)))?.name ?? null;
+    res.render('flags/letter', {
+      layout: false,
+      title: req.t('flags.letter.title', { name: employee.name }),
+      back: `/flags/${encodeURIComponent(employee.nip)}/${year}`,
+      letter: letterView(req.t, await getSettings(db), {
+        employee,
+        unit,
+        year,
+        step,
+        tkDates: await q.findTkDates(db, employee.id, year),
+        letterNumber: followUp?.letter_number ?? null,
+        letterDate: followUp?.letter_date ?? null,
+      }),
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,106 @@
+import type { Kysely } from 'kysely';
+import type { Db } from '../../db/connect';
+import type { Database, FollowUp } from '../../db/database';
+import { NotFoundError, ValidationError } from '../../http/errors';
+import type { CurrentUser } from '../../http/types';
+import { nowIso } from '../../lib/clock';
+import { writeAudit, type AuditActor } from '../audit/audit.service';
+import { refreshEmployeeYearStats } from '../compliance/employee-stats';
+import { refreshFlagState, refreshSessionTotals } from '../compliance/rollup';
+import type { Settings } from '../settings/settings.defaults';
+import * as q from './flags.queries';
+import type { ExcuseInput, FollowUpInput } from './flags.schema';
+
+export interface FlagRef {
+  employeeId: number;
+  year: number;
+}
+
+type Actor = AuditActor & { user: CurrentUser };
+
+/**
+ * hr records the step taken (DESIGN §5). The follow-up covers the employee-year's TK count as it
+ * is now, which closes the flag until another TK Monday reopens it.
+ */
+export async function recordFollowUp(db: Kysely<Database>, actor: Actor, settings: Settings, ref: FlagRef, input: FollowUpInput): Promise<FollowUp> {
+  return db.transaction().execute(async (trx) => {
+    const flag = await q.findFlag(trx, ref.employeeId, ref.year);
+    if (!flag || flag.tk_count === 0) throw new NotFoundError();
+    const followUp = await q.insertFollowUp(trx, {
+      employee_id: ref.employeeId,
+      year: ref.year,
+      step: input.step,
+      tk_count_covered: flag.tk_count,
+      letter_number: input.letter_number,
+      letter_date: input.letter_date,
+      note: input.note,
+      session_id: null,
+      new_status: null,
+      created_by: actor.user.id,
+      created_at: nowIso(),
+    });
+    await refreshFlagState(trx, settings, { year: ref.year, employeeIds: [ref.employeeId] });
+    await writeAudit(trx, actor, { entity: 'follow_up', entityId: followUp.id, action: 'create', opdId: flag.opd_id, after: followUp });
+    return followUp;
+  });
+}
+
+/**
+ * "Alasan diterima": hr accepts the reason for one TK Monday. The attendance row becomes the
+ * excused status, the session's totals and the employee's year are recomputed in the same
+ * transaction, and the session's version moves on so an open roll-call form cannot overwrite
+ * it. The follow-up lowers coverage to the new count at most, so a later TK reopens the flag.
+ */
+export async function acceptReason(db: Kysely<Database>, actor: Actor, settings: Settings, ref: FlagRef, input: ExcuseInput): Promise<FollowUp> {
+  return db.transaction().execute(async (trx) => {
+    const row = await q.findAttendanceRow(trx, ref.employeeId, input.pledge_date);
+    if (!row || row.status !== 'TK' || row.state !== 'submitted' || !row.pledge_date.startsWith(String(ref.year))) {
+      throw new ValidationError({ pledge_date: 'flags.errors.not_tk' });
+    }
+    const after = { status: input.new_status, cuti_type: input.new_status === 'C' ? input.cuti_type : null, note: input.note };
+    await trx
+      .updateTable('attendance')
+      .set(after)
+      .where('session_id', '=', row.session_id)
+      .where('employee_id', '=', ref.employeeId)
+      .execute();
+    await trx
+      .updateTable('sessions')
+      .set((eb) => ({ version: eb('version', '+', 1), updated_by: actor.user.id, updated_at: nowIso() }))
+      .where('id', '=', row.session_id)
+      .execute();
+    await refreshSessionTotals(trx, row.session_id, settings.virtual_counts);
+    await refreshEmployeeYearStats(trx, [ref.employeeId], ref.year, settings);
+    const followUp = await insertExcuse(trx, actor, ref, row.session_id, input);
+    await refreshFlagState(trx, settings, { year: ref.year, employeeIds: [ref.employeeId] });
+    await writeAudit(trx, actor, {
+      entity: 'attendance',
+      entityId: `${row.session_id}:${ref.employeeId}`,
+      action: 'reason_accepted',
+      opdId: row.opd_id,
+      before: { status: row.status, cuti_type: row.cuti_type, note: row.note },
+      after: { ...after, follow_up_id: followUp.id },
+    });
+    await writeAudit(trx, actor, { entity: 'follow_up', entityId: followUp.id, action: 'create', opdId: row.opd_id, after: followUp });
+    return followUp;
+  });
+}
+
+async function insertExcuse(trx: Db, actor: Actor, ref: FlagRef, sessionId: number, input: ExcuseInput) {
+  const stats = await q.findFlag(trx, ref.employeeId, ref.year);
+  const latest = await q.findLatestCovered(trx, ref.employeeId, ref.year);
+  const tk = stats?.tk_count ?? 0;
+  return q.insertFollowUp(trx, {
+    employee_id: ref.employeeId,
+    year: ref.year,
+    step: 'alasan_diterima',
+    tk_count_covered: Math.min(Number(latest?.tk_count_covered ?? 0), tk),
+    letter_number: input.letter_number,
+    letter_date: input.letter_date,
+    note: input.note,
+    session_id: sessionId,
+    new_status: input.new_status,
+    created_by: actor.user.id,
+    created_at: nowIso(),
+  });
+}
