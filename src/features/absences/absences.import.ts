@@ -10,6 +10,9 @@ import { normalizeNip } from '../../lib/nip';
 
 export const IMPORT_KIND = 'planned_absences';
 
+/** Excel users type a leading apostrophe to keep an 18-digit NIP as text. */
+const nipOf = (raw: string) => normalizeNip(raw.replace(/^'/, ''));
+
 export interface LineError {
   line: number;
   nip: string;
@@ -70,12 +73,12 @@ function checkFields(l: RawLine, employee: EmployeeUnit | undefined, actor: Acto
  * in one more, overlaps between lines of the file in memory. Nothing is written.
  */
 export async function checkLines(db: Db, actor: Actor, lines: RawLine[], today: string): Promise<Checked> {
-  const nips = [...new Set(lines.map((l) => normalizeNip(l.nip)).filter(Boolean))];
+  const nips = [...new Set(lines.map((l) => nipOf(l.nip)).filter(Boolean))];
   const byNip = new Map((await findEmployeesByNip(db, nips, today)).map((e) => [e.nip, e]));
   const errors: LineError[] = [];
   const rows: ValidLine[] = [];
   for (const l of lines) {
-    const employee = byNip.get(normalizeNip(l.nip));
+    const employee = byNip.get(nipOf(l.nip));
     const { reasons, row } = checkFields(l, employee, actor);
     if (row && employee) rows.push({ line: l.line, employee, ...row });
     else errors.push({ line: l.line, nip: l.nip, reasons });
