@@ -24,14 +24,16 @@ function normaliseNote(note: string | null | undefined): string | null {
   return v === '' ? null : v;
 }
 
-export function validateRollCall(expected: ExpectedAttendee[], input: AttendanceInput[]): CleanRow[] {
+/** `otherNips`: NIPs of employees given by id who are not expected, so the message can name them. */
+export function validateRollCall(expected: ExpectedAttendee[], input: AttendanceInput[], otherNips = new Map<number, string>()): CleanRow[] {
   const byId = new Map(expected.map((e) => [e.id, e]));
   const byNip = new Map(expected.map((e) => [e.nip, e]));
   const errors: FieldErrors = {};
   const seen = new Map<number, CleanRow>();
   for (const row of input) {
     const person = row.employeeId != null ? byId.get(row.employeeId) : byNip.get(String(row.nip ?? '').trim());
-    const label = person?.nip ?? (row.nip != null ? String(row.nip).trim() : `id:${row.employeeId}`);
+    const label =
+      person?.nip ?? (row.nip != null ? String(row.nip).trim() : (otherNips.get(row.employeeId!) ?? `id:${row.employeeId}`));
     const fail = (key: string) => (errors[`attendance.${label}`] ??= `${key}|${label}`);
     if (!person) {
       fail('sessions.errors.not_expected');
@@ -61,6 +63,12 @@ export function validateRollCall(expected: ExpectedAttendee[], input: Attendance
     throw new ValidationError(errors, 'sessions.errors.roll_call', { count: Object.keys(errors).length });
   }
   return expected.map((e) => seen.get(e.id)!);
+}
+
+/** Employee ids in the input that are not on the expected list. */
+export function unexpectedIds(expected: ExpectedAttendee[], input: AttendanceInput[]): number[] {
+  const ids = new Set(expected.map((e) => e.id));
+  return input.filter((r) => r.employeeId != null && !ids.has(r.employeeId)).map((r) => r.employeeId!);
 }
 
 export function sameRow(a: SavedRow | undefined, b: CleanRow): boolean {

@@ -9,7 +9,7 @@ import { diff, writeAudit } from '../audit/audit.service';
 import { refreshEmployeeYearStats, refreshSessionTotals } from '../compliance/rollup';
 import type { Settings } from '../settings/settings.defaults';
 import { expectedAttendees } from './expected';
-import { rollCallChanges, sameRow, validateRollCall, type CleanRow } from './roll-call';
+import { rollCallChanges, sameRow, unexpectedIds, validateRollCall, type CleanRow } from './roll-call';
 import { sessionState } from './session-state';
 import { requireTarget } from './session-target';
 import { detailsSchema, type AttendanceInput, type SessionDetails } from './sessions.schema';
@@ -92,7 +92,8 @@ export async function saveSession(db: Db, actor: SessionActor, input: SaveSessio
     if (input.version !== null && input.version !== (session?.version ?? 0)) throw new ConflictError('sessions.errors.stale');
 
     const expected = await expectedAttendees(trx, input.opdId, input.pledgeDate, settings);
-    const rows = details.held ? validateRollCall(expected, input.attendance) : [];
+    const others = await repo.findNipsByIds(trx, unexpectedIds(expected, input.attendance));
+    const rows = details.held ? validateRollCall(expected, input.attendance, others) : [];
     const submitting = input.submit && session?.state !== 'submitted';
     const now = nowIso();
     const set: SessionUpdate = {

@@ -122,3 +122,12 @@ export async function findEmployeesByNip(db: Db, nips: string[]): Promise<Map<st
   }
   return out;
 }
+
+export async function findNipsByIds(db: Db, ids: number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await db.selectFrom('employees').select(['id', 'nip']).where('id', 'in', ids.slice(i, i + CHUNK)).execute();
+    for (const r of rows) out.set(r.id, r.nip);
+  }
+  return out;
+}
