@@ -35,6 +35,7 @@ export function absenceRoutes(deps: AppDeps): Router {
     res.render('absences/index', {
       title: req.t('absences.title'),
       query,
+      filtered: Boolean(query.opd || query.status || query.date || query.q || query.show !== 'current'),
       rows: presentAbsences(result.rows, canWrite(user, ...WRITERS)),
       pager: pagerOf(query, result.page, result.total, PAGE_SIZE),
       opds: user.role === 'opd' ? null : await findOpdOptions(db),
