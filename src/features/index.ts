@@ -13,6 +13,7 @@ import { auditFeature } from './audit/audit.feature';
 import { sessionsFeature } from './sessions/sessions.feature';
 import { complianceFeature } from './compliance/compliance.feature';
 import { flagsFeature } from './flags/flags.feature';
+import { settingsFeature } from './settings/settings.feature';
 
 /** Every feature of the app, in mounting order. */
 export const features: Feature[] = [
@@ -23,6 +24,7 @@ export const features: Feature[] = [
   employeesFeature,
   auditFeature,
   sessionsFeature,
+  settingsFeature,
   complianceFeature,
   flagsFeature,
   {

@@ -1,6 +1,11 @@
+import type { Kysely } from 'kysely';
 import type { Db } from '../../db/connect';
+import type { Database } from '../../db/database';
+import { addDays } from '../../lib/calendar';
 import { nowIso } from '../../lib/clock';
 import { writeAudit, type AuditActor } from '../audit/audit.service';
+import { recomputeCompliance, recomputeLate, refreshFlagState } from '../compliance/rollup';
+import { loadHolidayMap } from '../holidays/holidays.service';
 import { DEFAULT_SETTINGS, type SettingKey, type Settings } from './settings.defaults';
 
 function typeOf(value: unknown): 'string' | 'number' | 'boolean' | 'json' {
@@ -42,4 +47,52 @@ export async function saveSettings(db: Db, actor: AuditActor, values: Partial<Se
       .execute();
     await writeAudit(db, actor, { entity: 'setting', entityId: key, action: 'update', before: current[key], after: value });
   }
+}
+
+const DEADLINE_KEYS: SettingKey[] = ['deadline_days_after', 'deadline_time'];
+const LADDER_KEYS: SettingKey[] = ['ladder_pns', 'ladder_pppk'];
+
+/**
+ * Saves the settings page in one transaction and keeps stored figures consistent with the new
+ * rules, so every period (past ones included) is read under the same settings:
+ * - virtual attendance counting changes what "compliant" means: compliant counts and rates of
+ *   every session are recomputed from their per-status counts;
+ * - a new deadline rule re-decides "late" for every submitted session;
+ * - a new ladder re-decides every employee-year's recommended step and open flag.
+ * Thresholds and the holiday policy are applied when figures are read, so nothing is stored.
+ */
+export async function updateSettings(db: Kysely<Database>, actor: AuditActor, values: Partial<Settings>, zone: string): Promise<SettingKey[]> {
+  return db.transaction().execute(async (trx) => {
+    const before = await getSettings(trx);
+    const changed = (Object.keys(values) as SettingKey[]).filter((k) => JSON.stringify(values[k]) !== JSON.stringify(before[k]));
+    if (!changed.length) return [];
+    await saveSettings(trx, actor, values);
+    const after = await getSettings(trx);
+    const recomputed: Record<string, unknown> = {};
+    if (changed.includes('virtual_counts')) {
+      await recomputeCompliance(trx, after.virtual_counts);
+      recomputed.session_rates = true;
+    }
+    if (changed.some((k) => DEADLINE_KEYS.includes(k))) {
+      const range = await sessionDateRange(trx);
+      const holidays = range ? await loadHolidayMap(trx, range.from, addDays(range.to, 31)) : new Map();
+      recomputed.late_changed = await recomputeLate(trx, after, zone, holidays);
+    }
+    if (changed.some((k) => LADDER_KEYS.includes(k))) {
+      await refreshFlagState(trx, after);
+      recomputed.employee_flags = true;
+    }
+    if (Object.keys(recomputed).length) {
+      await writeAudit(trx, actor, { entity: 'setting', entityId: 'rollups', action: 'recompute', after: recomputed });
+    }
+    return changed;
+  });
+}
+
+async function sessionDateRange(db: Db): Promise<{ from: string; to: string } | null> {
+  const row = await db
+    .selectFrom('sessions')
+    .select((eb) => [eb.fn.min('pledge_date').as('from'), eb.fn.max('pledge_date').as('to')])
+    .executeTakeFirst();
+  return row?.from && row.to ? { from: String(row.from), to: String(row.to) } : null;
 }

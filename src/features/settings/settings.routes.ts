@@ -1,0 +1,40 @@
+import { Router, type Request, type Response } from 'express';
+import { canWrite, requireLogin, requireRole } from '../../http/auth';
+import { ValidationError } from '../../http/errors';
+import { flash } from '../../http/flash';
+import type { AppDeps } from '../../http/types';
+import { translateErrors } from '../../http/validate';
+import { settingsForm, settingsView } from './settings.presenter';
+import { parseSettingsForm } from './settings.schema';
+import { getSettings, updateSettings } from './settings.service';
+
+export function settingsRoutes({ db, config }: AppDeps): Router {
+  const router = Router();
+  router.use('/settings', requireLogin);
+
+  async function render(req: Request, res: Response, status: number, form?: Record<string, unknown>, errors?: Record<string, string>) {
+    const current = await getSettings(db);
+    res.status(status).render('settings/show', {
+      title: req.t('settings.title'),
+      canWrite: canWrite(req.user!, 'admin', 'hr'),
+      ...settingsView(form ?? settingsForm(current), current, errors),
+    });
+  }
+
+  /** Everyone signed in reads the rules that judge them (DESIGN §2); admin and hr change them. */
+  router.get('/settings', (req, res) => render(req, res, 200));
+
+  router.post('/settings', requireRole('admin', 'hr'), async (req, res) => {
+    try {
+      const values = parseSettingsForm(req.body, await getSettings(db));
+      const changed = await updateSettings(db, { user: req.user, requestId: req.id }, values, config.timezone);
+      flash(req, 'success', changed.length ? 'settings.saved' : 'settings.unchanged');
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return render(req, res, 422, req.body, translateErrors(req.t, err.fields));
+    }
+    res.redirect('/settings');
+  });
+
+  return router;
+}

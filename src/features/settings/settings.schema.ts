@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { CATEGORIES } from '../../db/database';
+import { ValidationError, type FieldErrors } from '../../http/errors';
+import { fieldErrors, form } from '../../http/validate';
+import { STEP_ORDER } from '../compliance/rules';
+import type { IkrarText, LadderStep, Settings } from './settings.defaults';
+
+/*
+ * The settings form is flat (urlencoded, not nested): ladder rows are ladder_pns_step_0,
+ * ladder_pns_total_0, ladder_pns_streak_0 …; ikrar texts ikrar_version_0, ikrar_text_0 ….
+ * Errors are keyed by those field names so each message sits beside its field.
+ */
+export const LADDER_ROWS = 6;
+
+const time = z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'settings.errors.time');
+// People type "92,5" as often as "92.5"; an empty field is missing, not zero.
+const decimal = (v: unknown) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.trim().replace(',', '.'))) : v);
+const percent = z.preprocess(decimal, z.number().min(0).max(100));
+
+const scalars = z
+  .object({
+    rate_amber: percent.refine((v) => v > 0, 'settings.errors.rate'),
+    rate_red: percent.refine((v) => v > 0, 'settings.errors.rate'),
+    tpp_deduction_percent: percent.refine((v) => Math.round(v * 100) === v * 100, 'settings.errors.two_decimals'),
+    tpp_legal_basis: form.text(500),
+    deadline_days_after: z.preprocess(decimal, z.number().int('validation.invalid_type').min(0).max(10)),
+    deadline_time: time,
+    apel_start_time: time,
+    holiday_policy: z.enum(['skip', 'next_working_day']),
+    virtual_counts: form.checkbox(),
+    categories_required: z
+      .union([z.enum(CATEGORIES), z.array(z.enum(CATEGORIES))])
+      .optional()
+      .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+      .refine((v) => v.length > 0, 'settings.errors.categories'),
+    pemda_name: form.text(200),
+    agency_name: form.text(200),
+    agency_address: form.text(300),
+    signer_place: form.text(100),
+    signer_title: form.text(200),
+    signer_name: form.text(200),
+    signer_nip: z
+      .string()
+      .transform((v) => v.replace(/\s/g, ''))
+      .pipe(z.string().regex(/^\d{18}$/, 'settings.errors.nip')),
+    csv_separator: z.enum([';', ',']),
+  })
+  .superRefine((v, ctx) => {
+    if (v.rate_red >= v.rate_amber) ctx.addIssue({ code: 'custom', path: ['rate_red'], message: 'settings.errors.red_below_amber' });
+  });
+
+type Body = Record<string, unknown>;
+const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+function count(raw: string, key: string, errors: FieldErrors, max: number): number | null {
+  if (raw === '') return null;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    errors[key] = `validation.too_big|${max}`;
+    if (Number.isInteger(n) && n < 1) errors[key] = 'validation.too_small|1';
+    if (!Number.isInteger(n)) errors[key] = 'validation.invalid_type';
+    return null;
+  }
+  return n;
+}
+
+/** Rows with a step become rungs, ordered mildest first; each needs a condition. */
+export function parseLadder(body: Body, name: 'ladder_pns' | 'ladder_pppk', errors: FieldErrors): LadderStep[] {
+  const rungs: LadderStep[] = [];
+  for (let i = 0; i < LADDER_ROWS; i++) {
+    const step = str(body[`${name}_step_${i}`]);
+    if (!step) continue;
+    if (!(STEP_ORDER as readonly string[]).includes(step)) {
+      errors[`${name}_step_${i}`] = 'validation.invalid_choice';
+      continue;
+    }
+    if (rungs.some((r) => r.step === step)) errors[`${name}_step_${i}`] = 'settings.errors.duplicate_step';
+    const minTotal = count(str(body[`${name}_total_${i}`]), `${name}_total_${i}`, errors, 99);
+    const minStreak = count(str(body[`${name}_streak_${i}`]), `${name}_streak_${i}`, errors, 52);
+    if (minTotal == null && minStreak == null && !errors[`${name}_total_${i}`] && !errors[`${name}_streak_${i}`]) {
+      errors[`${name}_total_${i}`] = 'settings.errors.rung_condition';
+    }
+    rungs.push({ step: step as LadderStep['step'], minTotal, minStreak });
+  }
+  if (!rungs.length) errors[name] = 'settings.errors.ladder_empty';
+  rungs.sort((a, b) => STEP_ORDER.indexOf(a.step) - STEP_ORDER.indexOf(b.step));
+  // A harsher step that needs fewer TK than a milder one would never let the milder one show.
+  for (let i = 1; i < rungs.length; i++) {
+    const prev = rungs.slice(0, i).map((r) => r.minTotal).filter((n): n is number => n != null);
+    const total = rungs[i].minTotal;
+    if (total != null && prev.some((p) => p > total)) errors[name] = 'settings.errors.ladder_order';
+  }
+  return rungs;
+}
+
+/** Existing versions stay (past sessions name them); one new version may be added. */
+export function parseIkrarTexts(body: Body, current: IkrarText[], errors: FieldErrors): IkrarText[] {
+  const out: IkrarText[] = [];
+  for (let i = 0; i <= current.length; i++) {
+    const version = i < current.length ? current[i].version : str(body[`ikrar_version_${i}`]);
+    const text = typeof body[`ikrar_text_${i}`] === 'string' ? (body[`ikrar_text_${i}`] as string).replace(/\r\n/g, '\n').trim() : '';
+    if (i === current.length && !version && !text) break;
+    if (!/^[A-Za-z0-9._-]{1,20}$/.test(version)) errors[`ikrar_version_${i}`] = 'settings.errors.version';
+    else if (out.some((t) => t.version === version)) errors[`ikrar_version_${i}`] = 'settings.errors.duplicate_version';
+    if (!text) errors[`ikrar_text_${i}`] = 'validation.required';
+    else if (text.length > 4000) errors[`ikrar_text_${i}`] = 'validation.too_long|4000';
+    out.push({ version, text });
+  }
+  return out;
+}
+
+/** The whole form to settings values, or a ValidationError naming every bad field. */
+export function parseSettingsForm(body: Body, current: Settings): Partial<Settings> {
+  const result = scalars.safeParse(body);
+  const errors: FieldErrors = result.success ? {} : fieldErrors(result.error);
+  const ladder_pns = parseLadder(body, 'ladder_pns', errors);
+  const ladder_pppk = parseLadder(body, 'ladder_pppk', errors);
+  const ikrar_texts = parseIkrarTexts(body, current.ikrar_texts, errors);
+  if (!result.success || Object.keys(errors).length) throw new ValidationError(errors);
+  const v = result.data;
+  return {
+    ...v,
+    rate_amber: v.rate_amber / 100,
+    rate_red: v.rate_red / 100,
+    virtual_counts: v.virtual_counts === 1,
+    ladder_pns,
+    ladder_pppk,
+    ikrar_texts,
+  };
+}
