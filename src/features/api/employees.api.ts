@@ -1,0 +1,34 @@
+import { Router } from 'express';
+import { assertOpdAccess } from '../../http/auth';
+import { NotFoundError } from '../../http/errors';
+import type { AppDeps } from '../../http/types';
+import { localToday } from '../../lib/calendar';
+import { findEmployeePage } from '../employees/employees.repository';
+import { findOpdByCode } from '../opds/opds.repository';
+import { presentEmployee, presentPage } from './api.presenter';
+import { employeesQuery, parseQuery } from './api.schema';
+
+/**
+ * GET /employees?opd=&q=&category=&page=&per_page=: people in service today with their current
+ * unit, paged on the server. An opd token sees its own unit; naming another unit is a 404.
+ */
+export function employeesApi({ db, config }: AppDeps): Router {
+  const router = Router();
+  router.get('/employees', async (req, res) => {
+    const query = parseQuery(employeesQuery, req.query);
+    const user = req.user!;
+    let opdId: number | null = null;
+    if (query.opd) {
+      const opd = await findOpdByCode(db, query.opd);
+      if (!opd) throw new NotFoundError();
+      assertOpdAccess(user, opd.id);
+      opdId = opd.id;
+    } else if (user.role === 'opd') {
+      opdId = user.opdId ?? -1;
+    }
+    const filter = { q: query.q ?? '', opdId, category: query.category ?? ('' as const), status: 'active' as const, today: localToday(config.timezone) };
+    const { rows, total } = await findEmployeePage(db, filter, 'name', query.page, query.per_page);
+    res.json({ data: rows.map(presentEmployee), page: presentPage(query.page, query.per_page, total) });
+  });
+  return router;
+}
