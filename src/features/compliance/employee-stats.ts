@@ -34,6 +34,7 @@ export function statsOf(rows: AttendanceFact[], year: number): YearStats {
   let last: string | null = null;
   let opd: number | null = null;
   for (const r of rows) {
+    if (r.date.slice(0, 4) > prefix) break;
     streak = r.status === 'TK' ? streak + 1 : 0;
     if (!r.date.startsWith(prefix)) continue;
     if (r.status === 'TK') tk++;
