@@ -10,6 +10,7 @@ import { absenceRoutes } from './absences/absences.routes';
 import { opdsFeature } from './opds/opds.feature';
 import { employeesFeature } from './employees/employees.feature';
 import { auditFeature } from './audit/audit.feature';
+import { reportsFeature } from './reports/reports.feature';
 import { sessionsFeature } from './sessions/sessions.feature';
 import { complianceFeature } from './compliance/compliance.feature';
 import { flagsFeature } from './flags/flags.feature';
@@ -23,6 +24,7 @@ export const features: Feature[] = [
   opdsFeature,
   employeesFeature,
   auditFeature,
+  reportsFeature,
   sessionsFeature,
   settingsFeature,
   complianceFeature,

@@ -25,28 +25,43 @@ export function sheetRows(ws: ExcelJS.Worksheet): unknown[][] {
   return Array.from(rows, (r) => r ?? []);
 }
 
+/** The content of every stream object, inflated when compressed (read by its /Length). */
+function pdfStreams(raw: string): { dict: string; content: string }[] {
+  const out: { dict: string; content: string }[] = [];
+  for (const m of raw.matchAll(/<<([^]*?)>>\s*stream\r?\n/g)) {
+    const length = /\/Length (\d+)/.exec(m[1]);
+    if (!length) continue;
+    const start = m.index! + m[0].length;
+    const bytes = Buffer.from(raw.slice(start, start + Number(length[1])), 'latin1');
+    const content = /FlateDecode/.test(m[1]) ? zlib.inflateSync(bytes).toString('latin1') : bytes.toString('latin1');
+    out.push({ dict: m[1], content });
+  }
+  return out;
+}
+
+function tjText(content: string): string[] {
+  return [...content.matchAll(/\[([^\]]*)\]\s*TJ/g)].map((tj) =>
+    [...tj[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1], 'hex').toString('latin1')).join(''),
+  );
+}
+
 /**
- * The text PDFKit drew, one line per text operation: content streams are inflated and the hex
- * strings of each TJ array (WinAnsi, Latin-1 for our text) decoded and joined.
+ * The text PDFKit drew, one line per text operation: the hex strings of each TJ array
+ * (WinAnsi, Latin-1 for our text) decoded and joined.
  */
 export function pdfText(body: Buffer): string {
-  const raw = body.toString('latin1');
-  const lines: string[] = [];
-  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let content: string;
-    try {
-      content = zlib.inflateSync(Buffer.from(m[1], 'latin1')).toString('latin1');
-    } catch {
-      content = m[1];
-    }
-    for (const tj of content.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
-      const parts = [...tj[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1], 'hex').toString('latin1'));
-      lines.push(parts.join(''));
-    }
-  }
-  return lines.join('\n');
+  return pdfStreams(body.toString('latin1')).flatMap((s) => tjText(s.content)).join('\n');
+}
+
+/** The text of the Form XObjects (the page count that every footer draws by reference). */
+export function pdfFormText(body: Buffer): string {
+  return pdfStreams(body.toString('latin1'))
+    .filter((s) => s.dict.includes('/Subtype /Form'))
+    .flatMap((s) => tjText(s.content))
+    .join('\n');
 }
 
 export function pdfPageCount(body: Buffer): number {
   return (body.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
 }
+

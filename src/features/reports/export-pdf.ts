@@ -15,14 +15,15 @@ import {
   type Cell,
   type ReportTexts,
 } from './export-texts';
+import { PageFooter } from './pdf-pages';
 import { PdfTable, type PdfColumn } from './pdf-table';
 import { employeeBatches, type MonthlyReport } from './reports.service';
 
 /*
  * The A4 landscape PDF: letterhead, title and period, the summary per OPD, then one table per
  * OPD (its header repeated on every page it spans), the signature block at the end and
- * "Halaman X dari Y" on every page. Pages are buffered until the end because the page count is
- * only known then; the built-in Helvetica needs no font file (it covers Latin text only).
+ * "Halaman X dari Y" on every page (see pdf-pages.ts: pages are streamed, not buffered).
+ * The built-in Helvetica needs no font file; it covers Latin text only.
  */
 const MARGIN = { top: 32, bottom: 40, left: 30, right: 30 };
 const FONT_SIZE = 7;
@@ -45,11 +46,16 @@ export async function writePdf(
     size: 'A4',
     layout: 'landscape',
     margins: MARGIN,
-    bufferPages: true,
+    autoFirstPage: false,
     compress: options.compress ?? true,
     info: { Title: `${texts.title} ${texts.monthLabel}`, Author: texts.agency, Creator: 'Ikrar' },
   });
   doc.pipe(out);
+  const footer = new PageFooter(doc, {
+    left: `${texts.title} · ${texts.monthLabel}`,
+    pageOf: (page) => `${t('reports.page_of_prefix', { page })} `,
+  });
+  doc.addPage();
   letterhead(doc, texts);
   section(doc, t('reports.summary_heading'));
   const number = (v: number | null) => (v == null ? '' : v.toLocaleString(localeOf(lang)));
@@ -80,7 +86,7 @@ export async function writePdf(
     doc.moveDown(0.8);
   }
   signature(doc, texts);
-  pageNumbers(doc, texts, t);
+  footer.finish();
   doc.end();
   await finished(out);
 }
@@ -126,31 +132,13 @@ function signature(doc: PDFKit.PDFDocument, texts: ReportTexts) {
   doc.font('Helvetica').text(s.nip, { width, align: 'center' });
 }
 
-function pageNumbers(doc: PDFKit.PDFDocument, texts: ReportTexts, t: Translate) {
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    // Writing inside the bottom margin: lift the margin so PDFKit does not start a new page.
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    const y = doc.page.height - 26;
-    const width = doc.page.width - MARGIN.left - MARGIN.right;
-    doc.font('Helvetica').fontSize(7).fillColor('#444444');
-    doc.text(`${texts.title} · ${texts.monthLabel}`, MARGIN.left, y, { width, align: 'left', lineBreak: false });
-    const label = t('reports.page_of', { page: i + 1, pages: range.count });
-    doc.text(label, MARGIN.left, y, { width, align: 'right', lineBreak: false });
-    doc.page.margins.bottom = bottom;
-  }
-  doc.fillColor('black');
-}
-
 function summaryColumns(labels: string[]): PdfColumn[] {
   const widths = [20, 58, 150, 40, 40, 40, 40, 45, 46, 46, ...STATUS_ORDER.map(() => 28)];
   return labels.map((label, i) => ({ label, width: widths[i], align: i === 1 || i === 2 ? 'left' : 'right' }));
 }
 
 function employeeColumns(labels: string[]): PdfColumn[] {
-  const widths = [22, 78, 128, 88, 34, 40, ...STATUS_ORDER.map(() => 22), 26, 36, 32, 26, 72];
+  const widths = [22, 78, 122, 84, 34, 54, ...STATUS_ORDER.map(() => 21), 24, 38, 38, 28, 70];
   const left = new Set([1, 2, 3, 4, 5, labels.length - 1]);
   return labels.map((label, i) => ({ label, width: widths[i], align: left.has(i) ? 'left' : 'right' }));
 }

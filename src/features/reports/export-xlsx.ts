@@ -38,6 +38,8 @@ const BORDER: Partial<ExcelJS.Borders> = {
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
 
 type Sheet = ExcelJS.Worksheet;
+/** Every font names its face: without one LibreOffice falls back to a serif. */
+const font = (f: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> => ({ name: 'Calibri', size: 11, ...f });
 interface Col {
   width: number;
   fmt?: string;
@@ -105,17 +107,17 @@ function openSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, cols: C
 function head(sheet: Sheet, texts: ReportTexts, unitLine: string, note: string) {
   const width = sheet.columns.length;
   const lines: [string, Partial<ExcelJS.Font>][] = [
-    [texts.pemda, { bold: true, size: 13 }],
-    [texts.agency, { bold: true, size: 12 }],
-    [texts.address, { italic: true, size: 9 }],
-    [texts.title, { bold: true, size: 12 }],
-    [`${texts.period} · ${unitLine}`, { size: 10 }],
-    [note, { size: 8, italic: true }],
+    [texts.pemda, font({ bold: true, size: 13 })],
+    [texts.agency, font({ bold: true, size: 12 })],
+    [texts.address, font({ italic: true, size: 9 })],
+    [texts.title, font({ bold: true, size: 12 })],
+    [`${texts.period} · ${unitLine}`, font({ size: 10 })],
+    [note, font({ size: 8, italic: true })],
   ];
-  lines.forEach(([text, font], i) => {
+  lines.forEach(([text, f], i) => {
     const row = sheet.getRow(i + 1);
     row.getCell(1).value = text;
-    row.getCell(1).font = font;
+    row.getCell(1).font = f;
     row.getCell(1).alignment = { horizontal: i < 5 ? 'center' : 'left', vertical: 'middle', wrapText: i === 5 };
     if (i === 5) row.height = 24;
     sheet.mergeCells(i + 1, 1, i + 1, width);
@@ -128,7 +130,7 @@ function header(sheet: Sheet, labels: string[]) {
   labels.forEach((label, i) => {
     const cell = row.getCell(i + 1);
     cell.value = label;
-    cell.font = { bold: true };
+    cell.font = font({ bold: true, size: 10 });
     cell.fill = HEADER_FILL;
     cell.border = BORDER;
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
@@ -143,7 +145,7 @@ function dataRow(sheet: Sheet, cells: Cell[], cols: Col[], bold = false) {
     const cell = row.getCell(i + 1);
     cell.border = BORDER;
     if (cols[i]?.fmt) cell.numFmt = cols[i].fmt!;
-    if (bold) cell.font = { bold: true };
+    if (bold) cell.font = font({ bold: true });
   });
   row.commit();
 }
@@ -166,22 +168,22 @@ function signature(sheet: Sheet, texts: ReportTexts, width: number) {
   const first = Math.max(1, width - 6);
   const s = texts.signature;
   const lines: [string, Partial<ExcelJS.Font>][] = [
-    ['', {}],
-    [s.placeDate, {}],
-    [s.acknowledged, {}],
-    [s.title, { bold: true }],
-    ['', {}],
-    ['', {}],
-    ['', {}],
-    [s.name, { bold: true, underline: true }],
-    [s.nip, {}],
+    ['', font()],
+    [s.placeDate, font()],
+    [s.acknowledged, font()],
+    [s.title, font({ bold: true })],
+    ['', font()],
+    ['', font()],
+    ['', font()],
+    [s.name, font({ bold: true, underline: true })],
+    [s.nip, font()],
   ];
-  for (const [text, font] of lines) {
+  for (const [text, f] of lines) {
     const row = sheet.addRow([]);
     if (text) {
       const cell = row.getCell(first);
       cell.value = text;
-      cell.font = font;
+      cell.font = f;
       cell.alignment = { horizontal: 'center' };
       sheet.mergeCells(row.number, first, row.number, width);
     }
@@ -225,7 +227,7 @@ function summaryCols(): Col[] {
     { width: 5 },
     { width: 14 },
     { width: 40 },
-    ...Array.from({ length: 5 }, () => ({ width: 10, fmt: FMT.count })),
+    ...Array.from({ length: 5 }, () => ({ width: 12, fmt: FMT.count })),
     { width: 11, fmt: FMT.percent },
     { width: 11, fmt: FMT.percent },
     ...counts(9).map((c) => ({ ...c, width: 8 })),

@@ -42,7 +42,7 @@ export class PdfTable {
     const y = this.doc.y;
     if (style.fill) this.doc.rect(this.left(), y, this.width(), this.rowHeight).fill(style.fill);
     this.doc.fillColor('black').font(style.bold ? BOLD : FONT).fontSize(this.opts.fontSize);
-    this.cells(cells, y, this.rowHeight, 1);
+    this.line1(cells, y);
     this.line(y + this.rowHeight, 0.3);
     this.doc.x = this.left();
     this.doc.y = y + this.rowHeight;
@@ -85,6 +85,30 @@ export class PdfTable {
       });
       x += col.width;
     });
+  }
+
+  /**
+   * One line per cell, placed by hand: PDFKit's line wrapper is the slow part of text() and
+   * a row needs none, so text too wide for its column is cut with an ellipsis here instead.
+   */
+  private line1(values: string[], y: number): void {
+    let x = this.left();
+    const pad = 2;
+    values.forEach((value, i) => {
+      const col = this.columns[i];
+      const text = this.fit(value ?? '', col.width - 2 * pad);
+      const width = this.doc.widthOfString(text);
+      const tx = col.align === 'right' ? x + col.width - pad - width : col.align === 'center' ? x + (col.width - width) / 2 : x + pad;
+      this.doc.text(text, tx, y + pad + 0.5, { lineBreak: false });
+      x += col.width;
+    });
+  }
+
+  private fit(text: string, room: number): string {
+    if (this.doc.widthOfString(text) <= room) return text;
+    let cut = text;
+    while (cut.length > 0 && this.doc.widthOfString(`${cut}…`) > room) cut = cut.slice(0, -1);
+    return `${cut.trimEnd()}…`;
   }
 
   private line(y: number, width: number): void {
