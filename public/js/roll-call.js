@@ -6,7 +6,9 @@
   var form = document.getElementById('session-form');
   if (!form) return;
   var list = document.getElementById('rc-list');
-  var rows = list ? Array.prototype.slice.call(list.querySelectorAll('li.rc-row')) : [];
+  var rows = list ? Array.prototype.slice.call(list.children) : [];
+  // The search key of each row: its label (name and NIP), read once.
+  var keys = rows.map(function (row) { return row.querySelector('label').textContent.toLowerCase(); });
   var outputs = {};
   Array.prototype.forEach.call(document.querySelectorAll('output[data-count]'), function (o) {
     outputs[o.getAttribute('data-count')] = o;
@@ -29,8 +31,8 @@
   function filter(text) {
     var q = text.trim().toLowerCase();
     var n = 0;
-    rows.forEach(function (row) {
-      var match = !q || row.getAttribute('data-q').indexOf(q) !== -1;
+    rows.forEach(function (row, i) {
+      var match = !q || keys[i].indexOf(q) !== -1;
       row.hidden = !match;
       if (match) n++;
     });

@@ -95,9 +95,10 @@ export function formFields(html: string, formId = 'session-form'): Record<string
   for (const m of body.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
     const name = attr(m[1], 'name');
     if (!name) continue;
-    const options = [...m[2].matchAll(/<option\b([^>]*)>/g)].map((o) => o[1]);
-    const chosen = options.find((o) => /\sselected\b/.test(o)) ?? options[0];
-    out[name] = chosen ? (attr(chosen, 'value') ?? '') : '';
+    // An option without a value attribute submits its text.
+    const options = [...m[2].matchAll(/<option\b([^>]*)>([^<]*)/g)].map((o) => ({ attrs: o[1], value: attr(o[1], 'value') ?? decode(o[2]).trim() }));
+    const chosen = options.find((o) => /(^|\s)selected\b/.test(o.attrs)) ?? options[0];
+    out[name] = chosen ? chosen.value : '';
   }
   for (const m of body.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
     const name = attr(m[1], 'name');

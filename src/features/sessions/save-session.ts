@@ -3,7 +3,6 @@ import type { NewAttendance, Session, SessionUpdate } from '../../db/database';
 import { ConflictError, ForbiddenError, ValidationError } from '../../http/errors';
 import type { CurrentUser } from '../../http/types';
 import { parse } from '../../http/validate';
-import { localToday } from '../../lib/calendar';
 import { nowIso } from '../../lib/clock';
 import { diff, writeAudit } from '../audit/audit.service';
 import { refreshEmployeeYearStats, refreshSessionTotals } from '../compliance/rollup';
@@ -112,7 +111,8 @@ export async function saveSession(db: Db, actor: SessionActor, input: SaveSessio
     await refreshSessionTotals(trx, saved.id, settings.virtual_counts);
     if (saved.state === 'submitted') {
       const affected = submitting ? [...new Set([...rows.map((r) => r.employeeId), ...removed])] : [...changed, ...removed];
-      await refreshYears(trx, affected, input.pledgeDate, input.timezone);
+      // Also refreshes next year's figures when they exist: a December TK streak runs on.
+      await refreshEmployeeYearStats(trx, affected, Number(input.pledgeDate.slice(0, 4)), settings);
     }
 
     const nips = new Map(expected.map((e) => [e.id, e.nip]));
@@ -196,14 +196,4 @@ async function writeRows(trx: Db, session: Session, before: Map<number, repo.Sav
   await repo.upsertAttendance(trx, values);
   await repo.deleteAttendance(trx, session.id, removed);
   return { changed: changedRows.map((r) => r.employeeId), removed };
-}
-
-/* A TK streak runs across New Year, so a December change also touches next year's streaks. */
-async function refreshYears(trx: Db, ids: number[], pledgeDate: string, zone: string): Promise<void> {
-  if (!ids.length) return;
-  const year = Number(pledgeDate.slice(0, 4));
-  await refreshEmployeeYearStats(trx, ids, year);
-  if (pledgeDate.slice(5, 7) === '12' && year + 1 <= Number(localToday(zone).slice(0, 4))) {
-    await refreshEmployeeYearStats(trx, ids, year + 1);
-  }
 }

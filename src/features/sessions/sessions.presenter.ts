@@ -32,18 +32,21 @@ export interface PageOptions {
 
 const VALUES: string[] = STATUSES.flatMap((s) => (s === 'C' ? ['C', ...CUTI_TYPES.map((c) => `C:${c}`)] : [s]));
 
-function optionLists(t: Translate): Map<string, string> {
-  const label = (v: string) => {
-    const [s, c] = v.split(':');
-    return c ? `${s} · ${t(`sessions.cuti.${c}`)}` : `${s} · ${t(`statuses.${s}`)}`;
-  };
-  const html = (selected: string) =>
-    VALUES.map((v) => `<option value="${v}"${v === selected ? ' selected' : ''}>${escape(label(v))}</option>`).join('');
+/*
+ * Option text is the status code itself (no value attribute needed, so each option is ~20
+ * bytes): 15 options on 3,000 rows would otherwise be most of a multi-megabyte page. The codes
+ * are the ones on the paper forms; a legend above the list spells them out.
+ */
+function optionLists(): Map<string, string> {
+  const html = (selected: string) => VALUES.map((v) => (v === selected ? `<option selected>${v}</option>` : `<option>${v}</option>`)).join('');
   return new Map(VALUES.map((v) => [v, html(v)]));
 }
 
-function escape(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export function legend(t: Translate) {
+  return {
+    statuses: STATUSES.map((s) => ({ code: s, label: t(`statuses.${s}`) })),
+    cuti: CUTI_TYPES.map((c) => ({ code: `C:${c}`, label: `${t('statuses.C')} ${t(`sessions.cuti.${c}`)}` })),
+  };
 }
 
 const valueOf = (row: { status: string; cuti_type: string | null } | undefined) =>
@@ -55,7 +58,7 @@ function modeOf(user: CurrentUser, locked: boolean): 'edit' | 'correction' | 're
 }
 
 export function presentRows(page: SessionPage, t: Translate, o: PageOptions) {
-  const options = optionLists(t);
+  const options = optionLists();
   const counts: Record<string, number> = Object.fromEntries(STATUSES.map((s) => [s, 0]));
   const rows = page.expected.map((e) => {
     const saved = page.saved.get(e.id);
@@ -64,22 +67,24 @@ export function presentRows(page: SessionPage, t: Translate, o: PageOptions) {
     const value = options.has(raw) ? raw : 'H';
     counts[value.split(':')[0]]++;
     const savedValue = valueOf(saved) ?? fallback;
+    const error = o.errors?.[`attendance.${e.nip}`] ?? null;
+    const savedLabel = o.conflict && savedValue !== value ? savedValue : null;
     return {
       id: e.id,
       nip: e.nip,
       name: e.name,
-      q: `${e.name} ${e.nip}`.toLowerCase(),
       options: options.get(value),
       note: o.input?.notes.get(e.id) ?? saved?.note ?? '',
       planned: e.absence ? `${t(`statuses.${e.absence.status}`)} · ${e.absence.document_ref}` : null,
-      error: o.errors?.[`attendance.${e.nip}`] ?? null,
-      savedLabel: o.conflict && savedValue !== value ? savedValue : null,
+      error,
+      savedLabel,
+      rowClass: error ? 'rc-has-error' : savedLabel ? 'rc-conflict' : null,
       noteLabel: t('sessions.roll.note_for', { name: e.name }),
     };
   });
   const statusCounts = STATUSES.map((s) => ({ code: s, label: t(`statuses.${s}`), n: counts[s] }));
   const labels = { note: t('sessions.roll.note'), planned: t('sessions.roll.planned'), savedAs: t('sessions.roll.saved_as') };
-  return { rows, statusCounts, labels, setAllOptions: options.get('H') };
+  return { rows, statusCounts, labels, legend: legend(t), setAllOptions: options.get('H') };
 }
 
 function detailValues(session: Session | undefined, page: SessionPage, input?: FormInput) {
