@@ -16,6 +16,7 @@ import { makeOpd, makeUser } from '../support/factories';
 
 const ctx = useTestApp();
 const system = { system: 'test' };
+const ZONE = 'Asia/Jakarta';
 let hr: Agent & { csrf: string };
 let admin: Agent & { csrf: string };
 let sekda: Agent & { csrf: string };
@@ -39,7 +40,7 @@ const auditOf = (entityId: number) =>
 
 describe('official lists', () => {
   it('loads 2025 and 2026 once, with the Mondays the issue names, and never twice', async () => {
-    expect(await ensureOfficialHolidays(ctx.db)).toEqual([2025, 2026]);
+    expect(await ensureOfficialHolidays(ctx.db, ZONE)).toEqual([2025, 2026]);
     const total = OFFICIAL_HOLIDAYS[2025].length + OFFICIAL_HOLIDAYS[2026].length;
     const count = async () => Number((await ctx.db.selectFrom('holidays').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     expect(await count()).toBe(total);
@@ -48,14 +49,14 @@ describe('official lists', () => {
       expect(h).toMatchObject({ needs_review: 0 });
       expect(h!.source).toMatch(/^SKB 3 Menteri 202[56]/);
     }
-    expect(await ensureOfficialHolidays(ctx.db)).toEqual([]);
+    expect(await ensureOfficialHolidays(ctx.db, ZONE)).toEqual([]);
     expect(await count()).toBe(total);
   });
 
   it('does not bring back an official holiday deleted on purpose, but "load official list" does', async () => {
     const h = (await holidayAt('2026-12-24'))!;
-    await deleteHoliday(ctx.db, system, h.id);
-    await ensureOfficialHolidays(ctx.db);
+    await deleteHoliday(ctx.db, system, h.id, ZONE);
+    await ensureOfficialHolidays(ctx.db, ZONE);
     expect(await holidayAt('2026-12-24')).toBeUndefined();
 
     const page = await hr.get('/holidays?year=2026');
@@ -64,7 +65,7 @@ describe('official lists', () => {
     expect(res.status).toBe(302);
     expect(await holidayAt('2026-12-24')).toMatchObject({ kind: 'cuti_bersama' });
     expect((await hr.get('/holidays?year=2026')).text).not.toContain('belum ada di kalender');
-    expect(await loadOfficialYear(ctx.db, system, 2026)).toBe(0);
+    expect(await loadOfficialYear(ctx.db, system, 2026, ZONE)).toBe(0);
   });
 });
 
@@ -228,26 +229,50 @@ describe('holidays decide the expected sessions', () => {
 
   it('adding, moving and deleting a holiday changes the expected sessions at once', async () => {
     expect(await expected('2028-11-13', '2028-11-27')).toEqual(['2028-11-13', '2028-11-20', '2028-11-27']);
-    const h = await createHoliday(ctx.db, system, { date: '2028-11-20', name: 'Libur daerah', kind: 'libur_daerah', source: null, needs_review: 0 });
+    const h = await createHoliday(ctx.db, system, { date: '2028-11-20', name: 'Libur daerah', kind: 'libur_daerah', source: null, needs_review: 0 }, ZONE);
     expect(await expected('2028-11-13', '2028-11-27')).toEqual(['2028-11-13', '2028-11-27']);
     expect(await expected('2028-11-13', '2028-11-27', 'next_working_day')).toEqual(['2028-11-13', '2028-11-21', '2028-11-27']);
-    await updateHoliday(ctx.db, system, h.id, { date: '2028-11-21', name: 'Libur daerah', kind: 'libur_daerah', source: null, needs_review: 0 });
+    await updateHoliday(ctx.db, system, h.id, { date: '2028-11-21', name: 'Libur daerah', kind: 'libur_daerah', source: null, needs_review: 0 }, ZONE);
     expect(await expected('2028-11-13', '2028-11-27')).toEqual(['2028-11-13', '2028-11-20', '2028-11-27']);
-    await deleteHoliday(ctx.db, system, h.id);
+    await deleteHoliday(ctx.db, system, h.id, ZONE);
     expect(await expected('2028-11-13', '2028-11-27', 'next_working_day')).toEqual(['2028-11-13', '2028-11-20', '2028-11-27']);
   });
 
   it('loads whole weeks, so a week straddling the range end still moves correctly', async () => {
-    const h = await createHoliday(ctx.db, system, { date: '2028-12-04', name: 'A', kind: 'libur_daerah', source: null, needs_review: 0 });
-    await createHoliday(ctx.db, system, { date: '2028-12-05', name: 'B', kind: 'libur_daerah', source: null, needs_review: 0 });
+    const h = await createHoliday(ctx.db, system, { date: '2028-12-04', name: 'A', kind: 'libur_daerah', source: null, needs_review: 0 }, ZONE);
+    await createHoliday(ctx.db, system, { date: '2028-12-05', name: 'B', kind: 'libur_daerah', source: null, needs_review: 0 }, ZONE);
     const map = await loadHolidayMap(ctx.db, '2028-12-04', '2028-12-04');
     expect(map.get('2028-12-05')).toBe('libur_daerah');
     expect(pledgeDatesBetween('2028-12-04', '2028-12-10', map, 'next_working_day')).toEqual(['2028-12-06']);
-    await deleteHoliday(ctx.db, system, h.id);
+    await deleteHoliday(ctx.db, system, h.id, ZONE);
   });
 
   it('an official Monday holiday removes that week from 2026', async () => {
     const dates = await expected('2026-08-01', '2026-08-31');
     expect(dates).toEqual(['2026-08-03', '2026-08-10', '2026-08-24', '2026-08-31']);
+  });
+});
+
+describe('holidays move deadlines of submitted sessions', () => {
+  it('re-decides "late" when a holiday falls on the day after the apel, and again when it goes', async () => {
+    const unit = await makeOpd(ctx.db);
+    const now = '2026-01-01T00:00:00.000Z';
+    // Pledge date Monday 2027-11-22; submitted Tuesday 13:00 WIB, an hour after the default deadline.
+    const session = await ctx.db
+      .insertInto('sessions')
+      .values({ opd_id: unit.id, pledge_date: '2027-11-22', state: 'submitted', held: 1, submitted_at: '2027-11-23T06:00:00.000Z', late: 1, created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const lateOf = async () => (await ctx.db.selectFrom('sessions').select('late').where('id', '=', session.id).executeTakeFirstOrThrow()).late;
+
+    const res = await hr.post('/holidays').type('form').send({ date: '2027-11-23', name: 'Libur daerah', kind: 'libur_daerah', _csrf: hr.csrf });
+    expect(res.status).toBe(302);
+    expect(await lateOf()).toBe(0); // the deadline moved to Wednesday 12:00
+    const audit = await ctx.db.selectFrom('audit_log').select('after').where('entity', '=', 'holiday_calendar').where('action', '=', 'recompute').execute();
+    expect(audit.map((a) => JSON.parse(a.after!))).toContainEqual({ late_changed: 1 });
+
+    const h = (await holidayAt('2027-11-23'))!;
+    await hr.post(`/holidays/${h.id}/delete`).type('form').send({ _csrf: hr.csrf });
+    expect(await lateOf()).toBe(1);
   });
 });

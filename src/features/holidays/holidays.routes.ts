@@ -75,7 +75,7 @@ export function holidayRoutes({ db, config }: AppDeps): Router {
 
   router.post('/holidays', requireRole(...WRITERS), async (req, res) => {
     try {
-      const row = await createHoliday(db, actor(req), parse(holidaySchema, req.body));
+      const row = await createHoliday(db, actor(req), parse(holidaySchema, req.body), config.timezone);
       flash(req, 'success', 'holidays.created');
       res.redirect(`/holidays?year=${row.date.slice(0, 4)}`);
     } catch (err) {
@@ -87,7 +87,7 @@ export function holidayRoutes({ db, config }: AppDeps): Router {
   router.post('/holidays/prefill', requireRole(...WRITERS), async (req, res) => {
     const year = yearOf(req.body.year);
     try {
-      const n = await prefillYear(db, actor(req), year);
+      const n = await prefillYear(db, actor(req), year, config.timezone);
       flash(req, 'success', req.t('holidays.prefilled', { n }));
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
@@ -98,7 +98,7 @@ export function holidayRoutes({ db, config }: AppDeps): Router {
 
   router.post('/holidays/official', requireRole(...WRITERS), async (req, res) => {
     const year = yearOf(req.body.year);
-    const n = await loadOfficialYear(db, actor(req), year);
+    const n = await loadOfficialYear(db, actor(req), year, config.timezone);
     flash(req, 'success', req.t('holidays.official_loaded', { n }));
     res.redirect(`/holidays?year=${year}`);
   });
@@ -112,7 +112,7 @@ export function holidayRoutes({ db, config }: AppDeps): Router {
     const id = idOf(req);
     try {
       const input = parse(holidaySchema, req.body);
-      await updateHoliday(db, actor(req), id, input);
+      await updateHoliday(db, actor(req), id, input, config.timezone);
       flash(req, 'success', 'holidays.updated');
       res.redirect(`/holidays?year=${input.date.slice(0, 4)}`);
     } catch (err) {
@@ -123,7 +123,7 @@ export function holidayRoutes({ db, config }: AppDeps): Router {
 
   router.post('/holidays/:id/delete', requireRole(...WRITERS), async (req, res) => {
     const row = await getHoliday(db, idOf(req));
-    await deleteHoliday(db, actor(req), row.id);
+    await deleteHoliday(db, actor(req), row.id, config.timezone);
     flash(req, 'success', 'holidays.deleted');
     res.redirect(`/holidays?year=${row.date.slice(0, 4)}`);
   });

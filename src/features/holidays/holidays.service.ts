@@ -5,6 +5,8 @@ import { NotFoundError } from '../../http/errors';
 import { addDays, mondayOf, type HolidayMap } from '../../lib/calendar';
 import { nowIso } from '../../lib/clock';
 import { writeAudit, type AuditActor } from '../audit/audit.service';
+import { recomputeLate } from '../compliance/rollup';
+import { getSettings } from '../settings/settings.service';
 import { suggestedHolidays } from './date-holidays';
 import {
   deleteHoliday as deleteRow,
@@ -46,18 +48,35 @@ export async function getHoliday(db: Db, id: number): Promise<Holiday> {
 
 const dateTaken = () => new ValidationError({ date: 'holidays.errors.date_taken' });
 
-export async function createHoliday(db: Db, actor: AuditActor, input: HolidayInput): Promise<Holiday> {
+/**
+ * Deadlines count working days (lib/calendar), so a holiday added, moved or removed can move
+ * the deadline of a session already submitted: its stored "late" mark is decided again, in the
+ * same transaction, with the whole calendar.
+ */
+async function refreshLateMarks(trx: Db, actor: AuditActor, zone: string): Promise<void> {
+  const range = await trx
+    .selectFrom('sessions')
+    .select((eb) => [eb.fn.min('pledge_date').as('from'), eb.fn.max('pledge_date').as('to')])
+    .executeTakeFirst();
+  if (!range?.from || !range.to) return;
+  const holidays = await loadHolidayMap(trx, String(range.from), addDays(String(range.to), 31));
+  const changed = await recomputeLate(trx, await getSettings(trx), zone, holidays);
+  if (changed) await writeAudit(trx, actor, { entity: 'holiday_calendar', entityId: 'late', action: 'recompute', after: { late_changed: changed } });
+}
+
+export async function createHoliday(db: Db, actor: AuditActor, input: HolidayInput, zone: string): Promise<Holiday> {
   return db.transaction().execute(async (trx) => {
     const now = nowIso();
     // ON CONFLICT DO NOTHING: a concurrent insert of the same date is a 422, not a 500.
     const [row] = await insertMissingHolidays(trx, [{ ...input, created_at: now, updated_at: now }]);
     if (!row) throw dateTaken();
     await writeAudit(trx, actor, { entity: 'holiday', entityId: row.id, action: 'create', after: row });
+    await refreshLateMarks(trx, actor, zone);
     return row;
   });
 }
 
-export async function updateHoliday(db: Db, actor: AuditActor, id: number, input: HolidayInput): Promise<void> {
+export async function updateHoliday(db: Db, actor: AuditActor, id: number, input: HolidayInput, zone: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const before = await getHoliday(trx, id);
     const other = await findHolidayByDate(trx, input.date);
@@ -65,21 +84,29 @@ export async function updateHoliday(db: Db, actor: AuditActor, id: number, input
     const after = { ...input, updated_at: nowIso() };
     await updateRow(trx, id, after);
     await writeAudit(trx, actor, { entity: 'holiday', entityId: id, action: 'update', before, after: { ...before, ...after } });
+    await refreshLateMarks(trx, actor, zone);
   });
 }
 
-export async function deleteHoliday(db: Db, actor: AuditActor, id: number): Promise<void> {
+export async function deleteHoliday(db: Db, actor: AuditActor, id: number, zone: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const before = await getHoliday(trx, id);
     await deleteRow(trx, id);
     await writeAudit(trx, actor, { entity: 'holiday', entityId: id, action: 'delete', before });
+    await refreshLateMarks(trx, actor, zone);
   });
 }
 
-async function insertAudited(db: Db, actor: AuditActor, rows: Omit<Holiday, 'id' | 'created_at' | 'updated_at'>[]): Promise<number> {
+async function insertAudited(
+  db: Db,
+  actor: AuditActor,
+  rows: Omit<Holiday, 'id' | 'created_at' | 'updated_at'>[],
+  zone: string,
+): Promise<number> {
   const now = nowIso();
   const inserted = await insertMissingHolidays(db, rows.map((r) => ({ ...r, created_at: now, updated_at: now })));
   for (const row of inserted) await writeAudit(db, actor, { entity: 'holiday', entityId: row.id, action: 'create', after: row });
+  if (inserted.length) await refreshLateMarks(db, actor, zone);
   return inserted.length;
 }
 
@@ -87,7 +114,7 @@ async function insertAudited(db: Db, actor: AuditActor, rows: Omit<Holiday, 'id'
  * "Pre-fill from date-holidays" for a year without an official list: inserts the package's
  * public holidays on dates still free, marked for review. Returns how many were added.
  */
-export async function prefillYear(db: Db, actor: AuditActor, year: number): Promise<number> {
+export async function prefillYear(db: Db, actor: AuditActor, year: number, zone: string): Promise<number> {
   if (OFFICIAL_YEARS.includes(year)) throw new ValidationError({ year: 'holidays.errors.official_year' });
   const rows = suggestedHolidays(year).map((s) => ({
     date: s.date,
@@ -96,7 +123,7 @@ export async function prefillYear(db: Db, actor: AuditActor, year: number): Prom
     source: PREFILL_SOURCE,
     needs_review: 1,
   }));
-  return db.transaction().execute((trx) => insertAudited(trx, actor, rows));
+  return db.transaction().execute((trx) => insertAudited(trx, actor, rows, zone));
 }
 
 function officialRows(year: number) {
@@ -110,9 +137,9 @@ export async function missingOfficial(db: Db, year: number): Promise<number> {
 }
 
 /** Adds the official holidays of a year that are missing (an admin's explicit request). */
-export async function loadOfficialYear(db: Db, actor: AuditActor, year: number): Promise<number> {
+export async function loadOfficialYear(db: Db, actor: AuditActor, year: number, zone: string): Promise<number> {
   if (!OFFICIAL_YEARS.includes(year)) throw new NotFoundError();
-  return db.transaction().execute((trx) => insertAudited(trx, actor, officialRows(year)));
+  return db.transaction().execute((trx) => insertAudited(trx, actor, officialRows(year), zone));
 }
 
 /**
@@ -123,7 +150,7 @@ export async function loadOfficialYear(db: Db, actor: AuditActor, year: number):
  * Idempotent; safe when several instances start together (ON CONFLICT DO NOTHING). Call it at
  * server start, after the demo seed. Returns the years loaded now.
  */
-export async function ensureOfficialHolidays(db: Db, actor: AuditActor = { system: 'startup' }): Promise<number[]> {
+export async function ensureOfficialHolidays(db: Db, zone: string, actor: AuditActor = { system: 'startup' }): Promise<number[]> {
   const loaded = await db
     .selectFrom('audit_log')
     .select('entity_id')
@@ -134,7 +161,7 @@ export async function ensureOfficialHolidays(db: Db, actor: AuditActor = { syste
   const years = OFFICIAL_YEARS.filter((y) => !done.has(y));
   for (const year of years) {
     await db.transaction().execute(async (trx) => {
-      const inserted = await insertAudited(trx, actor, officialRows(year));
+      const inserted = await insertAudited(trx, actor, officialRows(year), zone);
       await writeAudit(trx, actor, { ...OFFICIAL_MARKER, entityId: year, after: { inserted } });
     });
   }
