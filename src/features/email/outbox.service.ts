@@ -9,6 +9,8 @@ import { claimEmail, findDueEmails, insertEmails, markEmailAttemptFailed, markEm
 export const RETRY_MINUTES = [1, 5, 15, 60, 240];
 const LEASE_MINUTES = 10;
 const BATCH = 100;
+/** nodemailer's codes for "could not talk to the server at all" (as opposed to a refused message). */
+const SERVER_DOWN = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED']);
 
 /** Queues emails when SMTP is configured; without SMTP_URL the in-app notice is the only channel. */
 export async function queueEmails(db: Db, smtpUrl: string | undefined, emails: NewOutboxEmail[]): Promise<number> {
@@ -47,6 +49,8 @@ export async function deliverDueEmails(deps: Pick<AppDeps, 'db' | 'config' | 'lo
       await markEmailAttemptFailed(db, email.id, message.slice(0, 500), retryAt);
       logger.warn({ emailId: email.id, attempt, err: message }, retryAt ? 'email failed, will retry' : 'email failed, giving up');
       report.failed++;
+      // The server is unreachable: the rest of the batch would only wait out the same timeout.
+      if (SERVER_DOWN.has((err as { code?: string }).code ?? '')) break;
     }
   }
   return report;
