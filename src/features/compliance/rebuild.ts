@@ -1,0 +1,85 @@
+import type { Kysely } from 'kysely';
+import type { Db } from '../../db/connect';
+import type { Database } from '../../db/database';
+import type { Settings } from '../settings/settings.defaults';
+import { categories, flagState, statsOf, submittedRows, upsertYearStats, type AttendanceFact } from './employee-stats';
+import { countsBySession, totalsFromCounts } from './rollup';
+
+export interface RebuildReport {
+  sessions: number;
+  employeeYears: number;
+  ms: number;
+}
+
+export interface RebuildOptions {
+  /** Sessions or employees per transaction. */
+  batch?: number;
+  onProgress?: (what: 'sessions' | 'employees', done: number) => void;
+}
+
+/**
+ * Recomputes every rollup from raw rows: each session's totals from its attendance rows, and
+ * each employee-year's TK count, streaks and flag state from submitted roll-calls and
+ * follow-ups. Batched (one transaction per batch) so it runs beside a live app and never holds
+ * millions of rows in memory. The figures equal what the write paths maintain; a test checks it.
+ */
+export async function rebuildRollups(db: Kysely<Database>, settings: Settings, opts: RebuildOptions = {}): Promise<RebuildReport> {
+  const started = Date.now();
+  const batch = opts.batch ?? 500;
+  let sessions = 0;
+  for (let last = 0; ; ) {
+    const ids = (await db.selectFrom('sessions').select('id').where('id', '>', last).orderBy('id').limit(batch).execute()).map((r) => r.id);
+    if (!ids.length) break;
+    await db.transaction().execute(async (trx) => {
+      const counts = await countsBySession(trx, ids);
+      for (const id of ids) {
+        await trx.updateTable('sessions').set(totalsFromCounts(counts.get(id)!, settings.virtual_counts)).where('id', '=', id).execute();
+      }
+    });
+    sessions += ids.length;
+    last = ids[ids.length - 1];
+    opts.onProgress?.('sessions', sessions);
+  }
+
+  let employeeYears = 0;
+  let employees = 0;
+  for (let last = 0; ; ) {
+    const ids = (await db.selectFrom('employees').select('id').where('id', '>', last).orderBy('id').limit(batch).execute()).map((r) => r.id);
+    if (!ids.length) break;
+    employeeYears += await db.transaction().execute((trx) => rebuildEmployees(trx, ids, settings));
+    employees += ids.length;
+    last = ids[ids.length - 1];
+    opts.onProgress?.('employees', employees);
+  }
+  return { sessions, employeeYears, ms: Date.now() - started };
+}
+
+/** Every year an employee has submitted rows in, and every year already stored for them. */
+async function rebuildEmployees(trx: Db, ids: number[], settings: Settings): Promise<number> {
+  const rows = await submittedRows(trx, ids, '0000-01-01', '9999-12-31');
+  const stored = await trx.selectFrom('employee_year_stats').select(['employee_id', 'year']).where('employee_id', 'in', ids).execute();
+  const follow = await trx
+    .selectFrom('follow_ups')
+    .select(['employee_id', 'year', 'tk_count_covered'])
+    .where('employee_id', 'in', ids)
+    .orderBy('id')
+    .execute();
+  const covered = new Map(follow.map((f) => [`${f.employee_id}|${f.year}`, Number(f.tk_count_covered)]));
+  const cats = await categories(trx, ids);
+  const years = new Map<number, Set<number>>(ids.map((id) => [id, new Set()]));
+  for (const [id, list] of rows) for (const r of list) years.get(id)!.add(Number(r.date.slice(0, 4)));
+  for (const s of stored) years.get(s.employee_id)?.add(s.year);
+
+  const values = [];
+  for (const id of ids) {
+    const list: AttendanceFact[] = rows.get(id) ?? [];
+    for (const year of years.get(id)!) {
+      // The same window the write path reads: the year and the one before (for the run).
+      const window = list.filter((r) => r.date >= `${year - 1}-01-01` && r.date <= `${year}-12-31`);
+      const stats = statsOf(window, year);
+      values.push({ employee_id: id, year, ...stats, ...flagState(cats.get(id) ?? 'PNS', stats, covered.get(`${id}|${year}`) ?? 0, settings) });
+    }
+  }
+  await upsertYearStats(trx, values);
+  return values.length;
+}
