@@ -53,7 +53,8 @@ function checkFields(l: RawLine, employee: EmployeeUnit | undefined, actor: Acto
   if (!l.reference) reasons.push('absences.import.reason.reference_missing');
   else if (l.reference.length > 100) reasons.push('absences.import.reason.reference_long');
   if (l.note.length > 500) reasons.push('absences.import.reason.note_long');
-  if (employee && start && employee.active_to !== null && employee.active_to < start) reasons.push('absences.import.reason.not_in_service');
+  const outOfService = (start && employee?.active_to != null && employee.active_to < start) || (end && employee && employee.active_from > end);
+  if (outOfService) reasons.push('absences.import.reason.not_in_service');
   if (reasons.length || !start || !end || !status) return { reasons };
   return {
     reasons,
