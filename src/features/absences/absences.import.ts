@@ -84,29 +84,33 @@ export async function checkLines(db: Db, actor: Actor, lines: RawLine[], today: 
     if (row && employee) rows.push({ line: l.line, employee, ...row });
     else errors.push({ line: l.line, nip: l.nip, reasons });
   }
-  if (rows.length === 0) return { rows, errors };
+  const good = rows.length ? await refuseOverlaps(db, rows, errors) : [];
+  errors.sort((a, b) => a.line - b.line);
+  return { rows: good, errors };
+}
 
+/**
+ * Overlapping absences of one person would pre-fill a roll-call twice, so a line may overlap
+ * neither an existing absence nor an earlier line of the file. Returns the lines that pass.
+ */
+async function refuseOverlaps(db: Db, rows: ValidLine[], errors: LineError[]): Promise<ValidLine[]> {
   const from = rows.reduce((m, r) => (r.start_date < m ? r.start_date : m), rows[0].start_date);
   const to = rows.reduce((m, r) => (r.end_date > m ? r.end_date : m), rows[0].end_date);
   const existing = await findActiveRanges(db, [...new Set(rows.map((r) => r.employee.id))], from, to);
   const taken = new Map<number, { start: string; end: string; label: string }[]>();
-  for (const e of existing) {
-    taken.set(e.employee_id, [...(taken.get(e.employee_id) ?? []), { start: e.start_date, end: e.end_date, label: `${e.status} ${e.start_date} – ${e.end_date}, ${e.document_ref}` }]);
-  }
+  const take = (id: number, range: { start: string; end: string; label: string }) => taken.set(id, [...(taken.get(id) ?? []), range]);
+  for (const e of existing) take(e.employee_id, { start: e.start_date, end: e.end_date, label: `${e.status} ${e.start_date} – ${e.end_date}, ${e.document_ref}` });
   const good: ValidLine[] = [];
   for (const r of rows) {
-    const ranges = taken.get(r.employee.id) ?? [];
-    const clash = ranges.find((x) => x.start <= r.end_date && x.end >= r.start_date);
+    const clash = (taken.get(r.employee.id) ?? []).find((x) => x.start <= r.end_date && x.end >= r.start_date);
     if (clash) {
       errors.push({ line: r.line, nip: r.employee.nip, reasons: [`absences.import.reason.overlap|${clash.label}`] });
       continue;
     }
-    ranges.push({ start: r.start_date, end: r.end_date, label: `#${r.line}` });
-    taken.set(r.employee.id, ranges);
+    take(r.employee.id, { start: r.start_date, end: r.end_date, label: `#${r.line}` });
     good.push(r);
   }
-  errors.sort((a, b) => a.line - b.line);
-  return { rows: good, errors };
+  return good;
 }
 
 /** The lines went bad between preview and commit; thrown so that the transaction rolls back. */
