@@ -49,7 +49,7 @@ export async function recordFollowUp(db: Kysely<Database>, actor: Actor, setting
  * "Alasan diterima": hr accepts the reason for one TK Monday. The attendance row becomes the
  * excused status, the session's totals and the employee's year are recomputed in the same
  * transaction, and the session's version moves on so an open roll-call form cannot overwrite
- * it. The follow-up lowers coverage to the new count at most, so a later TK reopens the flag.
+ * it. The follow-up row records the change and the coverage that remains (see insertExcuse).
  */
 export async function acceptReason(db: Kysely<Database>, actor: Actor, settings: Settings, ref: FlagRef, input: ExcuseInput): Promise<FollowUp> {
   return db.transaction().execute(async (trx) => {
@@ -57,6 +57,7 @@ export async function acceptReason(db: Kysely<Database>, actor: Actor, settings:
     if (!row || row.status !== 'TK' || row.state !== 'submitted' || !row.pledge_date.startsWith(String(ref.year))) {
       throw new ValidationError({ pledge_date: 'flags.errors.not_tk' });
     }
+    const rank = (await q.findTkDates(trx, ref.employeeId, ref.year)).findIndex((d) => d.pledge_date === input.pledge_date);
     const after = { status: input.new_status, cuti_type: input.new_status === 'C' ? input.cuti_type : null, note: input.note };
     await trx
       .updateTable('attendance')
@@ -71,7 +72,7 @@ export async function acceptReason(db: Kysely<Database>, actor: Actor, settings:
       .execute();
     await refreshSessionTotals(trx, row.session_id, settings.virtual_counts);
     await refreshEmployeeYearStats(trx, [ref.employeeId], ref.year, settings);
-    const followUp = await insertExcuse(trx, actor, ref, row.session_id, input);
+    const followUp = await insertExcuse(trx, actor, ref, row.session_id, rank, input);
     await refreshFlagState(trx, settings, { year: ref.year, employeeIds: [ref.employeeId] });
     await writeAudit(trx, actor, {
       entity: 'attendance',
@@ -86,15 +87,20 @@ export async function acceptReason(db: Kysely<Database>, actor: Actor, settings:
   });
 }
 
-async function insertExcuse(trx: Db, actor: Actor, ref: FlagRef, sessionId: number, input: ExcuseInput) {
+/**
+ * Coverage counts TK Mondays in date order: a follow-up covering 2 covers the first two. When
+ * one of those is excused, one fewer is covered, so a later uncovered TK keeps the flag open.
+ */
+async function insertExcuse(trx: Db, actor: Actor, ref: FlagRef, sessionId: number, rank: number, input: ExcuseInput) {
   const stats = await q.findFlag(trx, ref.employeeId, ref.year);
-  const latest = await q.findLatestCovered(trx, ref.employeeId, ref.year);
+  const latest = Number((await q.findLatestCovered(trx, ref.employeeId, ref.year))?.tk_count_covered ?? 0);
   const tk = stats?.tk_count ?? 0;
+  const covered = rank >= 0 && rank < latest ? latest - 1 : latest;
   return q.insertFollowUp(trx, {
     employee_id: ref.employeeId,
     year: ref.year,
     step: 'alasan_diterima',
-    tk_count_covered: Math.min(Number(latest?.tk_count_covered ?? 0), tk),
+    tk_count_covered: Math.min(covered, tk),
     letter_number: input.letter_number,
     letter_date: input.letter_date,
     note: input.note,
