@@ -80,39 +80,21 @@ export async function saveSession(db: Db, actor: SessionActor, input: SaveSessio
   const { user } = actor;
   if (user.role === 'sekda') throw new ForbiddenError();
   return inTransaction(db, async (trx) => {
-    const target = await requireTarget(trx, user, { id: input.opdId }, input.pledgeDate, input.timezone);
-    const { settings } = target;
-    const details = parse(detailsSchema, input.details);
-    checkIkrarVersion(details, settings);
-    const session = await repo.findSession(trx, input.opdId, input.pledgeDate);
-    const { deadline } = target;
-    const info = sessionState(session, deadline, nowIso());
-    if (user.role === 'opd' && info.locked && !opts.correctionId) throw new ForbiddenError('sessions.errors.locked');
-    if (input.version !== null && input.version !== (session?.version ?? 0)) throw new ConflictError('sessions.errors.stale');
-
-    const expected = await expectedAttendees(trx, input.opdId, input.pledgeDate, settings);
+    const { target, details, session, locked } = await checkSave(trx, user, input, opts);
+    const expected = await expectedAttendees(trx, input.opdId, input.pledgeDate, target.settings);
     const others = await repo.findNipsByIds(trx, unexpectedIds(expected, input.attendance));
     const rows = details.held ? validateRollCall(expected, input.attendance, others) : [];
     const submitting = input.submit && session?.state !== 'submitted';
-    const now = nowIso();
-    const set: SessionUpdate = {
-      ...details,
-      held: details.held ? 1 : 0,
-      ...(input.photo ? { photo_path: input.photo.path, photo_mime: input.photo.mime } : {}),
-      ...(reasonChanged(session, details) ? { reason_accepted: null } : {}),
-      ...(submitting ? { state: 'submitted', submitted_by: user.id, submitted_at: now, late: now > deadline ? 1 : 0 } : {}),
-      updated_by: user.id,
-      updated_at: now,
-    };
-    const saved = await writeSession(trx, session, input, set);
+    const saved = await writeSession(trx, session, input, sessionUpdate(user, input, details, session, submitting, target.deadline));
 
     const before = new Map((session ? await repo.findAttendance(trx, saved.id) : []).map((r) => [r.employee_id, r]));
     const { changed, removed } = await writeRows(trx, saved, before, rows);
-    await refreshSessionTotals(trx, saved.id, settings.virtual_counts);
+    await refreshSessionTotals(trx, saved.id, target.settings.virtual_counts);
     if (saved.state === 'submitted') {
-      const affected = submitting ? [...new Set([...rows.map((r) => r.employeeId), ...removed])] : [...changed, ...removed];
+      // A first submission puts everyone's Monday on their record; later saves only the changed rows.
+      const affected = submitting ? [...rows.map((r) => r.employeeId), ...removed] : [...changed, ...removed];
       // Also refreshes next year's figures when they exist: a December TK streak runs on.
-      await refreshEmployeeYearStats(trx, affected, Number(input.pledgeDate.slice(0, 4)), settings);
+      await refreshEmployeeYearStats(trx, affected, Number(input.pledgeDate.slice(0, 4)), target.settings);
     }
 
     const nips = new Map(expected.map((e) => [e.id, e.nip]));
@@ -120,7 +102,7 @@ export async function saveSession(db: Db, actor: SessionActor, input: SaveSessio
     await writeAudit(trx, actor, {
       entity: 'session',
       entityId: saved.id,
-      action: auditAction(session, submitting, user, info.locked, opts),
+      action: auditAction(session, submitting, user, locked, opts),
       opdId: saved.opd_id,
       before: session ? { version: session.version, state: session.state, ...detailDiff.before } : null,
       after: {
@@ -134,6 +116,39 @@ export async function saveSession(db: Db, actor: SessionActor, input: SaveSessio
     });
     return (await repo.findSessionById(trx, saved.id))!;
   });
+}
+
+/** The refusals that need no roll-call: no such page, bad details, locked, stale version. */
+async function checkSave(trx: Db, user: CurrentUser, input: SaveSessionInput, opts: SaveOptions) {
+  const target = await requireTarget(trx, user, { id: input.opdId }, input.pledgeDate, input.timezone);
+  const details = parse(detailsSchema, input.details);
+  checkIkrarVersion(details, target.settings);
+  const session = await repo.findSession(trx, input.opdId, input.pledgeDate);
+  const { locked } = sessionState(session, target.deadline, nowIso());
+  if (user.role === 'opd' && locked && !opts.correctionId) throw new ForbiddenError('sessions.errors.locked');
+  if (input.version !== null && input.version !== (session?.version ?? 0)) throw new ConflictError('sessions.errors.stale');
+  return { target, details, session, locked };
+}
+
+function sessionUpdate(
+  user: CurrentUser,
+  input: SaveSessionInput,
+  details: SessionDetails,
+  session: Session | undefined,
+  submitting: boolean,
+  deadline: string,
+): SessionUpdate {
+  const now = nowIso();
+  return {
+    ...details,
+    held: details.held ? 1 : 0,
+    ...(input.photo ? { photo_path: input.photo.path, photo_mime: input.photo.mime } : {}),
+    ...(reasonChanged(session, details) ? { reason_accepted: null } : {}),
+    // Submitting after the deadline is accepted and marked late (DESIGN §4).
+    ...(submitting ? { state: 'submitted', submitted_by: user.id, submitted_at: now, late: now > deadline ? 1 : 0 } : {}),
+    updated_by: user.id,
+    updated_at: now,
+  };
 }
 
 function pickDetails(s: Session | undefined): Record<string, unknown> {
