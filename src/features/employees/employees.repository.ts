@@ -28,17 +28,23 @@ function likeEscape(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/**
+ * The employees matching the filters, on `employees` alone: the OPD filter is a subquery on
+ * the assignments_opd index, so the count needs no join. The page's rows join the unit.
+ */
 function filtered(db: Db, f: EmployeeFilter) {
-  let q = db
-    .selectFrom('employees as e')
-    .leftJoin('assignments as a', (join) =>
-      join
-        .onRef('a.employee_id', '=', 'e.id')
-        .on('a.start_date', '<=', f.today)
-        .on((eb) => eb.or([eb('a.end_date', 'is', null), eb('a.end_date', '>', f.today)])),
-    )
-    .leftJoin('opds as o', 'o.id', 'a.opd_id');
-  if (f.opdId !== null) q = q.where('a.opd_id', '=', f.opdId);
+  let q = db.selectFrom('employees as e');
+  if (f.opdId !== null) {
+    const opdId = f.opdId;
+    q = q.where('e.id', 'in', (eb) =>
+      eb
+        .selectFrom('assignments as m')
+        .select('m.employee_id')
+        .where('m.opd_id', '=', opdId)
+        .where('m.start_date', '<=', f.today)
+        .where((w) => w.or([w('m.end_date', 'is', null), w('m.end_date', '>', f.today)])),
+    );
+  }
   if (f.category) q = q.where('e.category', '=', f.category);
   if (f.status === 'active') q = q.where((eb) => eb.or([eb('e.active_to', 'is', null), eb('e.active_to', '>=', f.today)]));
   if (f.status === 'inactive') q = q.where('e.active_to', '<', f.today);
@@ -70,7 +76,15 @@ export async function findEmployeePage(
   size: number,
 ): Promise<{ rows: EmployeeListRow[]; total: number }> {
   const desc = sort.startsWith('-');
-  let q = filtered(db, f).select([
+  let q = filtered(db, f)
+    .leftJoin('assignments as a', (join) =>
+      join
+        .onRef('a.employee_id', '=', 'e.id')
+        .on('a.start_date', '<=', f.today)
+        .on((eb) => eb.or([eb('a.end_date', 'is', null), eb('a.end_date', '>', f.today)])),
+    )
+    .leftJoin('opds as o', 'o.id', 'a.opd_id')
+    .select([
     'e.id',
     'e.nip',
     'e.name',

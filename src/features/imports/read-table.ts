@@ -1,0 +1,159 @@
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+
+/** A row of the uploaded sheet: its line number as the user sees it, and each cell as text. */
+export interface RawRow {
+  line: number;
+  cells: string[];
+  /** Columns whose number had more digits than a spreadsheet number keeps (an 18-digit NIP). */
+  lossy: number[];
+}
+
+export interface Table {
+  header: string[];
+  rows: RawRow[];
+}
+
+/** A problem with the whole file (not one row); `message` is an i18n key. */
+export class ImportFileError extends Error {
+  constructor(
+    message: string,
+    readonly vars: Record<string, string | number> = {},
+  ) {
+    super(message);
+  }
+}
+
+export type FileKind = 'csv' | 'xlsx';
+
+const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/**
+ * The type comes from the extension AND the content: an .xlsx is a zip (PK\x03\x04), a .csv
+ * is UTF-8 text without NUL bytes. Anything else, an old .xls included, is refused.
+ */
+export function detectKind(filename: string, data: Buffer): FileKind {
+  const ext = /\.([a-z0-9]+)$/i.exec(filename)?.[1]?.toLowerCase();
+  if (data.length === 0) throw new ImportFileError('imports.errors.empty');
+  if (ext === 'xlsx') {
+    if (!data.subarray(0, 4).equals(ZIP)) throw new ImportFileError('imports.errors.not_xlsx');
+    return 'xlsx';
+  }
+  if (ext === 'csv') {
+    if (data.subarray(0, 4).equals(ZIP) || data.includes(0)) throw new ImportFileError('imports.errors.not_csv');
+    return 'csv';
+  }
+  throw new ImportFileError('imports.errors.type');
+}
+
+function decodeUtf8(data: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(data).replace(/^\ufeff/, '');
+  } catch {
+    throw new ImportFileError('imports.errors.not_utf8');
+  }
+}
+
+/** `;` (Indonesian Excel) or `,`: whichever appears more often outside quotes on the first line. */
+export function detectDelimiter(text: string): ';' | ',' {
+  const first = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+  let inQuotes = false;
+  let semicolons = 0;
+  let commas = 0;
+  for (const ch of first) {
+    if (ch === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && ch === ';') semicolons++;
+    else if (!inQuotes && ch === ',') commas++;
+  }
+  return semicolons > commas ? ';' : ',';
+}
+
+export function readCsv(data: Buffer): Table {
+  const text = decodeUtf8(data);
+  let parsed: { record: string[]; info: { lines: number } }[];
+  try {
+    parsed = parse(text, {
+      delimiter: detectDelimiter(text),
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch {
+    throw new ImportFileError('imports.errors.csv_syntax');
+  }
+  // info.lines is the record's last line; a quoted cell may span lines, so count back.
+  const rows = parsed.map(({ record, info }) => ({
+    line: info.lines - record.reduce((n, cell) => n + (cell.match(/[\r\n]/g)?.length ?? 0), 0),
+    cells: record,
+    lossy: [] as number[],
+  }));
+  const [header, ...rest] = rows;
+  if (!header) throw new ImportFileError('imports.errors.empty');
+  return { header: header.cells, rows: rest };
+}
+
+type CellValue = ExcelJS.CellValue | { sharedFormula?: string; result?: ExcelJS.CellValue };
+
+/**
+ * A cell as plain text. A formula is never evaluated: its cached result is what the sheet
+ * showed, else the formula itself is kept as text.
+ */
+function cellText(v: CellValue): { text: string; lossy: boolean } {
+  if (v === null || v === undefined) return { text: '', lossy: false };
+  if (typeof v === 'string') return { text: v, lossy: false };
+  if (typeof v === 'number') return { text: String(v), lossy: Number.isInteger(v) && !Number.isSafeInteger(v) };
+  if (typeof v === 'boolean') return { text: String(v), lossy: false };
+  if (v instanceof Date) return { text: v.toISOString().slice(0, 10), lossy: false };
+  if ('richText' in v && Array.isArray(v.richText)) return { text: v.richText.map((r) => r.text).join(''), lossy: false };
+  if ('formula' in v || 'sharedFormula' in v) {
+    const f = v as { formula?: string; sharedFormula?: string; result?: CellValue };
+    if (f.result !== undefined && f.result !== null && typeof f.result !== 'object') return cellText(f.result);
+    return { text: `=${f.formula ?? f.sharedFormula ?? ''}`, lossy: false };
+  }
+  if ('text' in v) return cellText((v as { text: CellValue }).text);
+  return { text: '', lossy: false };
+}
+
+/** The first worksheet, streamed (exceljs WorkbookReader), so a 63,000-row file stays light. */
+export async function readXlsx(data: Buffer): Promise<Table> {
+  const rows: RawRow[] = [];
+  try {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'ignore',
+      worksheets: 'emit',
+      entries: 'emit',
+    });
+    let sheets = 0;
+    for await (const worksheet of reader) {
+      // Later sheets are read through (the zip is one stream) but ignored.
+      const first = sheets++ === 0;
+      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+        if (!first) continue;
+        const values = (row.values as CellValue[]).slice(1);
+        const cells: string[] = [];
+        const lossy: number[] = [];
+        values.forEach((value, i) => {
+          const { text, lossy: l } = cellText(value);
+          cells[i] = text.trim();
+          if (l) lossy.push(i);
+        });
+        for (let i = 0; i < cells.length; i++) cells[i] ??= '';
+        if (cells.some((c) => c !== '')) rows.push({ line: row.number, cells, lossy });
+      }
+    }
+  } catch {
+    throw new ImportFileError('imports.errors.xlsx_broken');
+  }
+  const [header, ...rest] = rows;
+  if (!header) throw new ImportFileError('imports.errors.empty');
+  return { header: header.cells, rows: rest };
+}
+
+export function readTable(kind: FileKind, data: Buffer): Promise<Table> {
+  return kind === 'csv' ? Promise.resolve(readCsv(data)) : readXlsx(data);
+}
