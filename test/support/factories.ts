@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Category, Database, Role } from '../../src/db/database';
-import { hashPassword } from '../../src/lib/password';
+import argon2 from 'argon2';
 import { makeNip } from '../../src/lib/nip';
 import { TEST_PASSWORD } from './app';
 
@@ -12,9 +12,11 @@ let counter = 0;
 const next = () => ++counter + (process.pid % 1000) * 10000;
 const NOW = '2026-01-01T00:00:00.000Z';
 
+// Test accounts use cheap argon2id parameters (verify reads them from the hash), so the
+// hundreds of sign-ins in the suites do not each cost 64 MiB and three passes.
 let passwordHash: Promise<string> | undefined;
 function testHash() {
-  passwordHash ??= hashPassword(TEST_PASSWORD);
+  passwordHash ??= argon2.hash(TEST_PASSWORD, { type: argon2.argon2id, memoryCost: 4096, timeCost: 1 });
   return passwordHash;
 }
 
