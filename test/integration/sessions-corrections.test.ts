@@ -46,6 +46,7 @@ describe('correction requests', () => {
     const list = await hr.get('/corrections');
     expect(list.status).toBe(200);
     expect(list.text).toContain(opd.name);
+    expect(list.text).toMatch(/\d+ menunggu keputusan/);
     const detail = await hr.get(`/corrections/${request.id}`);
     expect(detail.text).toContain(target.nip);
     expect(detail.text).toContain('DL');

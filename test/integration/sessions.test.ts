@@ -220,4 +220,21 @@ describe('session page and roll-call', () => {
     expect(overwrite.status).toBe(302);
     expect((await ctx.db.selectFrom('sessions').select('pembina').where('id', '=', session.id).executeTakeFirstOrThrow()).pembina).toBe('Pembina Kedua');
   });
+
+  it('lets exactly one of two simultaneous first saves through; the other gets 409 and nothing is mixed', async () => {
+    const { opd, employees, operator } = await makeUnit(ctx.db, 3);
+    const a = await signIn(ctx.app, operator.username);
+    const b = await signIn(ctx.app, (await makeUser(ctx.db, { role: 'hr' })).username);
+    const fa = formFields((await a.get(sessionUrl(opd.code))).text);
+    const fb = formFields((await b.get(sessionUrl(opd.code))).text);
+    const [ra, rb] = await Promise.all([
+      a.post(sessionUrl(opd.code)).type('form').send({ ...fa, pembina: 'A', action: 'draft' }),
+      b.post(sessionUrl(opd.code)).type('form').send({ ...fb, pembina: 'B', [`status[${employees[0].id}]`]: 'TK', action: 'draft' }),
+    ]);
+    expect([ra.status, rb.status].sort()).toEqual([302, 409]);
+    const session = await ctx.db.selectFrom('sessions').selectAll().where('opd_id', '=', opd.id).executeTakeFirstOrThrow();
+    const winner = ra.status === 302 ? 'A' : 'B';
+    expect(session).toMatchObject({ version: 1, pembina: winner, count_tk: winner === 'B' ? 1 : 0 });
+    expect(await ctx.db.selectFrom('attendance').select('employee_id').where('session_id', '=', session.id).execute()).toHaveLength(3);
+  });
 });

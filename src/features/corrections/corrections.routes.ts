@@ -10,7 +10,7 @@ import { actorOf, baseUrl, formInputOf, formVersion, renderRefusal } from '../se
 import { requireTarget } from '../sessions/session-target';
 import { attendanceFromForm, correctionRequestSchema, decisionSchema, detailsFromForm, rejectionSchema } from '../sessions/sessions.schema';
 import { PAGE_SIZE, presentList, presentRequest } from './corrections.presenter';
-import { listRequests } from './corrections.repository';
+import { countPending, listRequests } from './corrections.repository';
 import { approveCorrection, loadRequestDetail, rejectCorrection, requestCorrection } from './corrections.service';
 
 function idParam(req: Request): number {
@@ -44,7 +44,8 @@ export function correctionRoutes({ db, config }: AppDeps): Router {
   router.get('/corrections', async (req, res) => {
     const page = Math.max(1, Math.min(100_000, Number.parseInt(String(req.query.page ?? '1'), 10) || 1));
     const { rows, total } = await listRequests(db, PAGE_SIZE, (page - 1) * PAGE_SIZE);
-    res.render('corrections/list', { title: req.t('corrections.title'), ...presentList(rows, total, page, req.t) });
+    const pending = await countPending(db);
+    res.render('corrections/list', { title: req.t('corrections.title'), pending, ...presentList(rows, total, page, req.t) });
   });
 
   router.get('/corrections/:id', async (req, res) => {
