@@ -51,7 +51,7 @@ describe('rollups after random edits equal a rebuild from raw rows', () => {
     for (const date of DATES) {
       const s = await ctx.db
         .insertInto('sessions')
-        .values({ opd_id: opdId, pledge_date: date, state: 'submitted', rate: null, created_at: date, updated_at: date })
+        .values({ opd_id: opdId, pledge_date: date, state: 'submitted', held: 1, rate: null, created_at: date, updated_at: date })
         .returning('id')
         .executeTakeFirstOrThrow();
       ids.push(s.id);

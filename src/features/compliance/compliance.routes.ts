@@ -4,15 +4,13 @@ import { NotFoundError } from '../../http/errors';
 import type { AppDeps } from '../../http/types';
 import { parse } from '../../http/validate';
 import { localToday } from '../../lib/calendar';
-import { listFlags } from '../flags/flags.queries';
 import { getSettings } from '../settings/settings.service';
 import { findOpdByCode } from './compliance.queries';
 import { periodQuerySchema } from './compliance.schema';
-import { complianceSummary, currentWeek } from './compliance.service';
+import { complianceSummary, opdHome } from './compliance.service';
 import { dashboardView } from './dashboard.presenter';
 import { fmtOf } from './format';
 import { opdHomeView } from './opd-home.presenter';
-import type { PeriodKind } from './period';
 
 export function complianceRoutes({ db, config }: AppDeps): Router {
   const router = Router();
@@ -35,15 +33,11 @@ export function complianceRoutes({ db, config }: AppDeps): Router {
     assertOpdAccess(req.user!, opd.id);
     const q = parse(periodQuerySchema, req.query);
     const today = localToday(config.timezone);
-    const settings = await getSettings(db);
-    const period: PeriodKind = q.period ?? 'month';
-    const summary = await complianceSummary(db, settings, { period, date: q.date ?? today, timezone: config.timezone, opdId: opd.id });
-    const week = await currentWeek(db, settings, opd, config.timezone);
-    const flagged = await listFlags(db, { year: summary.period.year, status: 'all', opdId: opd.id }, 1, 20);
+    const home = await opdHome(db, await getSettings(db), opd, { period: q.period ?? 'month', date: q.date ?? today, timezone: config.timezone });
     res.render('opd/show', {
       title: `${opd.code} · ${opd.name}`,
       opd,
-      ...opdHomeView(fmt(req), opd.code, summary, week, flagged, today),
+      ...opdHomeView(fmt(req), opd.code, home.summary, home.week, home.flagged, today),
     });
   });
 

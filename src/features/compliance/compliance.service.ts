@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connect';
 import { addDays, currentPledgeDate, deadlineOf, isActiveOn, localToday, mondayOf, pledgeDateOfWeek } from '../../lib/calendar';
 import { nowIso } from '../../lib/clock';
+import { listFlags } from '../flags/flags.queries';
 import { loadHolidayMap } from '../holidays/holidays.service';
 import { sessionState, type StateInfo } from '../sessions/session-state';
 import type { Settings } from '../settings/settings.defaults';
@@ -77,4 +78,18 @@ export async function currentWeek(db: Db, settings: Settings, opd: OpdFacts, tim
   const session = (await findSessionRows(db, { from: pledgeDate, to: pledgeDate }, opd.id))[0] ?? null;
   const deadline = deadlineOf(pledgeDate, settings, timezone, holidays);
   return { pledgeDate, holidayWeek, active: isActiveOn(opd, pledgeDate), deadline, state: sessionState(session, deadline, now), session, now };
+}
+
+export interface OpdHome {
+  summary: ComplianceSummary;
+  week: CurrentWeek;
+  flagged: Awaited<ReturnType<typeof listFlags>>;
+}
+
+/** Everything the OPD home shows: the unit's row of the summary, this week, its flagged people. */
+export async function opdHome(db: Db, settings: Settings, opd: OpdFacts, opts: Omit<SummaryOptions, 'opdId'>): Promise<OpdHome> {
+  const summary = await complianceSummary(db, settings, { ...opts, opdId: opd.id });
+  const week = await currentWeek(db, settings, opd, opts.timezone);
+  const flagged = await listFlags(db, { year: summary.period.year, status: 'all', opdId: opd.id }, 1, 20);
+  return { summary, week, flagged };
 }
