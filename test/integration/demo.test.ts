@@ -1,0 +1,73 @@
+import { Settings } from 'luxon';
+import { rebuildRollups } from '../../src/features/compliance/rebuild';
+import { generateDemo } from '../../src/features/demo/seed';
+import { getSettings } from '../../src/features/settings/settings.service';
+import { validateNip } from '../../src/lib/nip';
+import { createTestDb, type TestDb } from '../support/db';
+
+describe('the demo province', () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    // Tuesday 24 November 2026, 13:00 WIB: last Monday's deadline has just passed.
+    Settings.now = () => Date.parse('2026-11-24T06:00:00Z');
+    t = await createTestDb();
+    await generateDemo(t.db, 'Asia/Jakarta', { employees: 900, opds: 40, weeks: 16 });
+  });
+  afterAll(async () => {
+    Settings.now = () => Date.now();
+    await t.destroy();
+  });
+
+  it('has the units, people and accounts the README promises', async () => {
+    const opds = await t.db.selectFrom('opds').select('code').execute();
+    expect(opds).toHaveLength(40);
+    expect(opds.map((o) => o.code)).toEqual(expect.arrayContaining(['SETDA', 'DISDIK', 'DINKES', 'BKD', 'DISKOMINFO', 'KEC-KOTA']));
+    const users = await t.db.selectFrom('users').select(['username', 'role']).execute();
+    expect(users.map((u) => u.username)).toEqual(expect.arrayContaining(['admin', 'hr', 'sekda', 'opd-diskominfo', 'opd-kec-kota']));
+    expect(users.filter((u) => u.role === 'opd')).toHaveLength(40);
+  });
+
+  it('gives every PNS and PPPK a valid NIP', async () => {
+    const employees = await t.db.selectFrom('employees').select(['nip', 'category', 'gender']).execute();
+    const invalid = employees.filter((e) => !validateNip(e.nip, e.category, e.gender, '2026-11-24').ok);
+    expect(invalid).toEqual([]);
+    expect(new Set(employees.map((e) => e.category))).toEqual(new Set(['PNS', 'CPNS', 'PPPK', 'PPPK_PW', 'NON_ASN']));
+  });
+
+  it('has a unit that never logs, one not-held session, and this week open for DISKOMINFO', async () => {
+    const sessionsOf = (code: string) =>
+      t.db.selectFrom('sessions').innerJoin('opds', 'opds.id', 'sessions.opd_id').selectAll('sessions').where('opds.code', '=', code).execute();
+    expect(await sessionsOf('KESBANGPOL')).toEqual([]);
+    expect((await sessionsOf('BPBD')).filter((s) => s.held === 0)).toHaveLength(1);
+    const diskominfo = await sessionsOf('DISKOMINFO');
+    expect(diskominfo.map((s) => s.pledge_date)).not.toContain('2026-11-23');
+    expect(diskominfo.length).toBeGreaterThan(4);
+    const late = await t.db.selectFrom('sessions').select('id').where('late', '=', 1).execute();
+    expect(late.length).toBeGreaterThan(0);
+  });
+
+  it('skips the holiday Mondays of the official calendar', async () => {
+    const dates = await t.db.selectFrom('sessions').select('pledge_date').distinct().orderBy('pledge_date').execute();
+    expect(dates.map((d) => d.pledge_date)).toEqual(expect.arrayContaining(['2026-08-10', '2026-08-24']));
+    expect(dates.map((d) => d.pledge_date)).not.toContain('2026-08-17');
+    expect(dates.every((d) => new Date(`${d.pledge_date}T00:00:00Z`).getUTCDay() === 1)).toBe(true);
+  });
+
+  it('writes rollups equal to a rebuild from the raw rows', async () => {
+    const snapshot = async () => ({
+      sessions: await t.db.selectFrom('sessions').select(['id', 'expected_count', 'excused_count', 'compliant_count', 'count_tk', 'rate']).orderBy('id').execute(),
+      stats: await t.db
+        .selectFrom('employee_year_stats')
+        .select(['employee_id', 'year', 'tk_count', 'tk_streak', 'max_streak', 'last_pledge_date', 'opd_id', 'step', 'open_flag'])
+        .orderBy('employee_id')
+        .orderBy('year')
+        .execute(),
+    });
+    const before = await snapshot();
+    expect(before.stats.some((s) => s.open_flag === 1)).toBe(true);
+    await rebuildRollups(t.db, await getSettings(t.db));
+    const after = await snapshot();
+    expect(after.sessions).toEqual(before.sessions);
+    expect(after.stats).toEqual(before.stats);
+  });
+});
