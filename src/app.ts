@@ -10,6 +10,7 @@ import { ABSOLUTE_LIFETIME_MS, loadUser } from './http/auth';
 import { csrfProtection } from './http/csrf';
 import { errorHandler, notFound } from './http/error-handler';
 import { locals } from './http/locals';
+import { requirePasswordChange } from './http/password-change';
 import { requestLogger } from './http/request-logger';
 import { KyselySessionStore } from './http/session-store';
 import type { AppDeps } from './http/types';
@@ -62,6 +63,7 @@ export function createApp({ db, config, logger, features = allFeatures }: Create
   );
   app.use(loadUser(db));
   app.use(locals(config, features.flatMap((f) => f.nav ?? [])));
+  app.use(requirePasswordChange);
   app.use(unreadNotifications(db));
   app.use(csrfProtection);
   for (const f of features) if (f.routes) app.use(f.routes(deps));

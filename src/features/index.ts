@@ -10,6 +10,8 @@ import { absenceRoutes } from './absences/absences.routes';
 import { opdsFeature } from './opds/opds.feature';
 import { employeesFeature } from './employees/employees.feature';
 import { auditFeature } from './audit/audit.feature';
+import { usersFeature } from './users/users.feature';
+import { tokensFeature } from './tokens/tokens.feature';
 import { reportsFeature } from './reports/reports.feature';
 import { sessionsFeature } from './sessions/sessions.feature';
 import { complianceFeature } from './compliance/compliance.feature';
@@ -24,6 +26,8 @@ export const features: Feature[] = [
   opdsFeature,
   employeesFeature,
   auditFeature,
+  usersFeature,
+  tokensFeature,
   reportsFeature,
   sessionsFeature,
   settingsFeature,

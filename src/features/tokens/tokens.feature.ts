@@ -1,0 +1,8 @@
+import type { Feature } from '../feature';
+import { tokenRoutes } from './tokens.routes';
+
+export const tokensFeature: Feature = {
+  name: 'tokens',
+  routes: tokenRoutes,
+  nav: [{ label: 'nav.tokens', href: '/admin/tokens', roles: ['admin'], order: 855 }],
+};

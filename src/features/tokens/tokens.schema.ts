@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { ROLES } from '../../db/database';
+import { form } from '../../http/validate';
+
+export const createTokenSchema = z
+  .object({
+    name: form.text(100),
+    role: z.enum(ROLES),
+    opd_id: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? Number(v) : null))
+      .refine((v) => v === null || (Number.isInteger(v) && v > 0), 'validation.invalid_choice'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.role === 'opd' && v.opd_id === null) ctx.addIssue({ code: 'custom', path: ['opd_id'], message: 'tokens.errors.opd_required' });
+  })
+  // A token scoped to one OPD only makes sense for the opd role; the others read everything.
+  .transform((v) => ({ ...v, opd_id: v.role === 'opd' ? v.opd_id : null }));
+
+export type CreateTokenInput = z.infer<typeof createTokenSchema>;

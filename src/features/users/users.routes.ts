@@ -1,0 +1,99 @@
+import { Router, type Request, type Response } from 'express';
+import { ROLES } from '../../db/database';
+import { requireRole } from '../../http/auth';
+import { ValidationError } from '../../http/errors';
+import { flash } from '../../http/flash';
+import type { AppDeps } from '../../http/types';
+import { parse, translateErrors } from '../../http/validate';
+import { presentAudit } from '../audit/audit.presenter';
+import { findEntityHistory } from '../audit/audit.repository';
+import { PAGE_SIZE, pageParam, pager } from '../employees/paging';
+import { findAllOpds } from '../opds/opds.repository';
+import { findUserPage, type UserRow } from './users.repository';
+import { createUserSchema, updateUserSchema } from './users.schema';
+import { createUser, requireUser, resetPassword, setUserActive, updateUser } from './users.service';
+
+/** Account management: admin only (DESIGN §2). */
+export function userRoutes({ db }: AppDeps): Router {
+  const router = Router();
+  router.use('/admin/users', requireRole('admin'));
+  const actorOf = (req: Request) => ({ user: req.user!, requestId: req.id });
+
+  async function renderForm(req: Request, res: Response, status: number, form: object, target?: UserRow, errors?: Record<string, string>) {
+    res.status(status).render('users/form', {
+      title: target ? target.username : req.t('users.new.title'),
+      target,
+      form,
+      errors,
+      roles: ROLES,
+      opds: (await findAllOpds(db)).map((o) => ({ id: o.id, label: `${o.code} · ${o.name}` })),
+      entries: target ? presentAudit(req.t, await findEntityHistory(db, 'user', target.id)) : [],
+    });
+  }
+
+  /** A secret shown once: never cached, never stored in the session. */
+  function showPassword(req: Request, res: Response, username: string, password: string) {
+    res.set('Cache-Control', 'no-store');
+    res.render('users/password', { title: req.t('users.password.title'), username, password });
+  }
+
+  const formOf = (u: UserRow) => ({ display_name: u.display_name, email: u.email ?? '', role: u.role, opd_id: u.opd_id ?? '' });
+
+  router.get('/admin/users', async (req, res) => {
+    const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 100) : '';
+    const page = pageParam(req.query.page);
+    const { rows, total } = await findUserPage(db, q, page, PAGE_SIZE);
+    res.render('users/list', { title: req.t('users.list.title'), q, rows, pager: pager('/admin/users', { q }, page, PAGE_SIZE, total) });
+  });
+
+  router.get('/admin/users/new', (req, res) => renderForm(req, res, 200, { role: 'opd' }));
+
+  router.post('/admin/users', async (req, res) => {
+    try {
+      const input = parse(createUserSchema, req.body);
+      const { password } = await createUser(db, actorOf(req), input);
+      showPassword(req, res, input.username, password);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      await renderForm(req, res, 422, req.body, undefined, translateErrors(req.t, err.fields));
+    }
+  });
+
+  router.get('/admin/users/:id', async (req, res) => {
+    const target = await requireUser(db, Number(req.params.id));
+    await renderForm(req, res, 200, formOf(target), target);
+  });
+
+  router.post('/admin/users/:id', async (req, res) => {
+    const target = await requireUser(db, Number(req.params.id));
+    try {
+      await updateUser(db, actorOf(req), target, parse(updateUserSchema, req.body));
+      flash(req, 'success', 'users.flash.updated');
+      res.redirect(`/admin/users/${target.id}`);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      await renderForm(req, res, 422, req.body, target, translateErrors(req.t, err.fields));
+    }
+  });
+
+  for (const [action, active] of [['disable', false], ['enable', true]] as const) {
+    router.post(`/admin/users/:id/${action}`, async (req, res) => {
+      const target = await requireUser(db, Number(req.params.id));
+      try {
+        await setUserActive(db, actorOf(req), target, active);
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        return renderForm(req, res, 422, formOf(target), target, translateErrors(req.t, err.fields));
+      }
+      flash(req, 'success', `users.flash.${action}d`);
+      res.redirect(`/admin/users/${target.id}`);
+    });
+  }
+
+  router.post('/admin/users/:id/reset-password', async (req, res) => {
+    const target = await requireUser(db, Number(req.params.id));
+    showPassword(req, res, target.username, await resetPassword(db, actorOf(req), target));
+  });
+
+  return router;
+}
