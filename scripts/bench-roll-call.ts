@@ -94,7 +94,7 @@ async function main() {
       employees.slice(0, 100).forEach((e, j) => (next[`status[${e.id}]`] = (i + j) % 2 ? 'TK' : 'S'));
       return () => agent.post(url_).type('form').send({ ...next, action: 'draft' });
     }, status);
-    await median('POST draft, 100 rows changed, multipart as a browser', 3, async (i) => {
+    await median('POST draft, 100 rows changed, multipart (no JS)', 3, async (i) => {
       const next = formFields((await agent.get(url_)).text);
       employees.slice(0, 100).forEach((e, j) => (next[`status[${e.id}]`] = (i + j) % 2 ? 'S' : 'TK'));
       return () => agent.post(url_).field(next).field('action', 'draft');

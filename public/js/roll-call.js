@@ -78,5 +78,14 @@
     });
   }
 
+  // Without a photo there is nothing to upload: send the roll-call urlencoded, which the server
+  // parses several times faster than 6,000 multipart parts (and below its 20,000-field limit).
+  form.addEventListener('submit', function () {
+    var photo = form.querySelector('input[type="file"]');
+    if ((!photo || !photo.files || photo.files.length === 0) && rows.length < 9000) {
+      form.enctype = 'application/x-www-form-urlencoded';
+    }
+  });
+
   toggleHeld();
 })();
