@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate';
 import { applyClockOverride } from './lib/clock';
 import { createLogger } from './lib/logger';
 import { seedIfEmpty } from './features/demo/seed';
+import { ensureOfficialHolidays } from './features/holidays/holidays.service';
 
 async function main() {
   let config;
@@ -25,6 +26,8 @@ async function main() {
   const applied = await migrateToLatest(db);
   if (applied.length) logger.info({ applied }, 'migrations applied');
   if (config.demo) await seedIfEmpty(db, config, logger);
+  // After the seed, which inserts the same official lists itself.
+  await ensureOfficialHolidays(db, config.timezone);
 
   const app = createApp({ db, config, logger });
   const server: Server = app.listen(config.port, config.host, () => {

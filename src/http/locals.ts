@@ -5,6 +5,13 @@ import { csrfToken } from './csrf';
 import { takeFlash } from './flash';
 import { navFor, type NavItem } from './nav';
 
+/** The current page in the other language, keeping its query (month, filters, page). */
+function withLang(url: string, lang: Language): string {
+  const u = new URL(url, 'http://x');
+  u.searchParams.set('lang', lang);
+  return `${u.pathname}${u.search}`;
+}
+
 function isLanguage(v: unknown): v is Language {
   return typeof v === 'string' && (LANGUAGES as readonly string[]).includes(v);
 }
@@ -22,6 +29,7 @@ export function locals(config: Config, nav: NavItem[]) {
     req.t = translator(lang);
     res.locals.lang = lang;
     res.locals.otherLang = lang === 'id' ? 'en' : 'id';
+    res.locals.langUrl = withLang(req.originalUrl, res.locals.otherLang);
     res.locals.user = req.user;
     res.locals.timezone = config.timezone;
     res.locals.demo = config.demo;
