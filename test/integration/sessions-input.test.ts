@@ -112,6 +112,24 @@ describe('session input', () => {
       fs.rmSync(file);
     });
 
+    it('reads the roll-call from a multipart form without a photo (a browser without JavaScript)', async () => {
+      const { opd, employees, agent, fields } = await unitWithPage(3);
+      const res = await multipart(agent, sessionUrl(opd.code), {
+        ...fields,
+        [`status[${employees[1].id}]`]: 'C:melahirkan',
+        [`note[${employees[1].id}]`]: 'Surat cuti 3',
+        [`status[${employees[2].id}]`]: 'TL',
+        action: 'draft',
+      });
+      expect(res.status).toBe(302);
+      const rows = await ctx.db.selectFrom('attendance').select(['status', 'cuti_type', 'note']).where('opd_id', '=', opd.id).orderBy('employee_id').execute();
+      expect(rows).toEqual([
+        { status: 'H', cuti_type: null, note: null },
+        { status: 'C', cuti_type: 'melahirkan', note: 'Surat cuti 3' },
+        { status: 'TL', cuti_type: null, note: null },
+      ]);
+    });
+
     it('refuses a file that is not an image, keeping the rest of the form and saving nothing', async () => {
       const { opd, agent, fields } = await unitWithPage(1);
       const res = await multipart(agent, sessionUrl(opd.code), { ...fields, pembina: 'Ibu Kepala', action: 'draft' }).attach(
