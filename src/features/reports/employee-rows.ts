@@ -2,7 +2,7 @@ import type { Category } from '../../db/database';
 import { emptyCounts, totalsFromCounts, type StatusCounts } from '../compliance/rollup';
 import { tppDeduction } from '../compliance/rules';
 import type { Settings } from '../settings/settings.defaults';
-import type { AttendanceFact, ReportEmployee, ReportOpd, YearStanding } from './reports.queries';
+import type { AttendanceFact, ReportEmployee, ReportOpd } from './reports.queries';
 
 /** The unit an employee stood in on some pledge dates of the month. */
 export interface UnitStint {
@@ -37,24 +37,21 @@ export interface EmployeeReportRow {
 type RowSettings = Pick<Settings, 'virtual_counts' | 'tpp_deduction_percent'>;
 
 /**
- * Assembles page rows from the three reads: the people (in page order), their submitted
- * attendance rows of the month, and their year standing.
+ * Assembles page rows from the two reads: the people (in page order, with their year standing)
+ * and their submitted attendance rows of the month.
  */
 export function assembleRows(
   people: ReportEmployee[],
   facts: AttendanceFact[],
-  standings: YearStanding[],
   opds: Map<number, ReportOpd>,
   settings: RowSettings,
 ): EmployeeReportRow[] {
   const factsOf = new Map<number, AttendanceFact[]>();
   for (const f of facts) (factsOf.get(f.employee_id) ?? factsOf.set(f.employee_id, []).get(f.employee_id)!).push(f);
-  const standingOf = new Map(standings.map((s) => [s.employee_id, s]));
   return people.map((p) => {
     const mine = factsOf.get(p.id) ?? [];
     const counts = emptyCounts();
     for (const f of mine) counts[f.status]++;
-    const standing = standingOf.get(p.id);
     return {
       id: p.id,
       nip: p.nip,
@@ -68,9 +65,10 @@ export function assembleRows(
       rate: totalsFromCounts(counts, settings.virtual_counts).rate,
       tk: counts.TK,
       tppPercent: tppDeduction(counts.TK, settings.tpp_deduction_percent),
-      yearTk: standing?.tk_count ?? 0,
-      streak: standing?.tk_streak ?? 0,
-      openStep: standing?.open_step ?? null,
+      yearTk: Number(p.tk_count ?? 0),
+      streak: Number(p.tk_streak ?? 0),
+      // The rollup's step counts only while the flag is open (no follow-up covers it yet).
+      openStep: Number(p.open_flag ?? 0) === 1 ? p.step : null,
     };
   });
 }

@@ -45,6 +45,23 @@ interface Col {
   fmt?: string;
 }
 
+/**
+ * A column with its cell styles made once. ExcelJS recognises a style object it has seen by
+ * identity; a fresh object per cell makes it render and look up the style XML for every cell,
+ * which at province size costs more than writing the rows.
+ */
+interface StyledCol extends Col {
+  style: Partial<ExcelJS.Style>;
+  bold: Partial<ExcelJS.Style>;
+}
+
+function styled(cols: Col[]): StyledCol[] {
+  return cols.map((c) => {
+    const base = { border: BORDER, ...(c.fmt ? { numFmt: c.fmt } : {}) };
+    return { ...c, style: base, bold: { ...base, font: font({ bold: true }) } };
+  });
+}
+
 export async function writeXlsx(db: Db, report: MonthlyReport, out: Writable, t: Translate, lang: Language): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
   wb.creator = 'Ikrar';
@@ -52,29 +69,29 @@ export async function writeXlsx(db: Db, report: MonthlyReport, out: Writable, t:
   const texts = reportTexts(report, t, lang);
   const names = new SheetNames();
 
-  writeSummary(openSheet(wb, names.take(t('reports.sheet.summary')), summaryCols()), report, texts, t);
+  writeSummary(openSheet(wb, names.take(t('reports.sheet.summary')), SUMMARY_COLS), report, texts, t);
   const flagged = new Map<number, { row: EmployeeReportRow; units: string[] }>();
   for (const unit of report.units) {
     const opd = unit.opd!;
-    const sheet = openSheet(wb, names.take(opd.code), employeeCols());
+    const sheet = openSheet(wb, names.take(opd.code), EMPLOYEE_COLS);
     head(sheet, texts, `${t('reports.unit_line', { unit: `${opd.name} (${opd.code})` })}${texts.category ? ` · ${texts.category}` : ''}`, texts.legend);
     header(sheet, employeeHeaders(t, false));
     const sum = { counts: emptyCounts(), sessions: 0 };
     let n = 0;
     for await (const batch of employeeBatches(db, report, opd.id)) {
       for (const r of batch) {
-        dataRow(sheet, employeeCells(r, ++n, t, false), employeeCols());
+        dataRow(sheet, employeeCells(r, ++n, t, false), EMPLOYEE_COLS);
         for (const c of STATUS_ORDER) sum.counts[c] += r.counts[c];
         sum.sessions += r.sessions;
         if (r.openStep) remember(flagged, r, opd.code);
       }
-      await drained(out);
+      await drained(sheet, out);
     }
     const totals = [null, null, t('reports.total'), null, null, null, ...STATUS_ORDER.map((c) => sum.counts[c]), sum.sessions];
-    totalRow(sheet, totals, employeeCols());
+    totalRow(sheet, totals, EMPLOYEE_COLS);
     sheet.commit();
   }
-  writeFlags(openSheet(wb, names.take(t('reports.sheet.flags')), flagCols()), [...flagged.values()], texts, t);
+  writeFlags(openSheet(wb, names.take(t('reports.sheet.flags')), FLAG_COLS), [...flagged.values()], texts, t);
   await wb.commit();
 }
 
@@ -139,27 +156,25 @@ function header(sheet: Sheet, labels: string[]) {
   row.commit();
 }
 
-function dataRow(sheet: Sheet, cells: Cell[], cols: Col[], bold = false) {
+function dataRow(sheet: Sheet, cells: Cell[], cols: StyledCol[], bold = false) {
   const row = sheet.addRow(cells.map((c) => c ?? null));
   cells.forEach((_c, i) => {
-    const cell = row.getCell(i + 1);
-    cell.border = BORDER;
-    if (cols[i]?.fmt) cell.numFmt = cols[i].fmt!;
-    if (bold) cell.font = font({ bold: true });
+    const col = cols[i];
+    if (col) row.getCell(i + 1).style = bold ? col.bold : col.style;
   });
   row.commit();
 }
 
-function totalRow(sheet: Sheet, cells: Cell[], cols: Col[]) {
+function totalRow(sheet: Sheet, cells: Cell[], cols: StyledCol[]) {
   dataRow(sheet, cells, cols, true);
 }
 
 function writeSummary(sheet: Sheet, report: MonthlyReport, texts: ReportTexts, t: Translate) {
   head(sheet, texts, `${texts.unit}${texts.category ? ` · ${texts.category}` : ''}`, `${texts.tppNote} ${texts.generated}`);
   header(sheet, summaryHeaders(t));
-  report.units.forEach((u, i) => dataRow(sheet, summaryCells(u, i + 1, t), summaryCols()));
-  totalRow(sheet, summaryCells(report.totals, null, t), summaryCols());
-  signature(sheet, texts, summaryCols().length);
+  report.units.forEach((u, i) => dataRow(sheet, summaryCells(u, i + 1, t), SUMMARY_COLS));
+  totalRow(sheet, summaryCells(report.totals, null, t), SUMMARY_COLS);
+  signature(sheet, texts, SUMMARY_COLS.length);
   sheet.commit();
 }
 
@@ -208,49 +223,63 @@ function writeFlags(sheet: Sheet, flagged: { row: EmployeeReportRow; units: stri
     dataRow(
       sheet,
       [i + 1, r.nip, r.name, t(`reports.categories.${r.category}`), units.join(', '), r.tk, r.yearTk, r.streak, stepLabel(t, r.openStep)],
-      flagCols(),
+      FLAG_COLS,
     ),
   );
   sheet.commit();
 }
 
 /** Waits while the response is full, so a slow client slows the writer instead of filling memory. */
-async function drained(out: Writable): Promise<void> {
+/**
+ * Waits while the compressor or the response is full, so a slow client slows the writer
+ * instead of filling memory. ExcelJS writes a sheet's XML into the zip's deflate stream without
+ * looking at its backpressure; that stream is reached through the sheet's internal pipe.
+ */
+function needsDrain(w: Writable): boolean {
+  // The zip's streams come from the readable-stream package, which predates writableNeedDrain.
+  return w.writableNeedDrain ?? (w as unknown as { _writableState?: { needDrain?: boolean } })._writableState?.needDrain ?? false;
+}
+
+async function drained(sheet: Sheet, out: Writable): Promise<void> {
+  const pipes = (sheet as unknown as { stream?: { pipes?: Writable[] } }).stream?.pipes ?? [];
+  for (const p of pipes) if (needsDrain(p)) await once(p, 'drain');
   if (out.writableNeedDrain) await once(out, 'drain');
   await new Promise((resolve) => setImmediate(resolve));
 }
 
-const counts = (n: number): Col[] => Array.from({ length: n }, () => ({ width: 5.5, fmt: FMT.count }));
+const counts = (n: number, width = 5.5): Col[] => Array.from({ length: n }, () => ({ width, fmt: FMT.count }));
 
-function summaryCols(): Col[] {
-  return [
-    { width: 5 },
-    { width: 14 },
-    { width: 40 },
-    ...Array.from({ length: 5 }, () => ({ width: 12, fmt: FMT.count })),
-    { width: 11, fmt: FMT.percent },
-    { width: 11, fmt: FMT.percent },
-    ...counts(9).map((c) => ({ ...c, width: 8 })),
-  ];
-}
+const SUMMARY_COLS = styled([
+  { width: 5 },
+  { width: 14 },
+  { width: 40 },
+  ...counts(5, 12),
+  { width: 11, fmt: FMT.percent },
+  { width: 11, fmt: FMT.percent },
+  ...counts(9, 8),
+]);
 
-function employeeCols(): Col[] {
-  return [
-    { width: 6, fmt: FMT.count },
-    { width: 21, fmt: FMT.text },
-    { width: 32 },
-    { width: 28 },
-    { width: 10 },
-    { width: 13 },
-    ...counts(9),
-    { width: 8, fmt: FMT.count },
-    { width: 11, fmt: FMT.percent },
-    { width: 11, fmt: FMT.percent },
-    { width: 9, fmt: FMT.count },
-    { width: 24 },
-  ];
-}
+const EMPLOYEE_COLS = styled([
+  { width: 6, fmt: FMT.count },
+  { width: 21, fmt: FMT.text },
+  { width: 32 },
+  { width: 28 },
+  { width: 10 },
+  { width: 13 },
+  ...counts(9),
+  { width: 8, fmt: FMT.count },
+  { width: 11, fmt: FMT.percent },
+  { width: 11, fmt: FMT.percent },
+  { width: 9, fmt: FMT.count },
+  { width: 24 },
+]);
 
-function flagCols(): Col[] {
-  return [{ width: 6 }, { width: 21, fmt: FMT.text }, { width: 32 }, { width: 13 }, { width: 18 }, { width: 10, fmt: FMT.count }, { width: 10, fmt: FMT.count }, { width: 10, fmt: FMT.count }, { width: 26 }];
-}
+const FLAG_COLS = styled([
+  { width: 6 },
+  { width: 21, fmt: FMT.text },
+  { width: 32 },
+  { width: 13 },
+  { width: 18 },
+  ...counts(3, 10),
+  { width: 26 },
+]);

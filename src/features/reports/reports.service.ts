@@ -19,7 +19,6 @@ import {
   findEmployeePage,
   findMonthSessions,
   findOpdByCode,
-  findYearStanding,
   type EmployeeFilter,
   type ReportEmployee,
   type ReportOpd,
@@ -115,16 +114,14 @@ export async function buildMonthlyReport(db: Db, zone: string, scope: MonthlySco
   };
 }
 
-function filterOf(report: MonthlyReport, opdId: number | null): EmployeeFilter {
-  const { from, to, category } = report.scope;
-  return { from, to, opdId, category };
+function filterOf(report: MonthlyReport, opdId: number | null): EmployeeFilter & { year: number } {
+  const { from, to, category, year } = report.scope;
+  return { from, to, opdId, category, year };
 }
 
 async function detailRows(db: Db, report: MonthlyReport, f: EmployeeFilter, people: ReportEmployee[]) {
-  const ids = people.map((p) => p.id);
-  const facts = await findAttendanceOf(db, ids, f);
-  const standings = await findYearStanding(db, ids, report.scope.year);
-  return assembleRows(people, facts, standings, report.opds, report.settings);
+  const facts = await findAttendanceOf(db, people.map((p) => p.id), f);
+  return assembleRows(people, facts, report.opds, report.settings);
 }
 
 export interface EmployeePage {
@@ -173,9 +170,10 @@ export async function* employeeBatches(
   const f = filterOf(report, opdId);
   let after: ReportEmployee | undefined;
   for (;;) {
-    const people = await findEmployeePage(db, f, after ? { after } : {}, size);
+    const people = await findEmployeePage(db, f, after ? { after } : {}, size, false);
     if (!people.length) return;
-    yield await detailRows(db, report, f, people);
+    const rows = (await detailRows(db, report, f, people)).filter((r) => r.sessions > 0);
+    if (rows.length) yield rows;
     if (people.length < size) return;
     after = people[people.length - 1];
   }
