@@ -74,6 +74,21 @@ describe('monthly report over a generated Pemda', () => {
     expect(r.totals.expected).toBeGreaterThan(0);
   });
 
+  it('pages the employee table 50 at a time with next and previous links', async () => {
+    const nips = (html: string) => [...html.matchAll(/<td class="nip">([^<]+)<\/td>/g)].map((m) => m[1]);
+    const link = (html: string, rel: string) =>
+      new RegExp(`href="([^"]+)" rel="${rel}"`).exec(html)?.[1].replace(/&amp;/g, '&').replace(/&#x3D;/g, '=');
+    const first = await hr.get('/reports/monthly?month=2026-10');
+    expect(nips(first.text)).toHaveLength(50);
+    expect(link(first.text, 'prev')).toBeUndefined();
+    const second = await hr.get(link(first.text, 'next')!);
+    expect(second.status).toBe(200);
+    expect(nips(second.text)).toHaveLength(50);
+    expect(nips(second.text).filter((n) => nips(first.text).includes(n))).toEqual([]);
+    const back = await hr.get(link(second.text, 'prev')!);
+    expect(nips(back.text)).toEqual(nips(first.text));
+  });
+
   it('lists in the CSV every person on a submitted roll-call once, with the same TK total', async () => {
     const res = await hr.get('/reports/monthly?month=2026-10&format=csv').buffer(true).parse(binary);
     const [header, ...data] = parse(res.body.toString('utf8').replace(/^\uFEFF/, ''), { delimiter: ';' }) as string[][];
