@@ -93,56 +93,17 @@ const SCIENTIFIC = /^\d+([.,]\d+)?e\+?\d+$/i;
  * re-validates against the database as it is then) run the same rules.
  */
 export function buildPlan(records: ImportRecord[], ctx: PlanContext): Plan {
-  const byCode = new Map(ctx.opds.map((o) => [o.code.toUpperCase(), o]));
-  const byName = new Map(ctx.opds.map((o) => [squashName(o.name), o]));
+  const findOpd = opdFinder(ctx.opds);
   const firstLine = new Map<string, number>();
   const plan: Plan = { creates: [], updates: [], unchanged: 0, rejected: [], absent: [] };
 
   for (const r of records) {
-    const nip = normalizeNip(r.nip).toUpperCase();
-    const reasons: Reason[] = [];
-    const reject = (key: string, vars?: Reason['vars']) => reasons.push({ key, vars });
-
-    if (!r.name) reject('imports.reasons.missing_name');
-    for (const f of ['name', 'position', 'rank'] as const) {
-      if ((r[f]?.length ?? 0) > MAX[f]) reject('imports.reasons.too_long', { field: f, n: MAX[f] });
-    }
-    const category = r.category ? parseCategory(r.category) : null;
-    if (!r.category) reject('imports.reasons.missing_category');
-    else if (!category) reject('imports.reasons.bad_category', { value: r.category });
-    const fileGender = r.gender ? parseGender(r.gender) : null;
-    if (r.gender && !fileGender) reject('imports.reasons.bad_gender', { value: r.gender });
-    const opd = r.unit ? (byCode.get(r.unit.toUpperCase()) ?? byName.get(squashName(r.unit))) : undefined;
-    if (!r.unit) reject('imports.reasons.missing_unit');
-    else if (!opd) reject('imports.reasons.unknown_unit', { value: r.unit });
-    else if (!isActiveOn(opd, ctx.effectiveDate)) reject('imports.reasons.inactive_unit', { value: opd.code });
-
-    let nipGender: 'L' | 'P' | null = null;
-    if (r.nipLossy || SCIENTIFIC.test(nip)) reject('imports.reasons.nip_number');
-    else if (category) {
-      const checked = validateNip(nip, category, fileGender, ctx.today);
-      if (!checked.ok) reject(checked.error);
-      else if (category !== 'NON_ASN') nipGender = checked.gender;
-    }
-    if (nip && firstLine.has(nip)) reject('imports.reasons.duplicate', { line: firstLine.get(nip)! });
-    else if (nip) firstLine.set(nip, r.line);
-
-    const existing = ctx.existing.get(nip);
-    const gender = fileGender ?? nipGender ?? existing?.gender ?? null;
-    if (!gender && category) reject('imports.reasons.missing_gender');
-
-    if (reasons.length || !opd || !category || !gender) {
-      plan.rejected.push({ line: r.line, nip: r.nip, name: r.name, reasons });
+    const checked = checkRecord(r, ctx, findOpd, firstLine);
+    if ('reasons' in checked) {
+      plan.rejected.push({ line: r.line, nip: r.nip, name: r.name, reasons: checked.reasons });
       continue;
     }
-    const fields: Fields = {
-      nip,
-      name: r.name,
-      gender,
-      category,
-      position: r.position === undefined ? (existing?.position ?? null) : r.position || null,
-      rank: r.rank === undefined ? (existing?.rank ?? null) : r.rank || null,
-    };
+    const { fields, opd, existing } = checked;
     if (!existing) {
       plan.creates.push({ ...fields, line: r.line, opdId: opd.id, opdCode: opd.code });
       continue;
@@ -159,6 +120,68 @@ export function buildPlan(records: ImportRecord[], ctx: PlanContext): Plan {
     if (inService && inScope && !firstLine.has(e.nip)) plan.absent.push(e);
   }
   return plan;
+}
+
+/** A unit by its code, or by its name (exports often carry "Unit Kerja" names, not codes). */
+function opdFinder(opds: OpdRef[]) {
+  const byCode = new Map(opds.map((o) => [o.code.toUpperCase(), o]));
+  const byName = new Map(opds.map((o) => [squashName(o.name), o]));
+  return (value: string) => byCode.get(value.toUpperCase()) ?? byName.get(squashName(value));
+}
+
+type Checked = { reasons: Reason[] } | { fields: Fields; opd: OpdRef; existing: Snapshot | undefined };
+
+/** Every rule on one row; all reasons at once, so one upload shows everything to fix. */
+function checkRecord(
+  r: ImportRecord,
+  ctx: PlanContext,
+  findOpd: (value: string) => OpdRef | undefined,
+  firstLine: Map<string, number>,
+): Checked {
+  const nip = normalizeNip(r.nip).toUpperCase();
+  const reasons: Reason[] = [];
+  const reject = (key: string, vars?: Reason['vars']) => reasons.push({ key, vars });
+
+  if (!r.name) reject('imports.reasons.missing_name');
+  for (const f of ['name', 'position', 'rank'] as const) {
+    if ((r[f]?.length ?? 0) > MAX[f]) reject('imports.reasons.too_long', { field: f, n: MAX[f] });
+  }
+  const category = r.category ? parseCategory(r.category) : null;
+  if (!r.category) reject('imports.reasons.missing_category');
+  else if (!category) reject('imports.reasons.bad_category', { value: r.category });
+  const fileGender = r.gender ? parseGender(r.gender) : null;
+  if (r.gender && !fileGender) reject('imports.reasons.bad_gender', { value: r.gender });
+  const opd = r.unit ? findOpd(r.unit) : undefined;
+  if (!r.unit) reject('imports.reasons.missing_unit');
+  else if (!opd) reject('imports.reasons.unknown_unit', { value: r.unit });
+  else if (!isActiveOn(opd, ctx.effectiveDate)) reject('imports.reasons.inactive_unit', { value: opd.code });
+
+  let nipGender: 'L' | 'P' | null = null;
+  let nipOk = false;
+  if (r.nipLossy || SCIENTIFIC.test(nip)) reject('imports.reasons.nip_number');
+  else if (category) {
+    const result = validateNip(nip, category, fileGender, ctx.today);
+    nipOk = result.ok;
+    if (!result.ok) reject(result.error);
+    else if (category !== 'NON_ASN') nipGender = result.gender;
+  }
+  if (nip && firstLine.has(nip)) reject('imports.reasons.duplicate', { line: firstLine.get(nip)! });
+  else if (nip) firstLine.set(nip, r.line);
+
+  const existing = ctx.existing.get(nip);
+  const gender = fileGender ?? nipGender ?? existing?.gender ?? null;
+  if (!gender && nipOk) reject('imports.reasons.missing_gender');
+  if (reasons.length || !opd || !category || !gender) return { reasons };
+  const fields: Fields = {
+    nip,
+    name: r.name,
+    gender,
+    category,
+    // A column the file lacks keeps what is stored; an empty cell clears it.
+    position: r.position === undefined ? (existing?.position ?? null) : r.position || null,
+    rank: r.rank === undefined ? (existing?.rank ?? null) : r.rank || null,
+  };
+  return { fields, opd, existing };
 }
 
 function compare(e: Snapshot, f: Fields, opd: OpdRef, ctx: PlanContext): Omit<Update, 'line'> | { rejection: Reason } {

@@ -84,12 +84,15 @@ export function readCsv(data: Buffer): Table {
   } catch {
     throw new ImportFileError('imports.errors.csv_syntax');
   }
-  // info.lines is the record's last line; a quoted cell may span lines, so count back.
-  const rows = parsed.map(({ record, info }) => ({
-    line: info.lines - record.reduce((n, cell) => n + (cell.match(/[\r\n]/g)?.length ?? 0), 0),
-    cells: record,
-    lossy: [] as number[],
-  }));
+  // info.lines is the record's last line, and csv-parse counts a CRLF inside a quoted cell as
+  // two lines (for the rest of the file too): count back to the line an editor shows.
+  let crlfSoFar = 0;
+  const rows = parsed.map(({ record, info }) => {
+    const text = record.join('\n');
+    crlfSoFar += text.match(/\r\n/g)?.length ?? 0;
+    const breaks = text.match(/\r\n|\r|\n/g)?.length ?? 0;
+    return { line: info.lines - crlfSoFar - (breaks - (record.length - 1)), cells: record, lossy: [] as number[] };
+  });
   const [header, ...rest] = rows;
   if (!header) throw new ImportFileError('imports.errors.empty');
   return { header: header.cells, rows: rest };
