@@ -92,9 +92,9 @@ describe('dashboard figures equal figures computed from raw attendance rows', ()
   }
 
   it.each([
-    ['month', '2026-11-01', '2026-11-24'],
-    ['week', '2026-11-23', '2026-11-24'],
-  ] as const)('for the %s', async (period, from, to) => {
+    ['month', '2026-11-01', '2026-11-24', '2026-10-01', '2026-10-31'],
+    ['week', '2026-11-23', '2026-11-24', '2026-11-16', '2026-11-22'],
+  ] as const)('for the %s', async (period, from, to, prevFrom, prevTo) => {
     const summary = await complianceSummary(ctx.db, S, { period, date: '2026-11-24', timezone: ZONE });
     const expected = await raw(from, to);
     const flags = await rawOpenFlags(2026);
@@ -116,6 +116,10 @@ describe('dashboard figures equal figures computed from raw attendance rows', ()
     expect(summary.headline.tk).toBe(tk);
     expect(summary.headline.rate).toBeCloseTo(expected.rate, 10);
     expect(summary.headline.openFlags).toBe([...flags.values()].reduce((a, b) => a + b, 0));
+    const before = await raw(prevFrom, prevTo);
+    const sumOf = (f: (r: { onTime: number; tk: number }) => number) => [...before.perOpd.values()].reduce((a, r) => a + f(r), 0);
+    expect(summary.previous).toMatchObject({ onTime: sumOf((r) => r.onTime), tk: sumOf((r) => r.tk), expected: 8 * before.dates.length });
+    expect(summary.previous.rate).toBeCloseTo(before.rate, 10);
     expect(summary.headline.tk).toBeGreaterThan(0);
     expect(summary.headline.openFlags).toBeGreaterThan(0);
   });

@@ -63,3 +63,46 @@ export function findOpdByCode(db: Db, code: string) {
     .where('code', '=', code.toUpperCase())
     .executeTakeFirst();
 }
+
+export interface PeriodTotals {
+  opd_id: number;
+  on_time: number;
+  tk: number;
+  compliant: number;
+  denominator: number;
+}
+
+/**
+ * Per-OPD totals of submitted sessions on the given pledge dates, counted only while the unit
+ * was active: the "previous period" of the headline, aggregated in SQL instead of read row by
+ * row (for a year that is 5,000 sessions fewer to ship).
+ */
+export async function sumSessions(db: Db, dates: string[], opdId?: number): Promise<Map<number, PeriodTotals>> {
+  if (!dates.length) return new Map();
+  let q = db
+    .selectFrom('sessions as s')
+    .innerJoin('opds as o', 'o.id', 's.opd_id')
+    .where('s.pledge_date', 'in', dates)
+    .where('s.state', '=', 'submitted')
+    .whereRef('o.active_from', '<=', 's.pledge_date')
+    .where((eb) => eb.or([eb('o.active_to', 'is', null), eb('o.active_to', '>=', eb.ref('s.pledge_date'))]));
+  if (opdId != null) q = q.where('s.opd_id', '=', opdId);
+  const rows = await q
+    .select((eb) => [
+      's.opd_id',
+      eb.fn.sum<number>(eb.case().when('s.late', '=', 0).then(1).else(0).end()).as('on_time'),
+      eb.fn.sum<number>('s.count_tk').as('tk'),
+      eb.fn.sum<number>(eb.case().when('s.held', '=', 1).then(eb.ref('s.compliant_count')).else(0).end()).as('compliant'),
+      eb.fn
+        .sum<number>(eb.case().when('s.held', '=', 1).then(eb('s.expected_count', '-', eb.ref('s.excused_count'))).else(0).end())
+        .as('denominator'),
+    ])
+    .groupBy('s.opd_id')
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.opd_id,
+      { opd_id: r.opd_id, on_time: Number(r.on_time), tk: Number(r.tk), compliant: Number(r.compliant), denominator: Number(r.denominator) },
+    ]),
+  );
+}

@@ -5,8 +5,8 @@ import { listFlags } from '../flags/flags.queries';
 import { loadHolidayMap } from '../holidays/holidays.service';
 import { sessionState, type StateInfo } from '../sessions/session-state';
 import type { Settings } from '../settings/settings.defaults';
-import { countOpenFlags, findOpdsBetween, findSessionRows } from './compliance.queries';
-import { resolvePeriod, TREND_WEEKS, type PeriodKind } from './period';
+import { countOpenFlags, findOpdsBetween, findSessionRows, sumSessions } from './compliance.queries';
+import { pledgeDatesSoFar, resolvePeriod, TREND_WEEKS, type PeriodKind } from './period';
 import { buildSummary, type ComplianceSummary } from './summary';
 import type { OpdFacts, SessionRow } from './weeks';
 
@@ -24,7 +24,8 @@ export interface SummaryOptions {
 
 /**
  * DESIGN §5-§6: the compliance figures of a period, for the whole Pemda or one OPD. Reads the
- * session rollup, the open-flag index, the OPD list and the holidays: four small queries, so
+ * session rollup (the period and the trend weeks row by row, the previous period summed in
+ * SQL), the open-flag index, the OPD list and the holidays: a few small indexed queries, so
  * the dashboard stays fast at province scale. Thresholds and rules are the settings given,
  * applied to every week alike; `settingsUsed` says which ones.
  */
@@ -33,12 +34,13 @@ export async function complianceSummary(db: Db, settings: Settings, opts: Summar
   const period = resolvePeriod(opts.period, opts.date, today);
   const end = period.to < today ? period.to : today;
   const trendFrom = addDays(mondayOf(end), -7 * (TREND_WEEKS - 1));
-  const from = period.previous.from < trendFrom ? period.previous.from : trendFrom;
+  const from = period.from < trendFrom ? period.from : trendFrom;
   // Deadlines count working days after the pledge date, so the holiday map reaches past the end.
-  const holidays = await loadHolidayMap(db, from, addDays(period.to, 21));
+  const holidays = await loadHolidayMap(db, period.previous.from < from ? period.previous.from : from, addDays(period.to, 21));
   const range = { from, to: addDays(period.to, 6) };
-  const opds = await findOpdsBetween(db, range, opts.opdId);
+  const opds = await findOpdsBetween(db, { from: period.previous.from, to: range.to }, opts.opdId);
   const sessions = await findSessionRows(db, range, opts.opdId);
+  const previousTotals = await sumSessions(db, pledgeDatesSoFar(period.previous, today, holidays, settings.holiday_policy), opts.opdId);
   const openFlags = await countOpenFlags(db, period.year, opts.opdId);
   const previousOpenFlags = period.previous.year !== period.year ? await countOpenFlags(db, period.previous.year, opts.opdId) : null;
   return buildSummary({
@@ -52,6 +54,7 @@ export async function complianceSummary(db: Db, settings: Settings, opts: Summar
     sessions,
     openFlags,
     previousOpenFlags,
+    previousTotals,
   });
 }
 

@@ -50,9 +50,9 @@ function headline(f: Fmt, s: ComplianceSummary) {
   ];
 }
 
-function leagueRow(f: Fmt, s: ComplianceSummary, o: OpdSummary, i: number) {
+function leagueRow(f: Fmt, s: ComplianceSummary, o: OpdSummary, i: number, texts: string[]) {
   const fig = o.figures;
-  const points = o.trend.map((c) => ({ rate: c.rate, label: cellText(f, c) }));
+  const points = o.trend.map((c, k) => ({ rate: c.rate, label: texts[k] }));
   return {
     rank: i + 1,
     code: o.code,
@@ -71,20 +71,21 @@ function leagueRow(f: Fmt, s: ComplianceSummary, o: OpdSummary, i: number) {
   };
 }
 
-function heatmapView(f: Fmt, s: ComplianceSummary) {
+function heatmapView(f: Fmt, s: ComplianceSummary, texts: string[][]) {
   const columns = s.trendWeeks.map((w) => shortDate(f, w.pledgeDate ?? w.monday));
-  const rows: HeatRow[] = s.opds.map((o) => ({
+  const kinds = new Map(['ok', 'amber', 'red', 'pending', 'holiday', 'inactive'].map((k) => [k, f.t(`compliance.cells.${k}`)]));
+  const rows: HeatRow[] = s.opds.map((o, i) => ({
     label: o.code.length > 18 ? `${o.code.slice(0, 17)}…` : o.code,
     href: opdHref(o.code, s),
-    cells: o.trend.map((c) => ({ kind: c.kind, label: `${o.name} · ${cellText(f, c)}`, href: cellHref(o.code, c) })),
+    cells: o.trend.map((c, k) => ({ kind: c.kind, label: `${o.name} · ${texts[i][k]}`, href: cellHref(o.code, c) })),
   }));
   return {
     svg: heatmap(f.t('dashboard.heatmap.title'), f.t('dashboard.heatmap.desc'), columns, rows),
     columns,
-    table: s.opds.map((o) => ({
+    table: s.opds.map((o, i) => ({
       name: o.name,
       href: opdHref(o.code, s),
-      cells: o.trend.map((c) => ({ kind: c.kind, text: f.t(`compliance.cells.${c.kind}`), href: cellHref(o.code, c), title: cellText(f, c) })),
+      cells: o.trend.map((c, k) => ({ kind: c.kind, text: kinds.get(c.kind), href: cellHref(o.code, c), title: texts[i][k] })),
     })),
   };
 }
@@ -116,13 +117,14 @@ export function periodNav(s: ComplianceSummary, today: string, base: string) {
 }
 
 export function dashboardView(f: Fmt, s: ComplianceSummary, today: string) {
+  const texts = s.opds.map((o) => o.trend.map((c) => cellText(f, c)));
   return {
     period: { ...s.period, label: periodLabel(f, s.period) },
     periodNav: periodNav(s, today, '/dashboard'),
     reference: s.reference,
     headline: headline(f, s),
-    league: s.opds.map((o, i) => leagueRow(f, s, o, i)),
-    heatmap: heatmapView(f, s),
+    league: s.opds.map((o, i) => leagueRow(f, s, o, i, texts[i])),
+    heatmap: heatmapView(f, s, texts),
     belumLapor: belumLapor(f, s),
     overdueCount: s.belumLapor.filter((b) => b.overdueMs != null).length,
     footnote: footnote(f, s.settingsUsed),

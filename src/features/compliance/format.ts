@@ -12,26 +12,48 @@ export interface Fmt {
   t: Translate;
   locale: string;
   zone: string;
+  /*
+   * A dashboard formats thousands of cells; Intl formatters are costly to build, so one of each
+   * is made per page and dates (only a dozen distinct ones) are formatted once.
+   */
+  percent: Intl.NumberFormat;
+  number: Intl.NumberFormat;
+  dates: Map<string, string>;
 }
 
 export function fmtOf(t: Translate, lang: string, zone: string): Fmt {
-  return { t, locale: lang === 'en' ? 'en-GB' : 'id-ID', zone };
+  const locale = lang === 'en' ? 'en-GB' : 'id-ID';
+  return {
+    t,
+    locale,
+    zone,
+    percent: new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }),
+    number: new Intl.NumberFormat(locale),
+    dates: new Map(),
+  };
 }
 
 export function pct(f: Fmt, v: number | null | undefined): string {
-  return v == null ? '–' : v.toLocaleString(f.locale, { style: 'percent', maximumFractionDigits: 1 });
+  return v == null ? '–' : f.percent.format(v);
 }
 
 export function num(f: Fmt, v: number): string {
-  return v.toLocaleString(f.locale);
+  return f.number.format(v);
+}
+
+function dateText(f: Fmt, date: string, format: string): string {
+  const key = `${format}|${date}`;
+  let text = f.dates.get(key);
+  if (text === undefined) f.dates.set(key, (text = DateTime.fromISO(date, { zone: 'utc' }).setLocale(f.locale).toFormat(format)));
+  return text;
 }
 
 export function shortDate(f: Fmt, date: string): string {
-  return DateTime.fromISO(date, { zone: 'utc' }).setLocale(f.locale).toFormat('d LLL');
+  return dateText(f, date, 'd LLL');
 }
 
 export function longDate(f: Fmt, date: string): string {
-  return DateTime.fromISO(date, { zone: 'utc' }).setLocale(f.locale).toFormat('d LLL yyyy');
+  return dateText(f, date, 'd LLL yyyy');
 }
 
 /** "3 hari 4 jam" from milliseconds; under a day "5 jam 12 menit". */
@@ -49,7 +71,7 @@ export function change(f: Fmt, delta: number | null, kind: 'pp' | 'count', highe
   if (delta == null) return null;
   const rounded = kind === 'pp' ? Math.round(delta * 1000) / 10 : delta;
   const sign = rounded > 0 ? '+' : rounded < 0 ? '−' : '±';
-  const n = Math.abs(rounded).toLocaleString(f.locale, { maximumFractionDigits: 1 });
+  const n = f.number.format(Math.abs(rounded));
   const text = f.t(kind === 'pp' ? 'dashboard.change.pp' : 'dashboard.change.count', { sign, n });
   const trend: Trend = rounded === 0 ? 'same' : rounded > 0 === higherIsBetter ? 'better' : 'worse';
   return { text, trend };

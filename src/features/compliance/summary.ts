@@ -3,6 +3,7 @@ import type { HolidayMap } from '../../lib/calendar';
 import type { Settings } from '../settings/settings.defaults';
 import type { SessionState } from '../sessions/session-state';
 import { pledgeDatesSoFar, trendWeeks, type Period, type WeekColumn } from './period';
+import type { PeriodTotals } from './compliance.queries';
 import type { UnitFlag } from './rules';
 import { cellKind, evaluateWeek, figuresOf, isActiveOn, makeContext, type CellKind, type EvalContext, type Figures, type OpdFacts, type SessionRow, type Week } from './weeks';
 
@@ -26,18 +27,29 @@ export interface OpdSummary {
   code: string;
   name: string;
   figures: Figures;
-  previous: Figures;
+  previous: PreviousFigures;
   openFlags: number;
   trend: TrendCell[];
 }
 
-export interface Headline {
+/** The previous period, for "change against": totals only (no per-week flags). */
+export interface PreviousFigures {
+  expectedWeeks: number;
+  onTime: number;
+  tk: number;
+  rate: number | null;
+}
+
+export interface PreviousHeadline {
   expected: number;
   onTime: number;
   onTimeShare: number | null;
   rate: number | null;
   tk: number;
   openFlags: number;
+}
+
+export interface Headline extends PreviousHeadline {
   overdue: number;
   compliance: number | null;
 }
@@ -75,7 +87,7 @@ export interface ComplianceSummary {
   settingsUsed: SettingsUsed;
   generatedAt: string;
   headline: Headline;
-  previous: Headline;
+  previous: PreviousHeadline;
   change: { onTimeShare: number | null; rate: number | null; tk: number | null; openFlags: number | null };
   opds: OpdSummary[];
   belumLapor: BelumLapor[];
@@ -93,6 +105,8 @@ export interface SummaryInput {
   openFlags: Map<number, number>;
   /** Open flags of the previous period's year; null when it is the same year. */
   previousOpenFlags: Map<number, number> | null;
+  /** Per-OPD totals of the previous period's pledge dates (compliance.queries sumSessions). */
+  previousTotals: Map<number, PeriodTotals>;
 }
 
 function weeksOf(ctx: EvalContext, opd: OpdFacts, dates: string[]): Week[] {
@@ -126,6 +140,26 @@ function headlineOf(weeks: Week[], openFlags: number): Headline {
     openFlags,
     overdue: f.overdue,
     compliance: f.compliance,
+  };
+}
+
+function previousOf(totals: PeriodTotals | undefined, expectedWeeks: number): PreviousFigures {
+  const t = totals ?? { on_time: 0, tk: 0, compliant: 0, denominator: 0 };
+  return { expectedWeeks, onTime: t.on_time, tk: t.tk, rate: t.denominator > 0 ? t.compliant / t.denominator : null };
+}
+
+function previousHeadline(rows: { previous: PreviousFigures; totals?: PeriodTotals }[], openFlags: number): PreviousHeadline {
+  const expected = rows.reduce((a, r) => a + r.previous.expectedWeeks, 0);
+  const onTime = rows.reduce((a, r) => a + r.previous.onTime, 0);
+  const compliant = rows.reduce((a, r) => a + (r.totals?.compliant ?? 0), 0);
+  const denominator = rows.reduce((a, r) => a + (r.totals?.denominator ?? 0), 0);
+  return {
+    expected,
+    onTime,
+    onTimeShare: expected ? onTime / expected : null,
+    rate: denominator > 0 ? compliant / denominator : null,
+    tk: rows.reduce((a, r) => a + r.previous.tk, 0),
+    openFlags,
   };
 }
 
@@ -185,21 +219,21 @@ export function buildSummary(input: SummaryInput): ComplianceSummary {
 
   const rows = shown.map((opd) => {
     const weeks = weeksOf(ctx, opd, dates);
-    const previousWeeks = weeksOf(ctx, opd, previousDates);
+    const totals = input.previousTotals.get(opd.id);
     const summary: OpdSummary = {
       id: opd.id,
       code: opd.code,
       name: opd.name,
       figures: figuresOf(weeks),
-      previous: figuresOf(previousWeeks),
+      previous: previousOf(totals, previousDates.filter((d) => isActiveOn(opd, d)).length),
       openFlags: input.openFlags.get(opd.id) ?? 0,
       trend: trendOf(ctx, opd, columns, today),
     };
-    return { summary, weeks, previousWeeks };
+    return { summary, weeks, previous: summary.previous, totals };
   });
   const ids = shown.map((o) => o.id);
   const headline = headlineOf(rows.flatMap((r) => r.weeks), sum(input.openFlags, ids));
-  const previous = headlineOf(rows.flatMap((r) => r.previousWeeks), sum(input.previousOpenFlags ?? input.openFlags, ids));
+  const previous = previousHeadline(rows, sum(input.previousOpenFlags ?? input.openFlags, ids));
   const belumLapor = reference
     ? shown.filter((o) => isActiveOn(o, reference)).flatMap((o) => belumLaporOf(ctx, o, reference, columns) ?? [])
     : [];

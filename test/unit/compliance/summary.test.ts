@@ -47,6 +47,8 @@ function input(now: string, over: Partial<SummaryInput> = {}): SummaryInput {
     ],
     openFlags: new Map([[1, 2]]),
     previousOpenFlags: null,
+    // July: unit A reported all four weeks on time, 36 of 40 present, one TK.
+    previousTotals: new Map([[1, { opd_id: 1, on_time: 4, tk: 1, compliant: 36, denominator: 40 }]]),
     ...over,
   };
 }
@@ -107,9 +109,10 @@ describe('compliance summary', () => {
 
   it('compares with the previous period', () => {
     expect(monday.period.previous).toMatchObject({ from: '2026-07-01', to: '2026-07-31' });
-    expect(monday.previous.expected).toBe(4);
-    expect(monday.previous.onTime).toBe(0);
-    expect(monday.change.onTimeShare).toBeCloseTo(0.5, 10);
+    expect(monday.previous).toMatchObject({ expected: 4, onTime: 4, onTimeShare: 1, tk: 1, rate: 0.9 });
+    expect(monday.change.onTimeShare).toBeCloseTo(0.5 - 1, 10);
+    expect(monday.change.rate).toBeCloseTo(38 / 40 - 0.9, 10);
+    expect(monday.change.tk).toBe(1);
     expect(monday.change.openFlags).toBeNull();
   });
 });
