@@ -19,6 +19,7 @@ import {
 } from './export-texts';
 import { employeeBatches, type MonthlyReport } from './reports.service';
 import { SheetNames } from './sheet-names';
+import { BORDER, EMPLOYEE_COLS, FLAG_COLS, HEADER_FILL, HEADER_ROW, SUMMARY_COLS, font, type Col, type StyledCol } from './xlsx-layout';
 
 /*
  * The XLSX download, written with ExcelJS's streaming writer: each row is committed (turned
@@ -27,40 +28,7 @@ import { SheetNames } from './sheet-names';
  * Layout of every sheet: letterhead (rows 1-3), title (4), period and unit (5), a note (6),
  * the header (7, frozen and repeated on printed pages), then the rows.
  */
-const HEADER_ROW = 7;
-const FMT = { count: '0', percent: '0.0%', text: '@' };
-const BORDER: Partial<ExcelJS.Borders> = {
-  top: { style: 'thin' },
-  left: { style: 'thin' },
-  bottom: { style: 'thin' },
-  right: { style: 'thin' },
-};
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
-
 type Sheet = ExcelJS.Worksheet;
-/** Every font names its face: without one LibreOffice falls back to a serif. */
-const font = (f: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> => ({ name: 'Calibri', size: 11, ...f });
-interface Col {
-  width: number;
-  fmt?: string;
-}
-
-/**
- * A column with its cell styles made once. ExcelJS recognises a style object it has seen by
- * identity; a fresh object per cell makes it render and look up the style XML for every cell,
- * which at province size costs more than writing the rows.
- */
-interface StyledCol extends Col {
-  style: Partial<ExcelJS.Style>;
-  bold: Partial<ExcelJS.Style>;
-}
-
-function styled(cols: Col[]): StyledCol[] {
-  return cols.map((c) => {
-    const base = { border: BORDER, ...(c.fmt ? { numFmt: c.fmt } : {}) };
-    return { ...c, style: base, bold: { ...base, font: font({ bold: true }) } };
-  });
-}
 
 export async function writeXlsx(db: Db, report: MonthlyReport, out: Writable, t: Translate, lang: Language): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
@@ -246,40 +214,3 @@ async function drained(sheet: Sheet, out: Writable): Promise<void> {
   if (out.writableNeedDrain) await once(out, 'drain');
   await new Promise((resolve) => setImmediate(resolve));
 }
-
-const counts = (n: number, width = 5.5): Col[] => Array.from({ length: n }, () => ({ width, fmt: FMT.count }));
-
-const SUMMARY_COLS = styled([
-  { width: 5 },
-  { width: 14 },
-  { width: 40 },
-  ...counts(5, 12),
-  { width: 11, fmt: FMT.percent },
-  { width: 11, fmt: FMT.percent },
-  ...counts(9, 8),
-]);
-
-const EMPLOYEE_COLS = styled([
-  { width: 6, fmt: FMT.count },
-  { width: 21, fmt: FMT.text },
-  { width: 32 },
-  { width: 28 },
-  { width: 10 },
-  { width: 13 },
-  ...counts(9),
-  { width: 8, fmt: FMT.count },
-  { width: 11, fmt: FMT.percent },
-  { width: 11, fmt: FMT.percent },
-  { width: 9, fmt: FMT.count },
-  { width: 24 },
-]);
-
-const FLAG_COLS = styled([
-  { width: 6 },
-  { width: 21, fmt: FMT.text },
-  { width: 32 },
-  { width: 13 },
-  { width: 18 },
-  ...counts(3, 10),
-  { width: 26 },
-]);
