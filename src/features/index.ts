@@ -17,6 +17,7 @@ import { sessionsFeature } from './sessions/sessions.feature';
 import { complianceFeature } from './compliance/compliance.feature';
 import { flagsFeature } from './flags/flags.feature';
 import { settingsFeature } from './settings/settings.feature';
+import { apiFeature } from './api/api.feature';
 
 /** Every feature of the app, in mounting order. */
 export const features: Feature[] = [
@@ -54,4 +55,5 @@ export const features: Feature[] = [
     nav: [{ label: 'nav.notifications', href: '/notifications', roles: ['admin', 'hr', 'sekda', 'opd'], order: 880 }],
   },
   { name: 'scheduler', routes: jobsRoutes, nav: [{ label: 'nav.jobs', href: '/admin/jobs', roles: ['admin'], order: 870 }] },
+  apiFeature,
 ];

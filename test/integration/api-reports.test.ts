@@ -3,7 +3,7 @@ import request from 'supertest';
 import { complianceSummary } from '../../src/features/compliance/compliance.service';
 import { getSettings } from '../../src/features/settings/settings.service';
 import { useTestApp } from '../support/app';
-import { apiApp, bearer } from '../support/api-app';
+import { bearer } from '../support/api-app';
 import { makeToken } from '../support/api-tokens';
 import { makeEmployee } from '../support/factories';
 import { AFTER_DEADLINE, MONDAY_MORNING, fixNow, makeUnit, resetNow } from '../support/sessions-factories';
@@ -27,7 +27,7 @@ describe('JSON API: compliance and the monthly report', () => {
   };
 
   beforeAll(async () => {
-    app = apiApp(ctx);
+    app = ctx.app;
     units = [await makeUnit(ctx.db, 2), await makeUnit(ctx.db, 2), await makeUnit(ctx.db, 2)];
     await makeEmployee(ctx.db, { opdId: units[0].opd.id });
     t.hr = await makeToken(ctx.db, { role: 'hr' });

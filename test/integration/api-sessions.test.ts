@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { useTestApp } from '../support/app';
-import { apiApp, bearer } from '../support/api-app';
+import { bearer } from '../support/api-app';
 import { makeToken } from '../support/api-tokens';
 import { makePlannedAbsence, makeUnit, fixNow, resetNow, MONDAY, MONDAY_MORNING, AFTER_DEADLINE } from '../support/sessions-factories';
 import { expectDocumented } from '../support/openapi-validate';
@@ -14,7 +14,7 @@ describe('JSON API: sessions and roll-calls', () => {
   const ctx = useTestApp();
   let app: Express;
   beforeAll(() => {
-    app = apiApp(ctx);
+    app = ctx.app;
   });
   beforeEach(() => fixNow(MONDAY_MORNING));
   afterAll(() => resetNow());

@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { Settings } from 'luxon';
 import { useTestApp } from '../support/app';
-import { apiApp, bearer } from '../support/api-app';
+import { bearer, limitedApiApp } from '../support/api-app';
 import { makeToken } from '../support/api-tokens';
 import { makeEmployee, makeOpd } from '../support/factories';
 import { doc, expectDocumented } from '../support/openapi-validate';
@@ -16,7 +16,7 @@ describe('JSON API: tokens, scopes, errors, limits, OpenAPI', () => {
 
   beforeAll(async () => {
     Settings.now = () => Date.parse('2026-11-23T03:00:00Z');
-    app = apiApp(ctx);
+    app = ctx.app;
     unitA = await makeOpd(ctx.db, { code: 'APIA', name: 'Dinas Uji A' });
     unitB = await makeOpd(ctx.db, { code: 'APIB', name: 'Dinas Uji B', parent_id: unitA.id });
     for (const name of ['Ani Lestari', 'Budi Santoso', 'Citra Dewi']) await makeEmployee(ctx.db, { opdId: unitA.id, name });
@@ -35,7 +35,8 @@ describe('JSON API: tokens, scopes, errors, limits, OpenAPI', () => {
   describe('authentication', () => {
     it.each([
       ['no header', {}, 'Perlu token API: kirim header Authorization: Bearer <token>.'],
-      ['an unknown token', bearer('ikr_salah'), 'Token API tidak dikenal atau sudah dicabut.'],
+      ['an unknown token', bearer(`ikr_${'A'.repeat(43)}`), 'Token API tidak dikenal atau sudah dicabut.'],
+      ['a token of the wrong form', bearer('ikr_salah'), 'Token API tidak dikenal atau sudah dicabut.'],
       ['a malformed header', { Authorization: 'Basic dXNlcjpwYXNz' }, 'Token API tidak dikenal atau sudah dicabut.'],
     ])('answers 401 JSON for %s', async (_what, headers, message) => {
       const res = await request(app).get('/api/v1/opds').set(headers);
@@ -123,7 +124,7 @@ describe('JSON API: tokens, scopes, errors, limits, OpenAPI', () => {
 
   describe('rate limits', () => {
     it('answers 429 JSON with Retry-After over the per-token limit', async () => {
-      const limited = apiApp(ctx, { requestsPerMinute: 3, failedAuthPerMinute: 100 });
+      const limited = limitedApiApp(ctx, { requestsPerMinute: 3, failedAuthPerMinute: 100 });
       for (let i = 0; i < 3; i++) expect((await request(limited).get('/api/v1/opds').set(bearer(t.hr))).status).toBe(200);
       const res = await request(limited).get('/api/v1/opds').set(bearer(t.hr));
       expect(res.status).toBe(429);
@@ -136,7 +137,7 @@ describe('JSON API: tokens, scopes, errors, limits, OpenAPI', () => {
     });
 
     it('slows down an address that keeps failing to authenticate, even with a good token', async () => {
-      const limited = apiApp(ctx, { requestsPerMinute: 100, failedAuthPerMinute: 2 });
+      const limited = limitedApiApp(ctx, { requestsPerMinute: 100, failedAuthPerMinute: 2 });
       for (let i = 0; i < 2; i++) expect((await request(limited).get('/api/v1/opds').set(bearer(`ikr_guess${i}`))).status).toBe(401);
       const res = await request(limited).get('/api/v1/opds').set(bearer(t.hr));
       expect(res.status).toBe(429);
