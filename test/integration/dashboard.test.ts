@@ -20,6 +20,7 @@ describe('Sekda dashboard', () => {
 
   beforeAll(async () => {
     Settings.now = () => NOW;
+    await makeOpd(ctx.db, { code: 'DSENYAP', name: 'Dinas SENYAP' });
     for (const name of ['RAPI', 'BOLOS', 'SEPI']) {
       const opd = await makeOpd(ctx.db, { code: `D${name}`, name: `Dinas ${name}` });
       units[name] = opd;
@@ -40,7 +41,7 @@ describe('Sekda dashboard', () => {
     const res = await sekda.get(`/dashboard?period=week&date=${WEEK}`);
     expect(res.status).toBe(200);
     expect(res.text).toContain('OPD lapor tepat waktu minggu ini');
-    expect(res.text).toMatch(/<span class="figure-value">2 \/ 3<\/span>/);
+    expect(res.text).toMatch(/<span class="figure-value">2 \/ 4<\/span>/);
     // 18 present of 20 expected this week: 90%.
     expect(res.text).toMatch(/<span class="figure-value">90%<\/span>/);
     expect(res.text).toContain(`href="${attr('/flags?year=2026&status=all')}"`);
@@ -53,13 +54,16 @@ describe('Sekda dashboard', () => {
     expect(section).toContain(`href="/opd/DBOLOS/sessions/${WEEK}"`);
     expect(section).toContain('terlambat 1 jam 0 menit');
     expect(section).not.toContain('Dinas RAPI');
+    // A unit that never reported: at least the whole 12-week window, and it says so.
+    expect(section).toContain('12+ minggu berturut-turut; terakhir lapor: belum pernah');
+    expect(section).toContain('terlambat lebih dari');
     expect(section).not.toContain('Dinas SEPI');
   });
 
   it('ranks units worst first', async () => {
     const res = await sekda.get(`/dashboard?period=week&date=${WEEK}`);
     const league = res.text.slice(res.text.indexOf('id="league"'), res.text.indexOf('id="heatmap-title"'));
-    const order = ['BOLOS', 'SEPI', 'RAPI'].map((n) => league.indexOf(`Dinas ${n}</a>`));
+    const order = ['BOLOS', 'SENYAP', 'SEPI', 'RAPI'].map((n) => league.indexOf(`Dinas ${n}</a>`));
     expect(order.every((i) => i > 0)).toBe(true);
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(league).toContain(`href="${attr('/opd/DSEPI?period=week&date=2026-11-23')}"`);

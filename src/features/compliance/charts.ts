@@ -23,12 +23,17 @@ export interface SparkPoint {
   label: string;
 }
 
-/** A 12-week line of rates (0..1); gaps where a week has no rate. */
-export function sparkline(id: string, title: string, points: SparkPoint[], amber: number): string {
+/**
+ * A 12-week line of rates; gaps where a week has no rate. The scale runs from a little below
+ * the red threshold (or the lowest rate) to 100%, so the usual 90-100% band is not a flat line.
+ */
+export function sparkline(id: string, title: string, points: SparkPoint[], amber: number, red: number): string {
   const w = 120;
   const h = 28;
   const step = points.length > 1 ? w / (points.length - 1) : w;
-  const y = (r: number) => (h - 3 - r * (h - 6)).toFixed(1);
+  const rates = points.map((p) => p.rate).filter((r): r is number => r != null);
+  const lo = Math.max(0, Math.min(red - 0.05, ...rates));
+  const y = (r: number) => (h - 3 - ((r - lo) / (1 - lo || 1)) * (h - 6)).toFixed(1);
   const segments: string[][] = [[]];
   points.forEach((p, i) => {
     if (p.rate == null) segments.push([]);
@@ -65,7 +70,8 @@ export function heatmap(title: string, desc: string, columns: string[], rows: He
   const ch = 18;
   const left = 118;
   const top = 34;
-  const width = left + columns.length * cw + 4;
+  // Room on the right for the last rotated column label.
+  const width = left + columns.length * cw + 40;
   const height = top + rows.length * ch + 4;
   const head = columns
     .map((c, i) => `<text x="${left + i * cw + cw / 2}" y="${top - 6}" transform="rotate(-50 ${left + i * cw + cw / 2} ${top - 6})" font-size="9">${escapeXml(c)}</text>`)

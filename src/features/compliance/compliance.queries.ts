@@ -106,3 +106,17 @@ export async function sumSessions(db: Db, dates: string[], opdId?: number): Prom
     ]),
   );
 }
+
+/** The last submitted pledge date before `before` of some OPDs (unique index opd_id, pledge_date). */
+export async function findLastSubmitted(db: Db, opdIds: number[], before: string): Promise<Map<number, string>> {
+  if (!opdIds.length) return new Map();
+  const rows = await db
+    .selectFrom('sessions')
+    .select(['opd_id', (eb) => eb.fn.max('pledge_date').as('last')])
+    .where('opd_id', 'in', opdIds)
+    .where('pledge_date', '<', before)
+    .where('state', '=', 'submitted')
+    .groupBy('opd_id')
+    .execute();
+  return new Map(rows.map((r) => [r.opd_id, String(r.last)]));
+}

@@ -5,7 +5,7 @@ import { listFlags } from '../flags/flags.queries';
 import { loadHolidayMap } from '../holidays/holidays.service';
 import { sessionState, type StateInfo } from '../sessions/session-state';
 import type { Settings } from '../settings/settings.defaults';
-import { countOpenFlags, findOpdsBetween, findSessionRows, sumSessions } from './compliance.queries';
+import { countOpenFlags, findLastSubmitted, findOpdsBetween, findSessionRows, sumSessions } from './compliance.queries';
 import { pledgeDatesSoFar, resolvePeriod, TREND_WEEKS, type PeriodKind } from './period';
 import { buildSummary, type ComplianceSummary } from './summary';
 import type { OpdFacts, SessionRow } from './weeks';
@@ -43,7 +43,7 @@ export async function complianceSummary(db: Db, settings: Settings, opts: Summar
   const previousTotals = await sumSessions(db, pledgeDatesSoFar(period.previous, today, holidays, settings.holiday_policy), opts.opdId);
   const openFlags = await countOpenFlags(db, period.year, opts.opdId);
   const previousOpenFlags = period.previous.year !== period.year ? await countOpenFlags(db, period.previous.year, opts.opdId) : null;
-  return buildSummary({
+  const summary = buildSummary({
     period,
     today,
     now: nowIso(),
@@ -56,6 +56,11 @@ export async function complianceSummary(db: Db, settings: Settings, opts: Summar
     previousOpenFlags,
     previousTotals,
   });
+  // A unit missing the whole trend window: say when it last reported, however long ago.
+  const capped = summary.belumLapor.filter((b) => b.capped);
+  const last = await findLastSubmitted(db, capped.map((b) => b.opd.id), summary.reference ?? today);
+  for (const b of capped) b.lastSubmitted = last.get(b.opd.id) ?? null;
+  return summary;
 }
 
 export interface CurrentWeek {

@@ -1,6 +1,6 @@
 import { addDays } from '../../lib/calendar';
 import { heatmap, sparkline, type HeatRow } from './charts';
-import { cellText, change, duration, footnote, num, pct, periodLabel, rateFormula, shortDate, type Fmt } from './format';
+import { cellText, change, duration, footnote, longDate, num, pct, periodLabel, rateFormula, shortDate, type Fmt } from './format';
 import { PERIOD_KINDS, type PeriodKind } from './period';
 import type { ComplianceSummary, OpdSummary, TrendCell } from './summary';
 
@@ -67,7 +67,7 @@ function leagueRow(f: Fmt, s: ComplianceSummary, o: OpdSummary, i: number, texts
     tkHref: `/flags?year=${s.period.year}&status=all&opd=${encodeURIComponent(o.code)}`,
     openFlags: num(f, o.openFlags),
     flagsHref: `/flags?year=${s.period.year}&opd=${encodeURIComponent(o.code)}`,
-    sparkline: sparkline(`spark-${o.id}`, f.t('dashboard.league.trend_title', { name: o.name }), points, s.settingsUsed.rate_amber),
+    sparkline: sparkline(`spark-${o.id}`, f.t('dashboard.league.trend_title', { name: o.name }), points, s.settingsUsed.rate_amber, s.settingsUsed.rate_red),
   };
 }
 
@@ -97,11 +97,16 @@ function belumLapor(f: Fmt, s: ComplianceSummary) {
     href: sessionHref(b.opd.code, b.pledgeDate),
     opdHref: opdHref(b.opd.code, s),
     state: f.t(`compliance.states.${b.state}`),
-    missing: f.t('dashboard.belum_lapor.missing', { n: b.missingWeeks, since: shortDate(f, b.since) }),
+    missing: b.capped
+      ? f.t('dashboard.belum_lapor.missing_long', {
+          n: b.missingWeeks,
+          last: b.lastSubmitted ? longDate(f, b.lastSubmitted) : f.t('dashboard.belum_lapor.never'),
+        })
+      : f.t('dashboard.belum_lapor.missing', { n: b.missingWeeks, since: shortDate(f, b.since) }),
     overdue: b.overdueMs != null,
     when:
       b.overdueMs != null
-        ? f.t('compliance.duration.overdue', { duration: duration(f, b.overdueMs) })
+        ? f.t(b.capped ? 'compliance.duration.overdue_more' : 'compliance.duration.overdue', { duration: duration(f, b.overdueMs) })
         : f.t('compliance.duration.left', { duration: duration(f, b.timeLeftMs ?? 0) }),
   }));
 }

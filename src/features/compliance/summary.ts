@@ -60,6 +60,10 @@ export interface BelumLapor {
   state: SessionState;
   /** Consecutive weeks without a report, ending with this one (holidays skipped). */
   missingWeeks: number;
+  /** The run fills the whole 12-week window: it is at least that long. */
+  capped: boolean;
+  /** For a capped run: the last pledge date reported (null: never), filled by the service. */
+  lastSubmitted?: string | null;
   /** Oldest unreported pledge date of that run and its deadline. */
   since: string;
   sinceDeadline: string;
@@ -185,11 +189,14 @@ function belumLaporOf(ctx: EvalContext, opd: OpdFacts, reference: string, column
   if (week.session?.state === 'submitted') return null;
   let since = week;
   let missing = 1;
+  let capped = true;
   const earlier = columns.filter((c) => c.pledgeDate && c.pledgeDate < reference).reverse();
   for (const c of earlier) {
-    if (!isActiveOn(opd, c.pledgeDate!)) break;
-    const w = evaluateWeek(ctx, opd.id, c.pledgeDate!);
-    if (w.session?.state === 'submitted') break;
+    const w = isActiveOn(opd, c.pledgeDate!) ? evaluateWeek(ctx, opd.id, c.pledgeDate!) : null;
+    if (!w || w.session?.state === 'submitted') {
+      capped = false;
+      break;
+    }
     since = w;
     missing++;
   }
@@ -200,6 +207,7 @@ function belumLaporOf(ctx: EvalContext, opd: OpdFacts, reference: string, column
     pledgeDate: reference,
     state: week.state,
     missingWeeks: missing,
+    capped,
     since: since.pledgeDate,
     sinceDeadline: since.deadline,
     overdueMs: overdue > 0 ? overdue : null,

@@ -102,6 +102,14 @@ describe('compliance summary', () => {
     expect(entry).toMatchObject({ missingWeeks: 3, since: '2026-08-10' });
   });
 
+  it('marks a run that fills the whole 12-week window as capped', () => {
+    const s = buildSummary(input('2026-09-01T06:00:00.000Z', { sessions: [] }));
+    const entry = s.belumLapor.find((x) => x.opd.code === 'A')!;
+    // 12 weeks from 15 June to 31 August, less the holiday week of 17 August.
+    expect(entry).toMatchObject({ missingWeeks: 11, capped: true, since: '2026-06-15' });
+    expect(s.belumLapor.find((x) => x.opd.code === 'B')).toMatchObject({ missingWeeks: 2, capped: false });
+  });
+
   it('moves the holiday apel to the next working day under that policy', () => {
     const s = buildSummary(input('2026-08-31T03:00:00.000Z', { settings: { ...DEFAULT_SETTINGS, holiday_policy: 'next_working_day' } }));
     expect(s.pledgeDates).toContain('2026-08-18');
