@@ -39,6 +39,7 @@ describe('settings page', () => {
       expect(page.status).toBe(200);
       expect(page.text).toContain('hanya admin dan BKD yang dapat mengubahnya');
       expect(page.text).toContain('<fieldset disabled>');
+      expect(page.text).not.toContain('Pengaturan belum disimpan');
       const res = await agent.post('/settings').type('form').send(formWith(agent, { rate_amber: '80' }));
       expect(res.status).toBe(403);
     }
@@ -61,6 +62,7 @@ describe('settings page', () => {
     const res = await hr.post('/settings').type('form').send(formWith(hr, { rate_amber: '85', rate_red: '95', tpp_deduction_percent: '3' }));
     expect(res.status).toBe(422);
     expect(res.text).toContain('Ambang merah harus lebih rendah dari ambang kuning.');
+    expect(res.text).toContain('Pengaturan belum disimpan');
     expect(res.text).toMatch(/name="rate_red" inputmode="decimal" value="95"/);
     const s = await getSettings(ctx.db);
     expect(s.rate_red).toBe(0.75);

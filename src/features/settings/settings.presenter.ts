@@ -44,6 +44,7 @@ export function settingsView(form: FormValues, current: Settings, errors: Record
   return {
     form,
     errors,
+    hasErrors: Object.keys(errors).length > 0,
     steps: STEP_ORDER,
     ladders: [
       { name: 'ladder_pns', title: 'settings.ladder.pns', rows: ladder('ladder_pns'), error: errors.ladder_pns },
