@@ -1,8 +1,10 @@
-import { DateTime } from 'luxon';
 import type { HolidayMap } from '../../lib/calendar';
 import type { Settings } from '../settings/settings.defaults';
 import type { SessionState } from '../sessions/session-state';
 import { pledgeDatesSoFar, trendWeeks, type Period, type WeekColumn } from './period';
+
+export type { BelumLapor } from './belum-lapor';
+import { belumLaporOf, type BelumLapor } from './belum-lapor';
 import type { PeriodTotals } from './compliance.queries';
 import type { UnitFlag } from './rules';
 import { cellKind, evaluateWeek, figuresOf, isActiveOn, makeContext, type CellKind, type EvalContext, type Figures, type OpdFacts, type SessionRow, type Week } from './weeks';
@@ -54,24 +56,6 @@ export interface Headline extends PreviousHeadline {
   compliance: number | null;
 }
 
-export interface BelumLapor {
-  opd: { id: number; code: string; name: string };
-  pledgeDate: string;
-  state: SessionState;
-  /** Consecutive weeks without a report, ending with this one (holidays skipped). */
-  missingWeeks: number;
-  /** The run fills the whole 12-week window: it is at least that long. */
-  capped: boolean;
-  /** For a capped run: the last pledge date reported (null: never), filled by the service. */
-  lastSubmitted?: string | null;
-  /** Oldest unreported pledge date of that run and its deadline. */
-  since: string;
-  sinceDeadline: string;
-  /** Milliseconds past that deadline; null while the deadline is still ahead. */
-  overdueMs: number | null;
-  /** Milliseconds left before this week's deadline; null once it has passed. */
-  timeLeftMs: number | null;
-}
 
 export interface SettingsUsed {
   rate_amber: number;
@@ -182,37 +166,6 @@ function worstFirst(a: OpdSummary, b: OpdSummary): number {
     b.openFlags - a.openFlags ||
     a.code.localeCompare(b.code)
   );
-}
-
-function belumLaporOf(ctx: EvalContext, opd: OpdFacts, reference: string, columns: WeekColumn[]): BelumLapor | null {
-  const week = evaluateWeek(ctx, opd.id, reference);
-  if (week.session?.state === 'submitted') return null;
-  let since = week;
-  let missing = 1;
-  let capped = true;
-  const earlier = columns.filter((c) => c.pledgeDate && c.pledgeDate < reference).reverse();
-  for (const c of earlier) {
-    const w = isActiveOn(opd, c.pledgeDate!) ? evaluateWeek(ctx, opd.id, c.pledgeDate!) : null;
-    if (!w || w.session?.state === 'submitted') {
-      capped = false;
-      break;
-    }
-    since = w;
-    missing++;
-  }
-  const now = DateTime.fromISO(ctx.now).toMillis();
-  const overdue = now - DateTime.fromISO(since.deadline).toMillis();
-  return {
-    opd: { id: opd.id, code: opd.code, name: opd.name },
-    pledgeDate: reference,
-    state: week.state,
-    missingWeeks: missing,
-    capped,
-    since: since.pledgeDate,
-    sinceDeadline: since.deadline,
-    overdueMs: overdue > 0 ? overdue : null,
-    timeLeftMs: week.pastDeadline ? null : DateTime.fromISO(week.deadline).toMillis() - now,
-  };
 }
 
 export function buildSummary(input: SummaryInput): ComplianceSummary {

@@ -1,0 +1,58 @@
+import { DateTime } from 'luxon';
+import type { WeekColumn } from './period';
+import type { SessionState } from '../sessions/session-state';
+import { evaluateWeek, isActiveOn, type EvalContext, type OpdFacts } from './weeks';
+
+/*
+ * The "belum lapor" list of the dashboard: units without a submitted report for the reference
+ * week, with how long they have been missing and how far past the deadline they are.
+ */
+export interface BelumLapor {
+  opd: { id: number; code: string; name: string };
+  pledgeDate: string;
+  state: SessionState;
+  /** Consecutive weeks without a report, ending with this one (holidays skipped). */
+  missingWeeks: number;
+  /** The run fills the whole 12-week window: it is at least that long. */
+  capped: boolean;
+  /** For a capped run: the last pledge date reported (null: never), filled by the service. */
+  lastSubmitted?: string | null;
+  /** Oldest unreported pledge date of that run and its deadline. */
+  since: string;
+  sinceDeadline: string;
+  /** Milliseconds past that deadline; null while the deadline is still ahead. */
+  overdueMs: number | null;
+  /** Milliseconds left before this week's deadline; null once it has passed. */
+  timeLeftMs: number | null;
+}
+
+export function belumLaporOf(ctx: EvalContext, opd: OpdFacts, reference: string, columns: WeekColumn[]): BelumLapor | null {
+  const week = evaluateWeek(ctx, opd.id, reference);
+  if (week.session?.state === 'submitted') return null;
+  let since = week;
+  let missing = 1;
+  let capped = true;
+  const earlier = columns.filter((c) => c.pledgeDate && c.pledgeDate < reference).reverse();
+  for (const c of earlier) {
+    const w = isActiveOn(opd, c.pledgeDate!) ? evaluateWeek(ctx, opd.id, c.pledgeDate!) : null;
+    if (!w || w.session?.state === 'submitted') {
+      capped = false;
+      break;
+    }
+    since = w;
+    missing++;
+  }
+  const now = DateTime.fromISO(ctx.now).toMillis();
+  const overdue = now - DateTime.fromISO(since.deadline).toMillis();
+  return {
+    opd: { id: opd.id, code: opd.code, name: opd.name },
+    pledgeDate: reference,
+    state: week.state,
+    missingWeeks: missing,
+    capped,
+    since: since.pledgeDate,
+    sinceDeadline: since.deadline,
+    overdueMs: overdue > 0 ? overdue : null,
+    timeLeftMs: week.pastDeadline ? null : DateTime.fromISO(week.deadline).toMillis() - now,
+  };
+}
