@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate';
 import { applyClockOverride } from './lib/clock';
 import { createLogger } from './lib/logger';
 import { seedIfEmpty } from './features/demo/seed';
+import { startScheduler } from './features/scheduler/scheduler';
 import { ensureOfficialHolidays } from './features/holidays/holidays.service';
 
 async function main() {
@@ -30,6 +31,7 @@ async function main() {
   await ensureOfficialHolidays(db, config.timezone);
 
   const app = createApp({ db, config, logger });
+  const stopScheduler = config.scheduler ? startScheduler({ db, config, logger }) : null;
   const server: Server = app.listen(config.port, config.host, () => {
     logger.info({ port: config.port, dialect: config.dialect, timezone: config.timezone }, `Ikrar listening on http://localhost:${config.port}`);
   });
@@ -41,6 +43,7 @@ async function main() {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     server.close(async () => {
+      await stopScheduler?.();
       await db.destroy();
       logger.info('stopped');
       process.exit(0);

@@ -12,8 +12,10 @@ export const TEST_DIALECT: 'sqlite' | 'postgres' = process.env.TEST_DATABASE_URL
 
 export interface TestDb {
   db: Kysely<Database>;
-  /** The DATABASE_URL to give a config or a child process. */
+  /** The DATABASE_URL to give a config (with PostgreSQL, the schema is set separately). */
   url: string;
+  /** The DATABASE_URL for a child process: with PostgreSQL it names the schema too. */
+  serverUrl: string;
   schema?: string;
   destroy(): Promise<void>;
 }
@@ -32,6 +34,7 @@ export async function createTestDb(): Promise<TestDb> {
     return {
       db,
       url: file,
+      serverUrl: file,
       async destroy() {
         await db.destroy();
         for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
@@ -48,6 +51,7 @@ export async function createTestDb(): Promise<TestDb> {
   return {
     db,
     url: pgUrl,
+    serverUrl: `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
     schema,
     async destroy() {
       await db.destroy();
