@@ -46,16 +46,12 @@ export class KyselySessionStore extends session.Store {
       .then(() => cb?.(), cb);
   }
 
-  override touch(sid: string, data: session.SessionData, cb?: (err?: unknown) => void): void {
-    const expires = data.cookie?.expires ? new Date(data.cookie.expires).toISOString() : undefined;
-    if (!expires) return cb?.();
-    this.db
-      .updateTable('login_sessions')
-      .set({ expires_at: expires })
-      .where('sid', '=', sid)
-      .execute()
-      .then(() => cb?.(), cb);
-  }
+  /*
+   * No touch(): express-session calls a store's touch on every request whose session did not
+   * change, which made every page view a disk write (an fsync on SQLite, a commit on
+   * PostgreSQL). loadUser changes the session (lastSeenAt) at most once a minute, and that save
+   * moves expires_at forward, so the stored expiry trails real activity by a minute at most.
+   */
 
   override destroy(sid: string, cb?: (err?: unknown) => void): void {
     this.db
