@@ -56,6 +56,7 @@ describe('monthly report preview', () => {
     expect(eko.slice(3, 12)).toEqual(['1', '0', '1', '0', '0', '0', '0', '0', '1']);
     expect(rowOf(res.text, s.people.dewi.nip).slice(3, 14)).toEqual(['2', '0', '0', '0', '0', '0', '0', '0', '1', '66,7%', '2%']);
     expect(res.text).toContain('Potongan TPP 2% untuk setiap ketidakhadiran tanpa keterangan');
+    expect(res.text).toContain('kehadiran rendah di bawah 90% (kuning) dan 75% (merah); hadir daring dihitung hadir');
     expect(res.text).toContain('Mengetahui,');
   });
 

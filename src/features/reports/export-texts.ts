@@ -25,6 +25,8 @@ export interface ReportTexts {
   unit: string;
   category: string | null;
   tppNote: string;
+  /** The rules the figures were computed with, so a printed report can be checked later. */
+  rulesNote: string;
   legend: string;
   generated: string;
   signature: { placeDate: string; acknowledged: string; title: string; name: string; nip: string };
@@ -54,6 +56,13 @@ export function reportTexts(report: MonthlyReport, t: Translate, lang: Language)
     unit: t('reports.unit_line', { unit: scope.opd ? `${scope.opd.name} (${scope.opd.code})` : t('reports.all_units') }),
     category: scope.category ? t('reports.category_line', { category: t(`reports.categories.${scope.category}`) }) : null,
     tppNote: t('reports.tpp_note', { percent: s.tpp_deduction_percent, basis: s.tpp_legal_basis }),
+    rulesNote: t('reports.rules_note', {
+      amber: Math.round(s.rate_amber * 1000) / 10,
+      red: Math.round(s.rate_red * 1000) / 10,
+      virtual: t(s.virtual_counts ? 'reports.virtual_counts' : 'reports.virtual_not_counted'),
+      policy: t(`reports.holiday_policy.${s.holiday_policy}`),
+      deadline: t('reports.deadline_rule', { days: s.deadline_days_after, time: s.deadline_time }),
+    }),
     legend: STATUS_ORDER.map((c) => `${c} = ${t(`statuses.${c}`)}`).join(', '),
     generated: t('reports.generated', { at: generated.toFormat('d LLL yyyy HH.mm') }),
     signature: {

@@ -138,7 +138,7 @@ function totalRow(sheet: Sheet, cells: Cell[], cols: StyledCol[]) {
 }
 
 function writeSummary(sheet: Sheet, report: MonthlyReport, texts: ReportTexts, t: Translate) {
-  head(sheet, texts, `${texts.unit}${texts.category ? ` · ${texts.category}` : ''}`, `${texts.tppNote} ${texts.generated}`);
+  head(sheet, texts, `${texts.unit}${texts.category ? ` · ${texts.category}` : ''}`, `${texts.tppNote} ${texts.rulesNote} ${texts.generated}`);
   header(sheet, summaryHeaders(t));
   report.units.forEach((u, i) => dataRow(sheet, summaryCells(u, i + 1, t), SUMMARY_COLS));
   totalRow(sheet, summaryCells(report.totals, null, t), SUMMARY_COLS);
