@@ -1,0 +1,102 @@
+/**
+ * `npm run bench [-- --db postgres://user@host:port/name] [--employees 63000 --opds 100 --weeks 104]
+ *   [--seconds 10] [--connections 10] [--saves 20] [--only dashboard,search,rollcall,reports,import]`
+ *
+ * Generates a province (or reuses the one generated before), starts the real server on a copy
+ * of it in production mode, measures the pages and downloads of issue 9 over HTTP from this
+ * process, prints a table and writes bench/results.json. Exits 1 when a figure is over budget.
+ * See docs/BENCHMARKS.md for the method. Only 127.0.0.1 is contacted.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { connect } from '../src/db/connect';
+import { DEMO_PASSWORD } from '../src/features/demo/seed';
+import { PROVINCE, prepareSqlite, preparePostgres, type Prepared, type Size } from './bench/dataset';
+import { measureImport, measureReports } from './bench/downloads';
+import { importCsv, targets } from './bench/fixtures';
+import { measureDashboard, measureRollCall, measureSearch } from './bench/pages';
+import { formatTable, overBudget, result, type Result, type ResultsFile } from './bench/results';
+import { startBenchServer, type BenchServer } from './bench/server';
+
+const TIMEZONE = 'Asia/Jakarta';
+const PARTS = ['dashboard', 'search', 'rollcall', 'reports', 'import'] as const;
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      db: { type: 'string' },
+      employees: { type: 'string', default: String(PROVINCE.employees) },
+      opds: { type: 'string', default: String(PROVINCE.opds) },
+      weeks: { type: 'string', default: String(PROVINCE.weeks) },
+      seconds: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '10' },
+      saves: { type: 'string', default: '20' },
+      changes: { type: 'string', default: '50' },
+      only: { type: 'string', default: PARTS.join(',') },
+      out: { type: 'string', default: 'bench/results.json' },
+    },
+  });
+  const num = (k: keyof typeof values) => {
+    const n = Number(values[k]);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${k} must be a positive whole number`);
+    return n;
+  };
+  const only = new Set(String(values.only).split(','));
+  for (const p of only) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`--only: one or more of ${PARTS.join(',')}`);
+  const size: Size = { employees: num('employees'), opds: num('opds'), weeks: num('weeks') };
+  return { db: values.db, size, seconds: num('seconds'), connections: num('connections'), saves: num('saves'), changes: num('changes'), only, out: String(values.out) };
+}
+
+const log = (s: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}`);
+
+async function main() {
+  const o = options();
+  const started = Date.now();
+  const prepared: Prepared = o.db ? await preparePostgres(o.db, o.size, TIMEZONE, log) : await prepareSqlite(o.size, TIMEZONE, log);
+  let server: BenchServer | undefined;
+  const results: Result[] = [result('generation', 's', prepared.generationS)];
+  try {
+    const db = connect(prepared.url);
+    const t = await targets(db, TIMEZONE);
+    const csv = o.only.has('import') ? await importCsv(db, t.today) : Buffer.alloc(0);
+    await db.destroy();
+
+    log(`starting the server on ${prepared.dataset.dialect} (NODE_ENV=production)…`);
+    server = await startBenchServer(prepared.url);
+    const common = { base: server.url, password: DEMO_PASSWORD, seconds: o.seconds, connections: o.connections, log, appPid: server.appPid };
+    if (o.only.has('dashboard')) results.push(...(await measureDashboard(common)));
+    if (o.only.has('search')) results.push(...(await measureSearch(common)));
+    if (o.only.has('rollcall')) {
+      results.push(...(await measureRollCall({ ...common, opdCode: prepared.largestOpd.code, pledgeDate: t.pledgeDate, saves: o.saves, changes: o.changes })));
+    }
+    if (o.only.has('reports')) results.push(...(await measureReports({ ...common, month: t.month })));
+    // Last: the import changes the data the other measurements read.
+    if (o.only.has('import')) results.push(...(await measureImport({ ...common, csv, effectiveDate: t.today })));
+  } finally {
+    if (server) {
+      const problems = server.output().trim();
+      await server.stop();
+      if (problems) console.log(`server printed:\n${problems.slice(-4000)}`);
+    }
+    await prepared.drop();
+  }
+
+  const file: ResultsFile = { dataset: prepared.dataset, results };
+  const d = prepared.dataset;
+  console.log(`\n${d.dialect}: ${d.employees} employees, ${d.opds} OPDs, ${d.weeks} pledge weeks, ${d.attendance_rows} attendance rows` +
+    `${prepared.reused ? ' (dataset reused; generation time from when it was made)' : ''}; largest OPD ${prepared.largestOpd.code} (${prepared.largestOpd.people} people)`);
+  console.log(`machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; bench took ${Math.round((Date.now() - started) / 1000)} s\n`);
+  console.log(formatTable(results));
+  fs.mkdirSync(path.dirname(path.resolve(o.out)), { recursive: true });
+  fs.writeFileSync(o.out, `${JSON.stringify(file, null, 2)}\n`);
+  const over = overBudget(results);
+  console.log(`\n${over.length ? `${over.length} figure(s) over budget: ${over.map((r) => r.name).join('; ')}` : 'every figure within budget'}; written to ${o.out}`);
+  if (over.length) process.exitCode = 1;
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  process.exit(2);
+});

@@ -1,0 +1,145 @@
+import http from 'node:http';
+import crypto from 'node:crypto';
+import zlib from 'node:zlib';
+
+/** One timed HTTP exchange: time to the first byte of the response, to its last, and the body. */
+export interface Timed {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  /** The body, un-gzipped after the clock stopped. */
+  body: Buffer;
+  /** Bytes on the wire. */
+  bytes: number;
+  ttfbMs: number;
+  totalMs: number;
+}
+
+// A new connection per request: on 127.0.0.1 it costs a fraction of a millisecond, and a kept-alive
+// socket that the server closed while a load test ran would fail the next request (ECONNRESET).
+const agent = new http.Agent({ keepAlive: false });
+
+export type FormFields = Record<string, string> | [string, string][];
+
+/**
+ * A signed-in browser: keeps the session cookie, asks for gzip as browsers do, and times each
+ * request from the first byte sent to the last byte received (redirects are not followed).
+ */
+export class Client {
+  private cookies = new Map<string, string>();
+
+  constructor(readonly base: string) {}
+
+  get cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async signIn(username: string, password: string): Promise<void> {
+    const page = await this.get('/login');
+    const res = await this.postForm('/login', { username, password, _csrf: csrfOf(page.body.toString()) });
+    if (res.status !== 302 || /\/login/.test(String(res.headers.location))) {
+      throw new Error(`sign-in as ${username} failed: ${res.status} ${res.headers.location ?? ''}`);
+    }
+  }
+
+  get(path: string): Promise<Timed> {
+    return this.send('GET', path);
+  }
+
+  postForm(path: string, fields: FormFields): Promise<Timed> {
+    const body = Buffer.from(new URLSearchParams(fields).toString());
+    return this.send('POST', path, body, 'application/x-www-form-urlencoded');
+  }
+
+  /** multipart/form-data as a browser sends a form with a file input. */
+  postMultipart(path: string, fields: FormFields, file?: { field: string; name: string; type: string; data: Buffer }): Promise<Timed> {
+    const boundary = `----ikrarbench${crypto.randomBytes(8).toString('hex')}`;
+    const parts: Buffer[] = [];
+    for (const [k, v] of Array.isArray(fields) ? fields : Object.entries(fields)) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    }
+    if (file) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
+      parts.push(file.data, Buffer.from('\r\n'));
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    return this.send('POST', path, Buffer.concat(parts), `multipart/form-data; boundary=${boundary}`);
+  }
+
+  /** Sends one request; `onChunk` sees the raw bytes as they arrive (used to sample memory). */
+  send(method: string, path: string, body?: Buffer, type?: string, onChunk?: (n: number) => void): Promise<Timed> {
+    const headers: http.OutgoingHttpHeaders = { 'accept-encoding': 'gzip', accept: 'text/html,*/*' };
+    if (this.cookies.size) headers.cookie = this.cookieHeader;
+    if (body) Object.assign(headers, { 'content-type': type, 'content-length': body.length });
+    const t0 = performance.now();
+    return new Promise((resolve, reject) => {
+      const req = http.request(`${this.base}${path}`, { method, headers, agent }, (res) => {
+        const ttfbMs = performance.now() - t0;
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => {
+          chunks.push(c);
+          onChunk?.(c.length);
+        });
+        res.on('error', reject);
+        res.on('end', () => {
+          const totalMs = performance.now() - t0;
+          this.keepCookies(res.headers['set-cookie']);
+          const raw = Buffer.concat(chunks);
+          const decoded = res.headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(raw) : raw;
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: decoded, bytes: raw.length, ttfbMs, totalMs });
+        });
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  private keepCookies(setCookie: string[] | undefined) {
+    for (const c of setCookie ?? []) {
+      const [pair] = c.split(';');
+      const eq = pair.indexOf('=');
+      this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+    }
+  }
+}
+
+export function csrfOf(html: string): string {
+  const m = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!m) throw new Error('no CSRF token on the page');
+  return m[1];
+}
+
+/**
+ * The fields of one form as a browser sends them: inputs (checked radios and checkboxes only,
+ * no file inputs) and each select's selected option, in document order.
+ */
+export function formFields(html: string, formMarker: string): [string, string][] {
+  const start = html.indexOf(formMarker);
+  if (start < 0) throw new Error(`no form ${formMarker} on the page`);
+  const body = html.slice(start, html.indexOf('</form>', start));
+  const out: [string, string][] = [];
+  const attr = (tag: string, name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1];
+  const tags = /<(input|select|textarea)\b([^>]*)>/g;
+  for (let m = tags.exec(body); m; m = tags.exec(body)) {
+    const [, kind, attrs] = m;
+    const name = attr(attrs, 'name');
+    const close = kind === 'input' ? -1 : body.indexOf(`</${kind}>`, tags.lastIndex);
+    const inner = close < 0 ? '' : body.slice(tags.lastIndex, close);
+    if (close >= 0) tags.lastIndex = close;
+    if (!name || /\bdisabled\b/.test(attrs)) continue;
+    if (kind === 'input') {
+      const type = attr(attrs, 'type') ?? 'text';
+      if (type === 'file' || type === 'submit' || ((type === 'radio' || type === 'checkbox') && !/\bchecked\b/.test(attrs))) continue;
+      out.push([name, decode(attr(attrs, 'value') ?? (type === 'checkbox' ? 'on' : ''))]);
+    } else if (kind === 'select') {
+      const opts = [...inner.matchAll(/<option\b([^>]*)>([^<]*)/g)].map((o) => ({ selected: /\bselected\b/.test(o[1]), value: attr(o[1], 'value') ?? o[2] }));
+      out.push([name, decode((opts.find((o) => o.selected) ?? opts[0])?.value ?? '')]);
+    } else {
+      out.push([name, decode(inner)]);
+    }
+  }
+  return out;
+}
+
+function decode(s: string): string {
+  return s.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#x3D;/g, '=').replace(/&#x60;/g, '`').replace(/&amp;/g, '&');
+}

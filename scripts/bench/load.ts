@@ -1,0 +1,54 @@
+import { percentile } from './results';
+
+/** The part of autocannon's programmatic API the bench uses (the package ships no types). */
+interface Instance extends Promise<{ requests: { average: number; total: number }; duration: number; non2xx: number; errors: number; timeouts: number }> {
+  on(event: 'response', fn: (client: unknown, status: number, bytes: number, ms: number) => void): void;
+}
+const autocannon: (opts: Record<string, unknown>) => Instance = require('autocannon');
+
+export interface LoadResult {
+  p50: number;
+  p95: number;
+  rps: number;
+  requests: number;
+  /** Responses that were not 200: a run with any is not a measurement of the page. */
+  failures: number;
+}
+
+export interface LoadOptions {
+  cookie?: string;
+  /** Paths taken in turn by each connection (e.g. several search terms). */
+  paths: string[];
+  connections: number;
+  seconds: number;
+}
+
+/**
+ * Keeps `connections` requests in flight for `seconds` and records every response's latency
+ * (autocannon's own histogram reports p97.5, not p95). A short warm-up run fills the view and
+ * statement caches first, as a server that has been up for a while would have them.
+ */
+export async function load(base: string, opts: LoadOptions): Promise<LoadResult> {
+  const headers: Record<string, string> = { 'accept-encoding': 'gzip', accept: 'text/html' };
+  if (opts.cookie) headers.cookie = opts.cookie;
+  const requests = opts.paths.map((path) => ({ method: 'GET', path }));
+  const run = (seconds: number) => autocannon({ url: base, connections: opts.connections, duration: seconds, headers, requests });
+  await run(Math.min(2, opts.seconds));
+  const latencies: number[] = [];
+  let failures = 0;
+  const instance = run(opts.seconds);
+  instance.on('response', (_c, status, _b, ms) => {
+    latencies.push(ms);
+    if (status !== 200) failures++;
+  });
+  const r = await instance;
+  failures += r.errors + r.timeouts;
+  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), rps: r.requests.total / r.duration, requests: r.requests.total, failures };
+}
+
+/** Runs `fn` `n` times in a row and returns each run's milliseconds (for the forms). */
+export async function sequential(n: number, fn: (i: number) => Promise<number>): Promise<{ p50: number; p95: number; samples: number[] }> {
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) samples.push(await fn(i));
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95), samples };
+}

@@ -1,0 +1,94 @@
+import { Client, csrfOf, formFields } from './client';
+import { load, sequential } from './load';
+import { result, type Result } from './results';
+
+export interface PageOptions {
+  base: string;
+  password: string;
+  seconds: number;
+  connections: number;
+  log: (s: string) => void;
+}
+
+function assertOk(label: string, failures: number) {
+  if (failures) throw new Error(`${label}: ${failures} responses were not 200 (signed out? error page?)`);
+}
+
+/**
+ * The static ceiling and the Sekda dashboard under the same load: every connection busy for
+ * `seconds`, latencies of every response, and the dashboard's throughput as a share of the
+ * static file's (the issue's measure of how much work a dashboard request costs).
+ */
+export async function measureDashboard(o: PageOptions): Promise<Result[]> {
+  const sekda = new Client(o.base);
+  await sekda.signIn('sekda', o.password);
+  const out: Result[] = [];
+  o.log('static page (the ceiling)…');
+  const ceiling = await load(o.base, { paths: ['/static/app.css'], connections: o.connections, seconds: o.seconds });
+  assertOk('static', ceiling.failures);
+  out.push(result('static page p50', 'ms', ceiling.p50), result('static page p95', 'ms', ceiling.p95), result('static page throughput', 'req/s', ceiling.rps));
+  for (const period of ['week', 'month'] as const) {
+    o.log(`dashboard ?period=${period}…`);
+    const r = await load(o.base, { cookie: sekda.cookieHeader, paths: [`/dashboard?period=${period}`], connections: o.connections, seconds: o.seconds });
+    assertOk(`dashboard ${period}`, r.failures);
+    out.push(
+      result(`dashboard ${period} p50`, 'ms', r.p50),
+      result(`dashboard ${period} p95`, 'ms', r.p95),
+      result(`dashboard ${period} throughput`, 'req/s', r.rps),
+      result(`dashboard ${period} share of static throughput`, '%', (100 * r.rps) / ceiling.rps),
+    );
+  }
+  return out;
+}
+
+/** hr searching the employee list (a name anywhere in the name, or a NIP prefix). */
+export async function measureSearch(o: PageOptions): Promise<Result[]> {
+  const hr = new Client(o.base);
+  await hr.signIn('hr', o.password);
+  o.log('employee search…');
+  const paths = ['siti', 'santoso', 'wahyu', '19850'].map((q) => `/employees?q=${encodeURIComponent(q)}`);
+  const r = await load(o.base, { cookie: hr.cookieHeader, paths, connections: o.connections, seconds: o.seconds });
+  assertOk('employee search', r.failures);
+  return [result('employee search p50', 'ms', r.p50), result('employee search p95', 'ms', r.p95), result('employee search throughput', 'req/s', r.rps)];
+}
+
+/**
+ * The roll-call of the largest OPD, one user at a time as an operator works: the page, then
+ * `saves` submissions in a row, each from a freshly loaded form (its CSRF token and version)
+ * with `changes` rows flipped, sent urlencoded as public/js/roll-call.js does. The first save
+ * of a session that was never submitted writes every row and is reported on its own.
+ */
+export async function measureRollCall(o: PageOptions & { opdCode: string; pledgeDate: string; saves: number; changes: number }): Promise<Result[]> {
+  const hr = new Client(o.base);
+  await hr.signIn('hr', o.password);
+  const url = `/opd/${o.opdCode}/sessions/${o.pledgeDate}`;
+  o.log(`roll-call ${url}…`);
+  const first = await hr.get(url);
+  if (first.status !== 200) throw new Error(`roll-call page: ${first.status}`);
+  const rows = formFields(first.body.toString(), 'id="session-form"').filter(([k]) => k.startsWith('status[')).length;
+  const page = await sequential(o.saves, async () => {
+    const r = await hr.get(url);
+    if (r.status !== 200) throw new Error(`roll-call page: ${r.status}`);
+    return r.totalMs;
+  });
+  const out = [result('roll-call page p50', 'ms', page.p50), result('roll-call page p95', 'ms', page.p95)];
+
+  const post = async (i: number) => {
+    const html = (await hr.get(url)).body.toString();
+    const fields = formFields(html, 'id="session-form"');
+    const statuses = fields.filter(([k]) => k.startsWith('status['));
+    for (let j = 0; j < o.changes && j < statuses.length; j++) statuses[(Math.abs(i) * 37 + j * 13) % statuses.length][1] = (i + j) % 2 ? 'S' : 'TK';
+    const r = await hr.postForm(url, [...fields, ['action', 'submit']]);
+    if (r.status !== 302) throw new Error(`roll-call submit: ${r.status} ${csrfOf(html) ? '' : 'no token'}\n${r.body.toString().slice(0, 2000)}`);
+    return r.totalMs;
+  };
+  const state = /badge state-([a-z_]+)/.exec(first.body.toString())?.[1];
+  if (state === 'belum_diisi' || state === 'draf') {
+    const firstSave = await post(-1);
+    out.push(result('roll-call first submit (every row written)', 'ms', firstSave));
+  }
+  const saves = await sequential(o.saves, post);
+  out.push(result('roll-call submit p50', 'ms', saves.p50), result('roll-call submit p95', 'ms', saves.p95));
+  o.log(`roll-call: ${rows} people, ${o.changes} changes per save`);
+  return out;
+}

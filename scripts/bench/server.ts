@@ -1,0 +1,93 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startServer, type RunningServer } from '../../test/support/server';
+import { DATA_DIR } from './dataset';
+
+export interface BenchServer extends RunningServer {
+  /** The process that runs the app: tsx starts src/server.ts in a child of its own. */
+  appPid: number;
+}
+
+/**
+ * The real server as production runs it (NODE_ENV=production: view cache on, no demo seeding,
+ * no stack traces), with the scheduler off so no job competes with the measurements.
+ */
+export async function startBenchServer(databaseUrl: string): Promise<BenchServer> {
+  const dataDir = path.join(DATA_DIR, 'run-files');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const server = await startServer(
+    {
+      NODE_ENV: 'production',
+      SESSION_SECRET: crypto.randomBytes(24).toString('hex'),
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: dataDir,
+      DEMO: '0',
+      SCHEDULER: '0',
+      LOG_LEVEL: 'warn',
+    },
+    180_000,
+  );
+  return { ...server, appPid: appProcess(server.child.pid!) };
+}
+
+/**
+ * The deepest process under `pid` (Linux /proc) whose command line names src/server.ts: tsx's
+ * own process re-runs the file in a child, which has an esbuild helper below it.
+ */
+function appProcess(pid: number): number {
+  const parentOf = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Fields after the parenthesised command name: state, ppid, …
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const runsServer = (p: number) => {
+    try {
+      return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('src/server.ts');
+    } catch {
+      return false;
+    }
+  };
+  let current = pid;
+  for (;;) {
+    const child = [...parentOf].find(([p, parent]) => parent === current && runsServer(p))?.[0];
+    if (child === undefined) return current;
+    current = child;
+  }
+}
+
+/** A field of /proc/<pid>/status in MB (VmRSS, VmHWM). */
+export function statusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+/**
+ * Peak memory of the server during `fn`. Writing 5 to /proc/<pid>/clear_refs resets the
+ * kernel's high-water mark (VmHWM) to the current RSS, so VmHWM afterwards is the peak of this
+ * download alone; VmRSS is also sampled every 20 ms, which covers kernels that refuse the reset.
+ */
+export async function peakMemory<T>(pid: number, fn: () => Promise<T>): Promise<{ value: T; peakMb: number; beforeMb: number; method: string }> {
+  let reset = true;
+  try {
+    fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
+  } catch {
+    reset = false;
+  }
+  const beforeMb = statusMb(pid, 'VmRSS');
+  let sampled = beforeMb;
+  const timer = setInterval(() => (sampled = Math.max(sampled, statusMb(pid, 'VmRSS'))), 20);
+  try {
+    const value = await fn();
+    const hwm = reset ? statusMb(pid, 'VmHWM') : NaN;
+    return { value, peakMb: reset ? Math.max(hwm, sampled) : sampled, beforeMb, method: reset ? 'VmHWM after clear_refs' : 'VmRSS sampled every 20 ms' };
+  } finally {
+    clearInterval(timer);
+  }
+}
