@@ -1,0 +1,227 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Express } from 'express';
+import type { Kysely } from 'kysely';
+import request from 'supertest';
+import type { Database, Employee, Opd, Role } from '../../src/db/database';
+import { previewImport as previewAbsenceImport } from '../../src/features/absences/absences.import';
+import { previewImport as previewEmployeeImport } from '../../src/features/imports/imports.service';
+import { createToken } from '../../src/features/tokens/tokens.service';
+import type { CurrentUser } from '../../src/http/types';
+import { makeToken } from './api-tokens';
+import { csrfOf, signIn, type Agent } from './app';
+import { makeSession } from './compliance-factories';
+import { makeEmployee, makeOpd, makeUser } from './factories';
+import { fixNow } from './sessions-factories';
+
+/*
+ * One small Pemda for the hardening suites (route matrix, bad-input sweep): unit A with people,
+ * a submitted and locked session last week with a TK (so a flag), a photo, a pending correction,
+ * a planned absence; unit B; one signed-in agent and one API token per actor; and the rows the
+ * routes with an :id need, one per actor where a route uses its row up (delete, commit).
+ */
+export const ACTORS = ['anon', 'opdA', 'opdB', 'sekda', 'hr', 'admin'] as const;
+export type Actor = (typeof ACTORS)[number];
+export const SIGNED_IN = ['opdA', 'opdB', 'sekda', 'hr', 'admin'] as const;
+export type SignedIn = (typeof SIGNED_IN)[number];
+
+/** Monday 23 Nov 2026, 10:00 WIB: this week's session is open, last week's is locked. */
+export const NOW = '2026-11-23T03:00:00Z';
+export const THIS_MONDAY = '2026-11-23';
+export const LAST_MONDAY = '2026-11-16';
+export const YEAR = 2026;
+export const MONTH = '2026-11';
+
+const T0 = '2026-11-01T00:00:00.000Z';
+
+export type CsrfAgent = Agent & { csrf: string };
+
+export interface World {
+  app: Express;
+  db: Kysely<Database>;
+  unitA: Opd;
+  unitB: Opd;
+  /** People of unit A: [0] has a TK last week (a flag), [1] a planned absence, [2] is plain. */
+  peopleA: Employee[];
+  personB: Employee;
+  users: Record<SignedIn, { id: number; username: string }>;
+  agents: Record<Actor, CsrfAgent>;
+  tokens: Record<SignedIn, string>;
+  /** A user and a token that only the admin routes act on. */
+  victimUserId: number;
+  victimTokenId: number;
+  lastSessionId: number;
+  correctionId: number;
+  absenceId: number;
+  holidayEditId: number;
+  /** Deleted by the route under test: one per actor that may delete. */
+  holidayIds: Partial<Record<Actor, number>>;
+  employeeImportIds: Partial<Record<Actor, number>>;
+  absenceImportIds: Partial<Record<Actor, number>>;
+  notificationIds: Partial<Record<Actor, number>>;
+  photoDir: string;
+}
+
+/** A DATA_DIR of its own, so a photo written by the suite never lands in the repository. */
+export function tempDataDir(tag: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `ikrar-${tag}-`));
+}
+
+async function insertHoliday(db: Kysely<Database>, date: string, name: string) {
+  const row = await db
+    .insertInto('holidays')
+    .values({ date, name, kind: 'libur_daerah', source: 'uji', needs_review: 0, created_at: T0, updated_at: T0 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+async function insertNotification(db: Kysely<Database>, userId: number) {
+  const row = await db
+    .insertInto('notifications')
+    .values({ user_id: userId, kind: 'reminder', title: 'Pengingat', body: 'Isi daftar hadir', link: '/notifications', created_at: T0, read_at: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+async function anonymousAgent(app: Express): Promise<CsrfAgent> {
+  const agent = request.agent(app);
+  const page = await agent.get('/login');
+  return Object.assign(agent, { csrf: csrfOf(page.text) });
+}
+
+export async function buildWorld(app: Express, db: Kysely<Database>, dataDir: string, tag: string): Promise<World> {
+  fixNow(NOW);
+  const unitA = await makeOpd(db, { code: `${tag}A`, name: `Dinas Alfa ${tag}` });
+  const unitB = await makeOpd(db, { code: `${tag}B`, name: `Badan Beta ${tag}` });
+  const peopleA = [];
+  for (let i = 0; i < 3; i++) peopleA.push(await makeEmployee(db, { opdId: unitA.id, name: `Pegawai Alfa ${i + 1}` }));
+  const personB = await makeEmployee(db, { opdId: unitB.id, name: 'Pegawai Beta' });
+
+  const roles: Record<SignedIn, { role: Role; opdId?: number }> = {
+    opdA: { role: 'opd', opdId: unitA.id },
+    opdB: { role: 'opd', opdId: unitB.id },
+    sekda: { role: 'sekda' },
+    hr: { role: 'hr' },
+    admin: { role: 'admin' },
+  };
+  const users = {} as World['users'];
+  const tokens = {} as World['tokens'];
+  const agents = { anon: await anonymousAgent(app) } as World['agents'];
+  for (const actor of SIGNED_IN) {
+    const u = await makeUser(db, roles[actor]);
+    users[actor] = u;
+    agents[actor] = await signIn(app, u.username);
+    tokens[actor] = await makeToken(db, roles[actor]);
+  }
+  const victim = await makeUser(db, { role: 'opd', opdId: unitB.id });
+  const adminActor = { user: { id: users.admin.id, username: users.admin.username, via: 'session' as const } };
+  const victimToken = await createToken(db, adminActor, { name: `korban-${tag}`, role: 'sekda', opd_id: null });
+
+  // Last week: submitted, locked now, person 0 TK (a flag), with a photo and a pending correction.
+  const last = await makeSession(db, {
+    opdId: unitA.id,
+    date: LAST_MONDAY,
+    roll: [
+      [peopleA[0].id, 'TK'],
+      [peopleA[1].id, 'H'],
+      [peopleA[2].id, 'H'],
+    ],
+  });
+  const photoName = `${'ab'.repeat(16)}.png`;
+  const photoDir = path.join(dataDir, 'photos');
+  fs.mkdirSync(photoDir, { recursive: true });
+  fs.writeFileSync(path.join(photoDir, photoName), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]));
+  await db.updateTable('sessions').set({ photo_path: photoName, photo_mime: 'image/png' }).where('id', '=', last.id).execute();
+  const correction = await db
+    .insertInto('correction_requests')
+    .values({
+      session_id: last.id,
+      requested_by: users.opdA.id,
+      requested_at: NOW,
+      reason: 'Surat tugas terlambat',
+      changes: JSON.stringify({ attendance: [{ employee_id: peopleA[1].id, status: 'DL', cuti_type: null, note: 'ST/1' }] }),
+      base_version: last.version,
+      state: 'pending',
+      decided_by: null,
+      decided_at: null,
+      decision_note: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const absence = await db
+    .insertInto('planned_absences')
+    .values({
+      employee_id: peopleA[1].id,
+      status: 'DL',
+      cuti_type: null,
+      start_date: '2026-12-01',
+      end_date: '2026-12-04',
+      document_ref: 'ST/7/2026',
+      note: null,
+      created_by: users.hr.id,
+      created_at: T0,
+      cancelled_by: null,
+      cancelled_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+  const actorOf = (a: SignedIn): { user: CurrentUser } => ({
+    user: {
+      id: users[a].id,
+      username: users[a].username,
+      displayName: users[a].username,
+      role: roles[a].role,
+      opdId: roles[a].opdId ?? null,
+      opdCode: roles[a].opdId === unitA.id ? unitA.code : roles[a].opdId === unitB.id ? unitB.code : null,
+      language: null,
+      mustChangePassword: false,
+      via: 'session',
+    },
+  });
+  const employeeCsv = Buffer.from(`NIP,Nama,Kode Unit,Kategori\n${peopleA[2].nip},${peopleA[2].name},${unitA.code},PNS\n`);
+  const employeeImportIds: World['employeeImportIds'] = {};
+  for (const a of ['hr', 'admin'] as const) {
+    employeeImportIds[a] = await previewEmployeeImport(db, users[a].id, { originalname: 'pegawai.csv', buffer: employeeCsv }, {
+      effectiveDate: THIS_MONDAY,
+      scopeOpdId: null,
+      today: THIS_MONDAY,
+    });
+  }
+  const absenceImportIds: World['absenceImportIds'] = {};
+  for (const [i, a] of (['opdA', 'hr', 'admin'] as const).entries()) {
+    const day = `2026-12-${String(14 + i * 3).padStart(2, '0')}`;
+    const csv = `nip,dari,sampai,status,nomor surat\n${peopleA[2].nip},${day},${day},DL,ST/${i}/2026\n`;
+    const preview = await previewAbsenceImport(db, actorOf(a), 'cuti.csv', csv, THIS_MONDAY);
+    if (preview.importId === null) throw new Error(`absence import for ${a} refused: ${JSON.stringify(preview.errors ?? preview.fileError)}`);
+    absenceImportIds[a] = preview.importId;
+  }
+  const notificationIds: World['notificationIds'] = {};
+  for (const a of SIGNED_IN) notificationIds[a] = await insertNotification(db, users[a].id);
+
+  return {
+    app,
+    db,
+    unitA,
+    unitB,
+    peopleA,
+    personB,
+    users,
+    agents,
+    tokens,
+    victimUserId: victim.id,
+    victimTokenId: victimToken.id,
+    lastSessionId: last.id,
+    correctionId: correction.id,
+    absenceId: absence.id,
+    holidayEditId: await insertHoliday(db, '2026-12-22', 'Hari Jadi Kabupaten'),
+    holidayIds: { hr: await insertHoliday(db, '2026-12-29', 'Libur hr'), admin: await insertHoliday(db, '2026-12-30', 'Libur admin') },
+    employeeImportIds,
+    absenceImportIds,
+    notificationIds,
+    photoDir,
+  };
+}
