@@ -86,7 +86,7 @@ export function employeeRoutes({ db, config }: AppDeps): Router {
       employee: presentEmployee(record.employee, day),
       current: record.current,
       assignments: presentAssignments(record.assignments, day),
-      history: await employeeHistory(db, record.employee.id, year),
+      history: await employeeHistory(db, record.employee.id, year, { timezone: config.timezone }),
       years: { prev: year - 1, next: year + 1 },
       entries: presentAudit(req.t, await findEntityHistory(db, 'employee', record.employee.id)),
       canWrite: canWrite(req.user!, 'admin', 'hr'),
