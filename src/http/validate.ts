@@ -6,6 +6,8 @@ import { ValidationError, type FieldErrors } from './errors';
  * and English. A schema's own message (refine, custom) should already be an i18n key.
  */
 function messageOf(issue: z.core.$ZodIssue): string {
+  // A schema's own message (`z.string().min(10, 'validation.password_short|10')`) wins.
+  if (/^[a-z_]+\.[a-z_.]+(\|.*)?$/.test(issue.message)) return issue.message;
   switch (issue.code) {
     case 'too_small':
       if (issue.origin === 'string' && Number(issue.minimum) === 1) return 'validation.required';
