@@ -7,7 +7,11 @@ import { connect } from '../../src/db/connect';
 import type { Database } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
 import { backupSqlite } from '../../src/lib/backup';
+import { Settings } from 'luxon';
+import pino from 'pino';
+import { createApp } from '../../src/app';
 import { generateDemo } from '../../src/features/demo/seed';
+import { signIn, testConfig } from '../support/app';
 
 /** What a monthly report adds up: per-status totals over all submitted sessions. */
 async function totals(db: Kysely<Database>) {
@@ -32,11 +36,13 @@ describe('backup of a live SQLite database', () => {
   let db: Kysely<Database>;
 
   beforeAll(async () => {
+    Settings.now = () => Date.parse('2026-11-24T06:00:00Z');
     db = connect(file);
     await migrateToLatest(db);
     await generateDemo(db, 'Asia/Jakarta', { employees: 400, opds: 8, weeks: 6 });
   });
   afterAll(async () => {
+    Settings.now = () => Date.now();
     await db.destroy();
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -54,6 +60,16 @@ describe('backup of a live SQLite database', () => {
     try {
       expect(await migrateToLatest(restored)).toEqual([]);
       expect(await totals(restored)).toEqual(before);
+      // The monthly report hr would download reads the same from both.
+      const report = async (d: Kysely<Database>, f: string) => {
+        const agent = await signIn(createApp({ db: d, config: testConfig(f), logger: pino({ level: 'silent' }) }), 'hr', 'ikrar-demo');
+        const res = await agent.get('/reports/monthly?month=2026-11&format=csv');
+        expect(res.status).toBe(200);
+        return res.text;
+      };
+      const original = await report(db, file);
+      expect(original.split('\n').length).toBeGreaterThan(100);
+      expect(await report(restored, restoredFile)).toBe(original);
     } finally {
       await restored.destroy();
     }
