@@ -86,3 +86,12 @@ export async function findAuditEntities(db: Db): Promise<string[]> {
   const rows = await db.selectFrom('audit_log').select('entity').distinct().orderBy('entity').execute();
   return rows.map((r) => r.entity);
 }
+
+/**
+ * The newest audit row's id. Every change to sessions, roll-calls, employees, OPDs, holidays,
+ * settings and follow-ups writes one (DESIGN §4), so it versions pages cached from that data.
+ */
+export async function lastAuditId(db: Db): Promise<number> {
+  const row = await db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  return Number(row?.id ?? 0);
+}

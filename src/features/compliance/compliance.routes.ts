@@ -1,9 +1,12 @@
 import { Router, type Request } from 'express';
 import { assertOpdAccess, homeOf, requireLogin, requireRole } from '../../http/auth';
 import { NotFoundError } from '../../http/errors';
+import { PageCache, renderBody, sendInLayout } from '../../http/page-cache';
 import type { AppDeps } from '../../http/types';
 import { parse } from '../../http/validate';
 import { localToday } from '../../lib/calendar';
+import { nowMs } from '../../lib/clock';
+import { lastAuditId } from '../audit/audit.repository';
 import { getSettings } from '../settings/settings.service';
 import { findOpdByCode } from './compliance.queries';
 import { periodQuerySchema } from './compliance.schema';
@@ -12,6 +15,9 @@ import { dashboardView } from './dashboard.presenter';
 import { fmtOf } from './format';
 import { opdHomeView } from './opd-home.presenter';
 
+/** How long a dashboard body may be reused when no data changed ("overdue by" texts age). */
+const DASHBOARD_TTL_MS = 30_000;
+
 export function complianceRoutes({ db, config }: AppDeps): Router {
   const router = Router();
   const fmt = (req: Request) => fmtOf(req.t, req.lang, config.timezone);
@@ -19,12 +25,23 @@ export function complianceRoutes({ db, config }: AppDeps): Router {
   /** The dashboard is Pemda-wide; an opd user's dashboard is its own OPD page (DESIGN §2). */
   router.get('/dashboard', requireLogin, (req, res, next) => (req.user!.role === 'opd' ? res.redirect(homeOf(req.user!)) : next()));
 
+  /*
+   * The dashboard is the same for every reader and costs tens of milliseconds to build at
+   * province scale (600 kB of HTML), so its body is shared for DASHBOARD_TTL_MS and until the
+   * data changes (a new audit row); only the layout is rendered per request (issue 9).
+   */
+  const dashboards = new PageCache(DASHBOARD_TTL_MS, 24);
   router.get('/dashboard', requireRole('admin', 'hr', 'sekda'), async (req, res) => {
     const q = parse(periodQuerySchema, req.query);
     const today = localToday(config.timezone);
-    const settings = await getSettings(db);
-    const summary = await complianceSummary(db, settings, { period: q.period ?? 'week', date: q.date ?? today, timezone: config.timezone });
-    res.render('dashboard/show', { title: req.t('dashboard.title'), ...dashboardView(fmt(req), summary, today) });
+    // The clock is in the key in DASHBOARD_TTL_MS steps (aligned to whole minutes, as deadlines are).
+    const key = [q.period ?? 'week', q.date ?? today, req.lang, Math.floor(nowMs() / DASHBOARD_TTL_MS), await lastAuditId(db)].join('|');
+    const body = await dashboards.get(key, async () => {
+      const settings = await getSettings(db);
+      const summary = await complianceSummary(db, settings, { period: q.period ?? 'week', date: q.date ?? today, timezone: config.timezone });
+      return renderBody(res, 'dashboard/show', dashboardView(fmt(req), summary, today));
+    });
+    await sendInLayout(req, res, body, { title: req.t('dashboard.title') });
   });
 
   router.get('/opd/:code', requireLogin, async (req, res) => {
