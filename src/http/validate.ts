@@ -43,14 +43,23 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S
   return result.data;
 }
 
+/*
+ * C0 control characters other than tab and line breaks: nobody types them, they break CSV and
+ * XLSX exports, and PostgreSQL refuses NUL in text outright (a 500 instead of a message).
+ */
+// eslint-disable-next-line no-control-regex -- matching them is the point
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+export const noControlChars = (v: string) => !CONTROL_CHARS.test(v);
+
 /** Form helpers: HTML forms send empty strings for blank fields. */
 export const form = {
-  text: (max = 200) => z.string().trim().min(1).max(max),
+  text: (max = 200) => z.string().trim().min(1).max(max).refine(noControlChars, 'validation.control_chars'),
   optionalText: (max = 200) =>
     z
       .string()
       .trim()
       .max(max)
+      .refine(noControlChars, 'validation.control_chars')
       .transform((v) => (v === '' ? null : v))
       .nullable()
       .optional()
