@@ -32,9 +32,8 @@ export function formInputOf(body: Record<string, unknown>): FormInput {
 }
 
 export function formVersion(body: Record<string, unknown>): number {
-  const v = Number(body.version);
-  // A missing or mangled version can only be stale.
-  return Number.isInteger(v) && v >= 0 ? v : -1;
+  // A missing, empty or mangled version can only be stale (Number('') would be version 0).
+  return typeof body.version === 'string' && /^\d{1,9}$/.test(body.version) ? Number(body.version) : -1;
 }
 
 export async function renderSessionPage(

@@ -9,7 +9,7 @@ import { photoFile, photoProblem, removePhoto, sessionFormUpload, storePhoto, up
 import { saveSession } from './save-session';
 import { actorOf, baseUrl, formInputOf, formVersion, renderRefusal, renderSessionPage } from './session-page';
 import { requireTarget, resolveByCode } from './session-target';
-import { attendanceFromForm, detailsFromForm, verdictSchema } from './sessions.schema';
+import { attendanceFromForm, checkAction, detailsFromForm, verdictSchema } from './sessions.schema';
 import { setReasonVerdict } from './sessions.service';
 import { findSession } from './sessions.repository';
 
@@ -42,6 +42,7 @@ export function sessionRoutes({ db, config }: AppDeps): Router {
     const stored = photo ? await storePhoto(config.dataDir, photo) : null;
     const submit = req.body.action === 'submit';
     try {
+      checkAction(req.body);
       const details = detailsFromForm(req.body);
       const attendance = attendanceFromForm(req.body);
       const base = { opdId: target.opd.id, pledgeDate: target.pledgeDate, timezone: zone };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CUTI_TYPES, NOT_HELD_REASONS, SESSION_MODES, STATUSES, type Status } from '../../db/database';
+import { ValidationError } from '../../http/errors';
 import { form } from '../../http/validate';
 
 /*
@@ -59,10 +60,14 @@ export function isCutiType(v: string): boolean {
 /* HTML forms send '' for an empty select: turn blanks into null before the schema sees them. */
 const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
 
-/** The details part of the session form (radio held=1/0, text fields). */
+/**
+ * The details part of the session form (radio held=1/0, text fields). A form without `held`
+ * means held; any other value goes on as it came, so the schema refuses it instead of reading
+ * it as "held".
+ */
 export function detailsFromForm(body: Record<string, unknown>): unknown {
   return {
-    held: body.held !== '0',
+    held: body.held === undefined || body.held === '1' ? true : body.held === '0' ? false : body.held,
     not_held_kind: blankToNull(body.not_held_kind),
     not_held_reason: body.not_held_reason ?? '',
     mode: blankToNull(body.mode),
@@ -106,6 +111,13 @@ export function attendanceFromForm(body: Record<string, unknown>): AttendanceInp
     const [status, cutiType] = value.split(':');
     return { employeeId, status, cutiType: cutiType || null, note: notes.get(employeeId) ?? null };
   });
+}
+
+/** The form's buttons send action=draft, submit or save (no action: not a submission); anything else is refused, not guessed. */
+export function checkAction(body: Record<string, unknown>): void {
+  if (body.action !== undefined && !['draft', 'submit', 'save'].includes(body.action as string)) {
+    throw new ValidationError({ action: 'validation.invalid_choice' });
+  }
 }
 
 export const correctionRequestSchema = z.object({ reason: form.text(1000) });
