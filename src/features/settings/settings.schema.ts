@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../../db/database';
 import { ValidationError, type FieldErrors } from '../../http/errors';
-import { fieldErrors, form } from '../../http/validate';
+import { fieldErrors, form, noControlChars } from '../../http/validate';
+import { validateNip } from '../../lib/nip';
 import { STEP_ORDER } from '../compliance/rules';
 import type { IkrarText, LadderStep, Settings } from './settings.defaults';
 
@@ -13,8 +14,14 @@ import type { IkrarText, LadderStep, Settings } from './settings.defaults';
 export const LADDER_ROWS = 6;
 
 const time = z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'settings.errors.time');
-// People type "92,5" as often as "92.5"; an empty field is missing, not zero.
-const decimal = (v: unknown) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.trim().replace(',', '.'))) : v);
+// People type "92,5" as often as "92.5"; an empty field is missing, not zero. Number() alone
+// would also read "0x10" or "1e1", which nobody means as a percentage.
+const decimal = (v: unknown) => {
+  if (typeof v !== 'string') return v;
+  const s = v.trim();
+  if (s === '') return undefined;
+  return /^-?\d+([.,]\d+)?$/.test(s) ? Number(s.replace(',', '.')) : Number.NaN;
+};
 const percent = z.preprocess(decimal, z.number().min(0).max(100));
 
 const scalars = z
@@ -42,7 +49,8 @@ const scalars = z
     signer_nip: z
       .string()
       .transform((v) => v.replace(/\s/g, ''))
-      .pipe(z.string().regex(/^\d{18}$/, 'settings.errors.nip')),
+      // 18 digits that are a NIP: a real birth date and TMT (it is printed on every letter).
+      .pipe(z.string().regex(/^\d{18}$/, 'settings.errors.nip').refine((v) => validateNip(v, 'PNS').ok, 'settings.errors.nip')),
     csv_separator: z.enum([';', ',']),
   })
   .superRefine((v, ctx) => {
@@ -68,6 +76,11 @@ function count(raw: string, key: string, errors: FieldErrors, max: number): numb
 export function parseLadder(body: Body, name: 'ladder_pns' | 'ladder_pppk', errors: FieldErrors): LadderStep[] {
   const rungs: LadderStep[] = [];
   for (let i = 0; i < LADDER_ROWS; i++) {
+    // A repeated field is not a blank step (which would silently drop the rung).
+    if (!['string', 'undefined'].includes(typeof body[`${name}_step_${i}`])) {
+      errors[`${name}_step_${i}`] = 'validation.invalid_type';
+      continue;
+    }
     const step = str(body[`${name}_step_${i}`]);
     if (!step) continue;
     if (!(STEP_ORDER as readonly string[]).includes(step)) {
@@ -104,6 +117,7 @@ export function parseIkrarTexts(body: Body, current: IkrarText[], errors: FieldE
     else if (out.some((t) => t.version === version)) errors[`ikrar_version_${i}`] = 'settings.errors.duplicate_version';
     if (!text) errors[`ikrar_text_${i}`] = 'validation.required';
     else if (text.length > 4000) errors[`ikrar_text_${i}`] = 'validation.too_long|4000';
+    else if (!noControlChars(text)) errors[`ikrar_text_${i}`] = 'validation.control_chars';
     out.push({ version, text });
   }
   return out;
