@@ -10,7 +10,8 @@ export const createTokenSchema = z
       .string()
       .trim()
       .optional()
-      .transform((v) => (v ? Number(v) : null))
+      // Digits only: Number() would read "0x10", and an id past PostgreSQL's integer range fails the lookup.
+      .transform((v) => (v ? (/^\d{1,9}$/.test(v) ? Number(v) : Number.NaN) : null))
       .refine((v) => v === null || (Number.isInteger(v) && v > 0), 'validation.invalid_choice'),
   })
   .superRefine((v, ctx) => {

@@ -6,7 +6,9 @@ const optionalId = z
   .string()
   .trim()
   .optional()
-  .transform((v) => (v ? Number(v) : null))
+  // Digits only, as in employees.schema: Number() would read "0x10" or "1e3", and an id past
+  // PostgreSQL's integer range makes the lookup itself fail (a 500, not a message).
+  .transform((v) => (v ? (/^\d{1,9}$/.test(v) ? Number(v) : Number.NaN) : null))
   .refine((v) => v === null || (Number.isInteger(v) && v > 0), 'validation.invalid_choice');
 
 const account = {
