@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { CUTI_TYPES, PLANNED_STATUSES } from '../../db/database';
-import { form, isRealDate } from '../../http/validate';
+import { form, isRealDate, noControlChars } from '../../http/validate';
 import { normalizeNip } from '../../lib/nip';
 
 /** Register one planned absence (DESIGN §4). The cuti type only means something for C. */
 export const absenceSchema = z
   .object({
-    nip: z.string().trim().min(1).max(40).transform(normalizeNip),
+    nip: z.string().trim().min(1).max(40).refine(noControlChars, 'validation.control_chars').transform(normalizeNip),
     status: z.enum(PLANNED_STATUSES),
     cuti_type: z
       .union([z.enum(CUTI_TYPES), z.literal('')])
