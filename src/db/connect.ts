@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
 import { dialectOf } from '../config';
 import type { Database } from './database';
 
@@ -30,7 +30,7 @@ export function connect(databaseUrl: string, options: ConnectOptions = {}): Kyse
     });
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(databaseUrl) }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(openSqlite(databaseUrl)) }) });
 }
 
 export function openSqlite(file: string): SQLite.Database {
@@ -43,6 +43,30 @@ export function openSqlite(file: string): SQLite.Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('cache_size = -65536');
   return sqlite;
+}
+
+/**
+ * Kysely's SQLite driver prepares every statement anew, and preparing costs more than running
+ * the small indexed queries of a page (session, user, unread count: issue 9). Statements are
+ * kept by their SQL text, except long ones (multi-row inserts, whose text changes with the row
+ * count), and a statement still busy in a stream (iterate) is never handed out twice.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 300): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      const hit = cache.get(sql);
+      if (hit && !hit.busy) return hit;
+      const stmt = sqlite.prepare(sql);
+      if (sql.length <= 4000) {
+        cache.delete(sql);
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+  };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
