@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Db } from '../../db/connect';
-import type { NewAttendance, Status } from '../../db/database';
+import type { NewAttendance, NewSession, Status } from '../../db/database';
 import { addDays, deadlineOf } from '../../lib/calendar';
 import { flagState } from '../compliance/employee-stats';
 import { emptyCounts, totalsFromCounts } from '../compliance/rollup';
@@ -77,6 +77,7 @@ export async function generateSessions(db: Db, r: Rng, opds: { id: number; code:
     const isCurrent = date === opts.current;
     const deadline = deadlineOf(date, DEFAULT_SETTINGS, opts.timezone);
     const byOpd = expectedOn(employees, date);
+    const day: DaySession[] = [];
     for (const opd of opds) {
       if (opd.code === NEVER_LOGS) continue;
       if (isCurrent && (opd.code === OPEN_THIS_WEEK || r.chance(0.45))) continue;
@@ -93,9 +94,10 @@ export async function generateSessions(db: Db, r: Rng, opds: { id: number; code:
         return { session_id: 0, employee_id: e.id, opd_id: opd.id, pledge_date: date, status: s, cuti_type: s === 'C' ? 'tahunan' : null, note: null, planned_absence_id: null };
       });
       const user = opts.userOf.get(opd.id) ?? null;
-      const inserted = await db
-        .insertInto('sessions')
-        .values({
+      day.push({
+        draft,
+        rows,
+        session: {
           opd_id: opd.id,
           pledge_date: date,
           state: draft ? 'draft' : 'submitted',
@@ -116,18 +118,37 @@ export async function generateSessions(db: Db, r: Rng, opds: { id: number; code:
           created_at: submittedAt ?? opts.now,
           updated_by: user,
           updated_at: submittedAt ?? opts.now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      for (const row of rows) row.session_id = inserted.id;
-      await bulkInsert(db, 'attendance', rows);
+        },
+      });
+    }
+    await writeDay(db, date, day);
+    for (const { session, rows, draft } of day) {
       attendanceRows += rows.length;
       sessionCount++;
-      if (!draft) for (const row of rows) track(stats, category.get(row.employee_id)!, row, opd.id);
+      if (!draft) for (const row of rows) track(stats, category.get(row.employee_id)!, row, session.opd_id);
     }
   }
   await writeStats(db, stats, opts.now);
   return { sessions: sessionCount, attendanceRows };
+}
+
+interface DaySession {
+  session: NewSession;
+  rows: NewAttendance[];
+  draft: boolean;
+}
+
+/**
+ * One pledge date's sessions and roll-calls in three statements, the session ids read back by
+ * unit: a statement per unit cost as much as the rows on PostgreSQL (issue 9).
+ */
+async function writeDay(db: Db, date: string, day: DaySession[]) {
+  if (!day.length) return;
+  await bulkInsert(db, 'sessions', day.map((d) => d.session));
+  const sessions = await db.selectFrom('sessions').select(['id', 'opd_id']).where('pledge_date', '=', date).execute();
+  const idOf = new Map(sessions.map((x) => [x.opd_id, x.id]));
+  for (const d of day) for (const row of d.rows) row.session_id = idOf.get(d.session.opd_id)!;
+  await bulkInsert(db, 'attendance', day.flatMap((d) => d.rows));
 }
 
 /** The same figures as refreshEmployeeYearStats, computed as the dates go by instead of re-read. */
