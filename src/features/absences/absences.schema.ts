@@ -26,8 +26,12 @@ const optionalDate = z
   .optional()
   .transform((v) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) && isRealDate(v) ? v : null));
 
+/** A repeated key (?q=a&q=b) arrives as an array: unreadable, so dropped (it was a 500). */
+const onlyStrings = (q: unknown) =>
+  Object.fromEntries(Object.entries((q ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'string'));
+
 /** List filters from the query string: anything unreadable is dropped, never an error page. */
-export const listQuerySchema = z.object({
+export const listQuerySchema = z.preprocess(onlyStrings, z.object({
   opd: z
     .string()
     .optional()
@@ -52,7 +56,7 @@ export const listQuerySchema = z.object({
       const n = Number(v);
       return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
     }),
-});
+}));
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
 export const idSchema = z.coerce.number().int().positive();
