@@ -12,10 +12,14 @@ export const monthlyQuerySchema = z.object({
   opd: z.preprocess(blank, z.string().trim().max(40).optional()),
   category: z.preprocess(blank, z.enum(CATEGORIES).optional()),
   format: z.preprocess(blank, z.enum(REPORT_FORMATS).default('html')),
-  /** Keyset cursor of the employee table: the id of the last row of the previous page. */
-  after: z.preprocess(blank, z.coerce.number().int().positive().optional()),
+  /**
+   * Keyset cursor of the employee table: the id of the last row of the previous page. Cursors
+   * come from the paging links, not from a field: a mangled one means the first page, as a
+   * mangled ?page= does on the other lists (it had no field to show a message beside).
+   */
+  after: z.preprocess(blank, z.coerce.number().int().positive().max(2 ** 31 - 1).optional()).catch(undefined),
   /** ...or the id of the first row of the next page, to page backwards. */
-  before: z.preprocess(blank, z.coerce.number().int().positive().optional()),
+  before: z.preprocess(blank, z.coerce.number().int().positive().max(2 ** 31 - 1).optional()).catch(undefined),
 });
 export type MonthlyQuery = z.infer<typeof monthlyQuerySchema>;
 
