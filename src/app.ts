@@ -11,6 +11,7 @@ import { csrfProtection } from './http/csrf';
 import { errorHandler, notFound } from './http/error-handler';
 import { locals } from './http/locals';
 import { requirePasswordChange } from './http/password-change';
+import { refuseNul } from './http/refuse-nul';
 import { requestLogger } from './http/request-logger';
 import { KyselySessionStore } from './http/session-store';
 import type { AppDeps } from './http/types';
@@ -42,7 +43,7 @@ export function createApp({ db, config, logger, features = allFeatures }: Create
   app.use(requestLogger(logger));
   app.use(securityHeaders(config));
   app.use(staticFiles());
-  for (const f of features) if (f.api) app.use('/api/v1', f.api(deps));
+  for (const f of features) if (f.api) app.use('/api/v1', refuseNul, f.api(deps));
 
   app.use(express.urlencoded({ extended: false, limit: '2mb', parameterLimit: 20000 }));
   app.use(
@@ -66,6 +67,7 @@ export function createApp({ db, config, logger, features = allFeatures }: Create
   app.use(requirePasswordChange);
   app.use(unreadNotifications(db));
   app.use(csrfProtection);
+  app.use(refuseNul);
   for (const f of features) if (f.routes) app.use(f.routes(deps));
 
   app.use(notFound);
