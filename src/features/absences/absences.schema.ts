@@ -59,4 +59,5 @@ export const listQuerySchema = z.preprocess(onlyStrings, z.object({
 }));
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
-export const idSchema = z.coerce.number().int().positive();
+// Past PostgreSQL's integer range no row can exist, and the lookup itself would fail (a 500).
+export const idSchema = z.coerce.number().int().positive().max(2 ** 31 - 1);

@@ -15,7 +15,8 @@ import { approveCorrection, loadRequestDetail, rejectCorrection, requestCorrecti
 
 function idParam(req: Request): number {
   const id = Number(req.params.id);
-  if (!Number.isInteger(id) || id < 1) throw new NotFoundError();
+  // Past PostgreSQL's integer range no row can exist, and the lookup itself would fail (a 500).
+  if (!Number.isInteger(id) || id < 1 || id >= 2 ** 31) throw new NotFoundError();
   return id;
 }
 

@@ -55,6 +55,6 @@ export const excuseSchema = z.object({
 export type ExcuseInput = z.infer<typeof excuseSchema>;
 
 export const letterQuerySchema = z.object({
-  follow_up: z.coerce.number().int().positive().optional().catch(undefined),
+  follow_up: z.coerce.number().int().positive().max(2 ** 31 - 1).optional().catch(undefined),
   step: z.enum(STEPS_TAKEN).optional().catch(undefined),
 });

@@ -14,4 +14,5 @@ export type HolidayInput = z.infer<typeof holidaySchema>;
 /** Years the calendar can show; the official lists and date-holidays both cover this range. */
 export const yearSchema = z.coerce.number().int().min(2000).max(2100);
 
-export const idSchema = z.coerce.number().int().positive();
+// Past PostgreSQL's integer range no row can exist, and the lookup itself would fail (a 500).
+export const idSchema = z.coerce.number().int().positive().max(2 ** 31 - 1);

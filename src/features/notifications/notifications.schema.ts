@@ -4,7 +4,8 @@ import { z } from 'zod';
 export const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100000).catch(1) }).catch({ page: 1 });
 
 /** An id in the path; not a positive integer means no such notice. */
-export const idParam = z.coerce.number().int().positive();
+// Past PostgreSQL's integer range no row can exist, and the lookup itself would fail (a 500).
+export const idParam = z.coerce.number().int().positive().max(2 ** 31 - 1);
 
 /** The form field that opens the notice's page after marking it read. */
 export const readBody = z.object({ open: z.literal('1').optional() }).catch({});

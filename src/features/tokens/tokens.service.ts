@@ -23,7 +23,8 @@ export async function createToken(db: Kysely<Database>, actor: Actor, input: Cre
 }
 
 export async function revokeToken(db: Kysely<Database>, actor: Actor, id: number): Promise<void> {
-  const token = Number.isInteger(id) && id > 0 ? await findTokenById(db, id) : undefined;
+  // Past PostgreSQL's integer range no row can exist, and the lookup itself would fail (a 500).
+  const token = Number.isInteger(id) && id > 0 && id < 2 ** 31 ? await findTokenById(db, id) : undefined;
   if (!token) throw new NotFoundError();
   await db.transaction().execute(async (trx) => {
     if (await revokeTokenRow(trx, id, nowIso())) {

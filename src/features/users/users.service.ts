@@ -14,7 +14,8 @@ import type { CreateUserInput, UpdateUserInput } from './users.schema';
 type Actor = AuditActor & { user: { id: number; username: string; via: 'session' | 'token' } };
 
 export async function requireUser(db: Kysely<Database>, id: number): Promise<UserRow> {
-  const user = Number.isInteger(id) && id > 0 ? await findUserById(db, id) : undefined;
+  // Past PostgreSQL's integer range no row can exist, and the lookup itself would fail (a 500).
+  const user = Number.isInteger(id) && id > 0 && id < 2 ** 31 ? await findUserById(db, id) : undefined;
   if (!user) throw new NotFoundError();
   return user;
 }
