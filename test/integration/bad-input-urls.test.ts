@@ -1,0 +1,168 @@
+import type request from 'supertest';
+import supertest from 'supertest';
+import { useTestApp } from '../support/app';
+import { UPLOADS } from '../support/bad-input-forms';
+import { buildWorld, LAST_MONDAY, tempDataDir, THIS_MONDAY, YEAR, type World } from '../support/hardening-world';
+import { fingerprint, hasMessage, MIXED, SCRIPT, SQL } from '../support/hostile';
+import { listRoutes } from '../support/route-list';
+import { resetNow } from '../support/sessions-factories';
+
+/*
+ * Hostile values where the URL carries them: in every path parameter of every registered route
+ * (so a new route is swept without being listed), in the query strings of the pages that read
+ * one, and in the files of the three upload forms. Never a 5xx; a refusal carries a message; no
+ * row written.
+ */
+const LONG = 'y'.repeat(8_000); // a long URL; 100 kB never reaches the app (Node refuses the header)
+
+/** Already encoded for a path segment or a query value. */
+const URL_VALUES: [string, string][] = [
+  ['SQL', encodeURIComponent(SQL)],
+  ['script', encodeURIComponent(SCRIPT)],
+  ['mixed scripts', encodeURIComponent(MIXED)],
+  ['NUL', '%00'],
+  ['backspace', 'a%08b'],
+  ['8 kB', LONG],
+  ['-1', '-1'],
+  ['1.5', '1.5'],
+  ['2^31', '2147483648'],
+  ['20 digits', '99999999999999999999'],
+  ['2026-02-30', '2026-02-30'],
+  ['0000-00-00', '0000-00-00'],
+  ['99999-01-01', '99999-01-01'],
+  ['dot-dot', '..%2F..%2Fetc%2Fpasswd'],
+  ['bad percent', '%E0%A4%A'],
+];
+
+/** Query parameters each page reads (the API's are in bad-input-api.test.ts). */
+const QUERIES: [string, string[]][] = [
+  ['/login', ['next']],
+  ['/dashboard', ['period', 'date']],
+  ['/opd/:code', ['period', 'date']],
+  ['/opds', ['q']],
+  ['/employees', ['q', 'opd', 'category', 'status', 'sort', 'page']],
+  ['/employees/:nip', ['year']],
+  ['/employees/:nip/history.csv', ['year']],
+  ['/audit', ['entity', 'from', 'to', 'page']],
+  ['/admin/users', ['q', 'page']],
+  ['/admin/jobs', ['page']],
+  ['/reports/monthly', ['month', 'opd', 'category', 'format', 'after', 'before']],
+  ['/flags', ['year', 'status', 'opd', 'step', 'category', 'page']],
+  ['/flags/:nip/:year/letter', ['follow_up', 'step']],
+  ['/holidays', ['year']],
+  ['/absences', ['opd', 'status', 'date', 'q', 'show', 'page']],
+  ['/absences/new', ['nip']],
+  ['/corrections', ['page']],
+  ['/notifications', ['page']],
+];
+
+describe('bad input: URLs and files', () => {
+  const dataDir = tempDataDir('bad-urls');
+  const ctx = useTestApp({ DATA_DIR: dataDir });
+  let w: World;
+
+  beforeAll(async () => {
+    w = await buildWorld(ctx.app, ctx.db, dataDir, 'BU');
+  });
+  afterAll(() => resetNow());
+
+  /** A real value for each parameter, so only the one under test is hostile. */
+  function valid(path: string, param: string): string {
+    if (param === 'code') return w.unitA.code;
+    if (param === 'nip') return w.peopleA[0].nip;
+    if (param === 'year') return String(YEAR);
+    if (param === 'date') return /photo|corrections/.test(path) ? LAST_MONDAY : THIS_MONDAY;
+    const ids: [RegExp, number | undefined][] = [
+      [/^\/admin\/users/, w.victimUserId],
+      [/^\/admin\/tokens/, w.victimTokenId],
+      [/^\/holidays/, w.holidayEditId],
+      [/^\/absences\/import/, w.absenceImportIds.admin],
+      [/^\/absences/, w.absenceId],
+      [/^\/corrections/, w.correctionId],
+      [/^\/notifications/, w.notificationIds.admin],
+      [/^\/employees\/import/, w.employeeImportIds.admin],
+    ];
+    const id = ids.find(([re]) => re.test(path))?.[1];
+    if (id === undefined) throw new Error(`${path}: no id for :${param}`);
+    return String(id);
+  }
+
+  function send(method: string, path: string, url: string): Promise<request.Response> {
+    if (path.startsWith('/api/')) {
+      const req = supertest(ctx.app)[method === 'PUT' ? 'put' : 'get'](url).set('Authorization', `Bearer ${w.tokens.admin}`);
+      return method === 'PUT' ? req.set('If-Match', '*').send({ held: true }) : req;
+    }
+    // Only an opd user files a correction request; admin may do everything else.
+    const agent = path.endsWith('/corrections') && method === 'POST' ? w.agents.opdA : w.agents.admin;
+    return method === 'GET' ? agent.get(url) : agent.post(url).type('form').send({ _csrf: agent.csrf });
+  }
+
+  function problemOf(res: request.Response, mustRefuse: boolean): string | null {
+    if (res.status >= 500) return `status ${res.status}`;
+    if (mustRefuse && res.status < 400) return `accepted (${res.status})`;
+    if (res.status >= 400 && !hasMessage(res)) return `${res.status} without a message`;
+    return null;
+  }
+
+  const withParams = () => listRoutes(ctx.app).filter((r) => r.path.includes('/:'));
+
+  it('sweeps more than forty routes with path parameters', () => {
+    expect(withParams().length).toBeGreaterThan(40);
+  });
+
+  it('refuses a hostile value in any path parameter of any route with a 4xx and a message', async () => {
+    const problems: string[] = [];
+    for (const { method, path } of withParams()) {
+      const before = await fingerprint(ctx.db);
+      for (const param of [...path.matchAll(/:(\w+)/g)].map((m) => m[1])) {
+        for (const [label, value] of URL_VALUES) {
+          const url = path.replace(/:(\w+)/g, (_, p: string) => (p === param ? value : valid(path, p)));
+          const problem = problemOf(await send(method, path, url), true);
+          if (problem) problems.push(`${method} ${path} :${param} = ${label}: ${problem}`);
+        }
+      }
+      if ((await fingerprint(ctx.db)) !== before) problems.push(`${method} ${path}: rows written`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it.each(QUERIES)('reads hostile query values of %s without a 5xx or a write', async (path, params) => {
+    const base = path.replace(/:(\w+)/g, (_, p: string) => valid(path, p));
+    const before = await fingerprint(ctx.db);
+    const problems: string[] = [];
+    for (const param of params) {
+      for (const [label, value] of [...URL_VALUES, ['repeated key', 'a&' + param + '=b'] as [string, string]]) {
+        const res = await w.agents.admin.get(`${base}?${param}=${value}`);
+        const problem = problemOf(res, false);
+        if (problem) problems.push(`${param} = ${label}: ${problem}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(await fingerprint(ctx.db)).toBe(before);
+  });
+
+  const FILES: [string, Buffer | string][] = [
+    ['an empty file', ''],
+    ['binary with NUL bytes', Buffer.from([0x00, 0xff, 0x00, 0x1b, 0x5b, 0x32, 0x4a, 0x00])],
+    ['100 kB on one line', 'x'.repeat(100_000)],
+    ['only a header', 'nip,nama,status\n'],
+    ['SQL and markup in every cell', `${SQL},${SCRIPT},${MIXED},2026-02-30,ZZ\n${SCRIPT},${SQL},TK,0000-00-00,99999-01-01\n`],
+    ['control characters', 'nip,dari\n\u0000\u0008,\u0007\n'],
+    ['a zip that is not a workbook', Buffer.from('PK\u0003\u0004 bukan xlsx')],
+  ];
+
+  it.each(UPLOADS.map((u) => [u.name, u] as const))('%s refuses hostile files with a message and writes nothing', async (_n, u) => {
+    const agent = w.agents[u.actor];
+    const problems: string[] = [];
+    for (const [label, content] of FILES) {
+      const before = await fingerprint(ctx.db);
+      let req = agent.post(u.url(w)).field('_csrf', agent.csrf);
+      for (const [k, v] of Object.entries(u.fields(w))) req = req.field(k, v);
+      const res = await req.attach(u.field, Buffer.from(content), label.includes('zip') ? 'data.xlsx' : 'data.csv');
+      const problem = problemOf(res, true);
+      if (problem) problems.push(`${label}: ${problem}`);
+      if ((await fingerprint(ctx.db)) !== before) problems.push(`${label}: rows written`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
