@@ -165,4 +165,24 @@ describe('bad input: URLs and files', () => {
     }
     expect(problems).toEqual([]);
   });
+
+  it('previews an employee file whose every row is hostile as rejected rows, writing only the draft', async () => {
+    const agent = w.agents.hr;
+    const rows = [SQL, SCRIPT, MIXED, '198002302008011001', '-1'].map((v) => `${v},${v},${v},${v}`).join('\n');
+    const before = await fingerprint(ctx.db, ['imports']);
+    const res = await agent
+      .post('/employees/import')
+      .field('_csrf', agent.csrf)
+      .field('effective_date', '2026-11-24')
+      .attach('file', Buffer.from(`NIP,Nama,Kode Unit,Kategori\n${rows}\n`), 'pegawai.csv');
+    expect(res.status).toBe(302);
+    const preview = await agent.get(res.headers.location);
+    expect(preview.text).toContain('Baris yang ditolak');
+    expect(preview.text).toContain('Belum ada yang disimpan');
+    expect(preview.text).not.toContain(SCRIPT);
+    const commit = await agent.post(`${res.headers.location}/commit`).type('form').send({ _csrf: agent.csrf });
+    expect(commit.status).toBe(422);
+    expect(hasMessage(commit)).toBe(true);
+    expect(await fingerprint(ctx.db, ['imports'])).toBe(before);
+  });
 });

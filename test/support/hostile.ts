@@ -123,14 +123,14 @@ const VOLATILE: Record<string, string[]> = { api_tokens: ['last_used_at'], users
  */
 const tablesOf = new WeakMap<Kysely<Database>, Promise<string[]>>();
 
-export async function fingerprint(db: Kysely<Database>): Promise<string> {
+export async function fingerprint(db: Kysely<Database>, skip: string[] = []): Promise<string> {
   if (!tablesOf.has(db)) {
     // With PostgreSQL the introspection lists every test schema's tables: the names once each.
     tablesOf.set(db, db.introspection.getTables().then((ts) => [...new Set(ts.map((t) => t.name))].filter((n) => !SKIP.has(n)).sort()));
   }
   const tables = await tablesOf.get(db)!;
   const hash = crypto.createHash('sha1');
-  for (const table of tables) {
+  for (const table of tables.filter((t) => !skip.includes(t))) {
     const rows = (await db.selectFrom(table as keyof Database).selectAll().execute()) as Record<string, unknown>[];
     const drop = VOLATILE[table] ?? [];
     const lines = rows.map((r) => JSON.stringify(Object.entries(r).filter(([k]) => !drop.includes(k)).map(([k, v]) => [k, v == null ? null : String(v)])));
