@@ -1,5 +1,6 @@
 import type { Status } from '../../db/database';
 import { ValidationError, type FieldErrors } from '../../http/errors';
+import { noControlChars } from '../../http/validate';
 import type { ExpectedAttendee } from './expected';
 import { isCutiType, isStatus, type AttendanceInput } from './sessions.schema';
 import type { SavedRow } from './sessions.repository';
@@ -50,6 +51,8 @@ export function validateRollCall(expected: ExpectedAttendee[], input: Attendance
     else if (!isStatus(status)) fail('sessions.errors.unknown_status');
     else if (cuti && (status !== 'C' || !isCutiType(cuti))) fail('sessions.errors.cuti_invalid');
     else if (note && note.length > NOTE_MAX) fail('sessions.errors.note_too_long');
+    // PostgreSQL refuses NUL in text (a 500), and control characters break the exports.
+    else if (note && !noControlChars(note)) fail('sessions.errors.note_control');
     else {
       const absence = person.absence;
       const planned = absence && absence.status === status ? absence.id : null;
