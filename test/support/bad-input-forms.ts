@@ -14,7 +14,7 @@ export interface FormCase {
   actor: 'anon' | 'opdA' | 'hr' | 'admin' | 'account';
   url: (w: World) => string;
   base: (w: World, agent: CsrfAgent) => Record<string, FormValue> | Promise<Record<string, FormValue>>;
-  fields: Record<string, FieldSpec>;
+  fields: Record<string, FieldSpec> | ((w: World) => Record<string, FieldSpec>);
   /** An upload form: multipart, with this file attached to every request. */
   file?: { field: string; name: string; content: (w: World) => string };
   /** Messages are on an error page or in an alert, not beside each field. */
@@ -139,8 +139,11 @@ export const FORMS: FormCase[] = [
     actor: 'opdA',
     url: (w) => `/opd/${A(w)}/sessions/2026-11-23`,
     base: async (w, agent) => ({ ...(await sessionForm(agent, `/opd/${A(w)}/sessions/2026-11-23`)), action: 'draft' }),
-    fields: {
+    fields: (w) => ({
       held: en,
+      [`status[${w.peopleA[0].id}]`]: en,
+      // Row fields are read as strings only: a repeated note is no note, which a row may have.
+      [`note[${w.peopleA[0].id}]`]: { kind: 'text', optional: true, repeatIsBlank: true },
       mode: en,
       start_time: { kind: 'time' },
       ikrar_version: en,
@@ -150,7 +153,7 @@ export const FORMS: FormCase[] = [
       notes: optText,
       version: { kind: 'int' },
       action: optEnum,
-    },
+    }),
     noFieldErrors: true,
   },
   {

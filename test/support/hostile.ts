@@ -28,6 +28,8 @@ export interface FieldSpec {
   optional?: boolean;
   /** The form shows this field's message without an id of its own (e.g. a table cell). */
   unnamed?: boolean;
+  /** A repeated key is read as no value, which this optional field may have (so not refused). */
+  repeatIsBlank?: boolean;
 }
 
 const COMMON: [string, FormValue][] = [
@@ -68,7 +70,7 @@ const NUMBERS: [string, FormValue][] = [
  * and any script as data, so those are left to the escaping tests; control characters it must not.
  */
 export function hostileValues(field: FieldSpec): [string, FormValue][] {
-  const out: [string, FormValue][] = [...COMMON];
+  const out: [string, FormValue][] = COMMON.filter(([l]) => !(field.repeatIsBlank && l.startsWith('repeated')));
   if (!field.optional) out.push(['empty', ''], ['blank', '   ']);
   switch (field.kind) {
     case 'text':
