@@ -1,12 +1,13 @@
 /** Unit and integration suites. The dialect comes from TEST_DATABASE_URL (unset: SQLite). */
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+// ts-jest in transpile-only mode: fast, and `npm run typecheck` does the type checking.
+const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
 
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/test/e2e/'],
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': tsJest },
   setupFiles: ['<rootDir>/test/support/env.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   testTimeout: 30000,

@@ -75,7 +75,8 @@ describe('crash safety of roll-call submissions', () => {
     expect(openCodes.length).toBeGreaterThanOrEqual(8);
     const env = { DATABASE_URL: t.serverUrl, DEMO: '0', IKRAR_NOW: NOW };
     let server = await startServer(env);
-    const forms = await Promise.all(openCodes.map((code) => openForm(server, code)));
+    const forms: Form[] = [];
+    for (const code of openCodes) forms.push(await openForm(server, code));
     const sent = new Map<string, Map<number, string>[]>();
     const acked = new Map<string, number>();
     let acks = 0;
@@ -134,7 +135,7 @@ describe('crash safety of roll-call submissions', () => {
     } finally {
       await server.stop();
     }
-  });
+  }, 240_000);
 
   it('drains a request in flight on SIGTERM and exits cleanly', async () => {
     const server = await startServer({ DATABASE_URL: t.serverUrl, DEMO: '0', IKRAR_NOW: NOW });
@@ -163,5 +164,5 @@ describe('crash safety of roll-call submissions', () => {
     } finally {
       await server.stop('SIGKILL');
     }
-  });
+  }, 120_000);
 });

@@ -1,34 +1,54 @@
+import http from 'node:http';
+
 /**
  * A tiny browser stand-in for tests against a real server process: keeps the session
- * cookie, reads CSRF tokens from pages, posts forms (urlencoded or multipart).
+ * cookie, reads CSRF tokens from pages, posts forms (urlencoded or multipart). One connection
+ * per request, so a keep-alive socket the server is closing can never swallow a request.
  */
 export class Client {
   private cookie = '';
 
   constructor(readonly base: string) {}
 
-  private remember(res: Response): void {
-    const set = res.headers.get('set-cookie');
-    const m = set && /ikrar\.sid=[^;]+/.exec(set);
-    if (m) this.cookie = m[0];
+  private send(method: string, path: string, body?: { type: string; data: Buffer }) {
+    return new Promise<{ status: number; location: string | null; text: string }>((resolve, reject) => {
+      const req = http.request(this.base + path, {
+        method,
+        agent: false,
+        headers: {
+          cookie: this.cookie,
+          ...(body ? { 'content-type': body.type, 'content-length': body.data.length } : {}),
+        },
+      });
+      req.on('response', (res) => {
+        const set = res.headers['set-cookie']?.join(';');
+        const m = set && /ikrar\.sid=[^;]+/.exec(set);
+        if (m) this.cookie = m[0];
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, location: res.headers.location ?? null, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(body?.data);
+    });
   }
 
-  async get(path: string): Promise<{ status: number; text: string }> {
-    const res = await fetch(this.base + path, { headers: { cookie: this.cookie }, redirect: 'manual' });
-    this.remember(res);
-    return { status: res.status, text: await res.text() };
+  get(path: string): Promise<{ status: number; text: string }> {
+    return this.send('GET', path);
   }
 
   async post(path: string, fields: Record<string, string>, multipart = false): Promise<{ status: number; location: string | null }> {
-    let body: FormData | URLSearchParams;
-    if (multipart) {
-      body = new FormData();
-      for (const [k, v] of Object.entries(fields)) body.append(k, v);
-    } else body = new URLSearchParams(fields);
-    const res = await fetch(this.base + path, { method: 'POST', body, headers: { cookie: this.cookie }, redirect: 'manual' });
-    this.remember(res);
-    await res.arrayBuffer();
-    return { status: res.status, location: res.headers.get('location') };
+    if (!multipart) {
+      const data = Buffer.from(new URLSearchParams(fields).toString());
+      return this.send('POST', path, { type: 'application/x-www-form-urlencoded', data });
+    }
+    const boundary = `----ikrar${Date.now().toString(16)}`;
+    const parts = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
+    const data = Buffer.from(`${parts.join('')}--${boundary}--\r\n`);
+    return this.send('POST', path, { type: `multipart/form-data; boundary=${boundary}`, data });
   }
 
   async signIn(username: string, password: string): Promise<void> {
