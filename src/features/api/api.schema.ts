@@ -54,7 +54,8 @@ export const monthlyQuery = z.object({
   month: month.optional(),
   opd: code.optional(),
   category: z.enum(CATEGORIES).optional(),
-  after: z.coerce.number().int().positive().optional(),
+  // An id: past PostgreSQL's integer range the keyset query itself would fail (a 500).
+  after: z.coerce.number().int().positive().max(2 ** 31 - 1).optional(),
   limit: positive(500, 100),
 });
 
