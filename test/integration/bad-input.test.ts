@@ -1,9 +1,13 @@
+import fc from 'fast-check';
+import Handlebars from 'handlebars';
+import { DateTime } from 'luxon';
 import type request from 'supertest';
+import { validateNip } from '../../src/lib/nip';
 import { signIn, useTestApp } from '../support/app';
 import { FORMS, type FormCase } from '../support/bad-input-forms';
 import { makeUser } from '../support/factories';
 import { buildWorld, tempDataDir, type CsrfAgent, type World } from '../support/hardening-world';
-import { encodeForm, fingerprint, hasMessage, hostileValues, type FieldSpec, type FormValue } from '../support/hostile';
+import { encodeForm, fingerprint, hasMessage, hostileValues, MIXED, SCRIPT, SQL, SQL_DROP, type FieldSpec, type FormValue } from '../support/hostile';
 import { resetNow } from '../support/sessions-factories';
 
 /*
@@ -62,5 +66,72 @@ describe('bad input: forms', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  describe('properties', () => {
+    /** Posts a form as hr; a refusal must be a 422 with a message beside `field` and no write. */
+    async function refused(url: string, body: Record<string, string>, field: string): Promise<boolean> {
+      const before = await fingerprint(ctx.db);
+      const res = await w.agents.hr.post(url).type('form').send(encodeForm({ ...body, _csrf: w.agents.hr.csrf }));
+      return res.status === 422 && res.text.includes(`id="${field}-error"`) && (await fingerprint(ctx.db)) === before;
+    }
+
+    const employee = (nip: string) => ({ nip, name: 'Pegawai Uji', gender: 'L', category: 'PNS', position: '', rank: '', opd_id: String(w.unitA.id), active_from: '2026-01-01' });
+
+    it('refuses every NIP the NIP rules reject, beside the field, writing nothing', async () => {
+      const digits = fc.stringMatching(/^\d{18}$/);
+      const impossibleBirth = fc
+        .tuple(fc.integer({ min: 1950, max: 2005 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }))
+        .filter(([y, m, d]) => !DateTime.fromObject({ year: y, month: m, day: d }).isValid)
+        .map(([y, m, d]) => `${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}2008011001`);
+      const anything = fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: 'grapheme', maxLength: 30 }), fc.constantFrom(SQL, SQL_DROP, SCRIPT, MIXED));
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(digits, impossibleBirth, anything), async (nip) => {
+          fc.pre(!validateNip(nip, 'PNS', 'L', '2026-11-23').ok);
+          return refused('/employees', employee(nip), 'nip');
+        }),
+        { numRuns: 60 },
+      );
+    });
+
+    it('refuses every date that is not a real calendar day, beside the field, writing nothing', async () => {
+      const pad = (n: number, k: number) => String(n).padStart(k, '0');
+      const triple = fc
+        .tuple(fc.integer({ min: 0, max: 99999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }))
+        .map(([y, m, d]) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`);
+      const real = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && DateTime.fromISO(s).isValid && s >= '1900' && s < '2201';
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(triple, fc.string({ maxLength: 12 })), async (date) => {
+          fc.pre(!real(date.trim()));
+          return refused('/holidays', { date, name: 'Libur', kind: 'libur_daerah', source: '', needs_review: '' }, 'date');
+        }),
+        { numRuns: 60 },
+      );
+    });
+
+    it('stores any free-text name literally and shows it escaped, or refuses it beside the field', async () => {
+      let day = 0;
+      const name = fc.oneof(
+        fc.string({ maxLength: 220 }),
+        fc.string({ unit: 'grapheme', maxLength: 40 }),
+        fc.string({ unit: 'binary', maxLength: 40 }),
+        fc.constantFrom(SQL, SQL_DROP, SCRIPT, MIXED, '"><img src=x onerror=alert(1)>', '{{constructor}}', '\u202eRTL'),
+      );
+      await fc.assert(
+        fc.asyncProperty(name, async (raw) => {
+          const trimmed = raw.trim();
+          // eslint-disable-next-line no-control-regex -- the rule under test
+          const valid = trimmed.length > 0 && trimmed.length <= 200 && !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(trimmed);
+          const date = DateTime.fromISO('2031-01-01').plus({ days: day++ }).toISODate()!;
+          const body = { date, name: raw, kind: 'libur_daerah', source: '', needs_review: '' };
+          if (!valid) return refused('/holidays', body, 'name');
+          const res = await w.agents.hr.post('/holidays').type('form').send(encodeForm({ ...body, _csrf: w.agents.hr.csrf }));
+          const row = await ctx.db.selectFrom('holidays').select('name').where('date', '=', date).executeTakeFirst();
+          const page = await w.agents.hr.get('/holidays?year=2031');
+          return res.status === 302 && row?.name === trimmed && page.text.includes(Handlebars.escapeExpression(trimmed));
+        }),
+        { numRuns: 60 },
+      );
+    });
   });
 });
