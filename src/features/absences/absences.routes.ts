@@ -67,8 +67,10 @@ export function absenceRoutes(deps: AppDeps): Router {
     if (!id.success) throw new NotFoundError();
     const done = await cancelAbsence(db, actor(req), id.data, today());
     flash(req, done ? 'success' : 'info', done ? 'absences.cancelled' : 'absences.already_cancelled');
-    // Back to the same filtered page; only ever a local path.
-    const back = new URL(req.get('referer') ?? '/absences', 'http://local');
+    // Back to the same filtered page; only ever a local path. A Referer that is no URL at all
+    // (it is the client's to send) must not turn a done cancellation into a 500.
+    const referer = req.get('referer') ?? '/absences';
+    const back = new URL(URL.canParse(referer, 'http://local') ? referer : '/absences', 'http://local');
     res.redirect(back.pathname === '/absences' ? `/absences${back.search}` : '/absences');
   });
 
