@@ -185,4 +185,32 @@ describe('bad input: URLs and files', () => {
     expect(hasMessage(commit)).toBe(true);
     expect(await fingerprint(ctx.db, ['imports'])).toBe(before);
   });
+
+  it('survives hostile request headers: never a 5xx, a refusal with a message, nothing else written', async () => {
+    // Cancelling the absence is what the first two requests are for; the headers only steer the redirect.
+    const others = ['planned_absences', 'audit_log'];
+    const before = await fingerprint(ctx.db, others);
+    const admin = w.agents.admin;
+    const cases: [string, () => Promise<request.Response>][] = [
+      ['a Referer that is no URL', () => admin.post(`/absences/${w.absenceId}/cancel`).set('Referer', 'http://[').type('form').send({ _csrf: admin.csrf })],
+      ['a Referer of script', () => admin.post(`/absences/${w.absenceId}/cancel`).set('Referer', SCRIPT).type('form').send({ _csrf: admin.csrf })],
+      ['an Accept-Language of script', () => admin.get('/dashboard').set('Accept-Language', SCRIPT)],
+      ['a broken Accept-Language', () => supertest(ctx.app).get('/api/v1/opds').set({ Authorization: `Bearer ${w.tokens.hr}`, 'Accept-Language': '*;q=abc,,;;' })],
+      ['a session cookie of garbage', () => supertest(ctx.app).get('/dashboard').set('Cookie', `ikrar.sid=s%3A${LONG}.sig`)],
+      ['a session cookie with %00', () => supertest(ctx.app).get('/login').set('Cookie', 'ikrar.sid=%00')],
+      ['a bearer token of SQL', () => supertest(ctx.app).get('/api/v1/opds').set('Authorization', `Bearer ${SQL}`)],
+      ['a bearer token of 8 kB', () => supertest(ctx.app).get('/api/v1/opds').set('Authorization', `Bearer ikr_${LONG}`)],
+      ['Basic credentials', () => supertest(ctx.app).get('/api/v1/opds').set('Authorization', 'Basic YWRtaW46YWRtaW4=')],
+      ['a form in UTF-16', () => admin.post('/holidays').set('Content-Type', 'application/x-www-form-urlencoded; charset=utf-16').send(`_csrf=${admin.csrf}`)],
+      ['a CSRF token in the header only, of script', () => admin.post('/holidays').set('X-CSRF-Token', SCRIPT).type('form').send({ name: 'x' })],
+      ['JSON to a form route', () => admin.post('/holidays').set('Content-Type', 'application/json').send(JSON.stringify({ _csrf: admin.csrf, name: ['x'] }))],
+    ];
+    const problems: string[] = [];
+    for (const [label, send] of cases) {
+      const problem = problemOf(await send(), false);
+      if (problem) problems.push(`${label}: ${problem}`);
+    }
+    expect(problems).toEqual([]);
+    expect(await fingerprint(ctx.db, others)).toBe(before);
+  });
 });
