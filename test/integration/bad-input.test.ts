@@ -4,10 +4,11 @@ import { DateTime } from 'luxon';
 import type request from 'supertest';
 import { validateNip } from '../../src/lib/nip';
 import { signIn, useTestApp } from '../support/app';
-import { FORMS, type FormCase } from '../support/bad-input-forms';
+import { FORMS, UPLOADS, type FormCase } from '../support/bad-input-forms';
 import { makeUser } from '../support/factories';
 import { buildWorld, tempDataDir, type CsrfAgent, type World } from '../support/hardening-world';
 import { encodeForm, fingerprint, hasMessage, hostileValues, MIXED, SCRIPT, SQL, SQL_DROP, type FieldSpec, type FormValue } from '../support/hostile';
+import { listRoutes } from '../support/route-list';
 import { resetNow } from '../support/sessions-factories';
 
 /*
@@ -16,6 +17,27 @@ import { resetNow } from '../support/sessions-factories';
  * (beside the field, when the form shows messages there), never a 5xx, and the database must be
  * exactly as it was: not a row written, not half of one.
  */
+/**
+ * Writes that read no field from the body (their path parameters are swept in
+ * bad-input-urls.test.ts), and the API's PUT (swept in bad-input-api.test.ts).
+ */
+const SWEPT_ELSEWHERE = [
+  'POST /logout',
+  'POST /opds/:code/reactivate',
+  'POST /employees/:nip/reactivate',
+  'POST /admin/users/:id/disable',
+  'POST /admin/users/:id/enable',
+  'POST /admin/users/:id/reset-password',
+  'POST /admin/tokens/:id/revoke',
+  'POST /holidays/:id/delete',
+  'POST /absences/:id/cancel',
+  'POST /absences/import/:id/commit',
+  'POST /notifications/read-all',
+  // Reads one flag, `open`: anything but '1' means "stay on the list".
+  'POST /notifications/:id/read',
+  'PUT /api/v1/opds/:code/sessions/:date',
+];
+
 describe('bad input: forms', () => {
   const dataDir = tempDataDir('bad-input');
   const ctx = useTestApp({ DATA_DIR: dataDir });
@@ -47,6 +69,13 @@ describe('bad input: forms', () => {
     if (beside && !res.text.includes(`id="${field}-error"`)) return `422 without a message beside ${field}`;
     return null;
   }
+
+  it('sweeps every route that writes (a new one must be added to FORMS or UPLOADS)', () => {
+    const swept = new Set([...FORMS, ...UPLOADS].map((c) => c.name.replace(/ \(.*\)$/, '')));
+    const writes = listRoutes(ctx.app).filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
+    expect(writes.length).toBeGreaterThan(40);
+    expect({ notSwept: writes.filter((k) => !swept.has(k) && !SWEPT_ELSEWHERE.includes(k)) }).toEqual({ notSwept: [] });
+  });
 
   it.each(FORMS.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const agent = c.actor === 'account' ? account : w.agents[c.actor];
