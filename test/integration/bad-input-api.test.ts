@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { useTestApp } from '../support/app';
 import { makeToken } from '../support/api-tokens';
-import { buildWorld, LAST_MONDAY, tempDataDir, THIS_MONDAY, type World } from '../support/hardening-world';
+import { buildWorld, LAST_MONDAY, useDataDir, THIS_MONDAY, type World } from '../support/hardening-world';
 import { BACKSPACE, fingerprint, hasMessage, HUGE, MIXED, NUL, SCRIPT, SQL } from '../support/hostile';
 import { resetNow } from '../support/sessions-factories';
 
@@ -25,7 +25,7 @@ const STRINGS: [string, Json][] = [
 const CHOICES: [string, Json][] = [...STRINGS, ['SQL', SQL], ['script', SCRIPT], ['mixed scripts', MIXED], ['unknown', 'ZZ'], ['empty', '']];
 
 describe('bad input: JSON API', () => {
-  const dataDir = tempDataDir('bad-api');
+  const dataDir = useDataDir('bad-api');
   const ctx = useTestApp({ DATA_DIR: dataDir });
   let w: World;
   const pool: string[] = [];

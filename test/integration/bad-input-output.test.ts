@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { saveSettings } from '../../src/features/settings/settings.service';
 import { useTestApp } from '../support/app';
-import { buildWorld, LAST_MONDAY, MONTH, tempDataDir, YEAR, type World } from '../support/hardening-world';
+import { buildWorld, LAST_MONDAY, MONTH, useDataDir, YEAR, type World } from '../support/hardening-world';
 import { SCRIPT } from '../support/hostile';
 import { binary, pdfText, readXlsx, sheetRows } from '../support/reports-files';
 import { resetNow } from '../support/sessions-factories';
@@ -17,7 +17,7 @@ const FORMULAS = ['=HYPERLINK("http://evil.example/","klik")', '+62 812 000', '-
 const T0 = '2026-11-20T03:00:00.000Z';
 
 describe('bad input: stored markup on pages and in exports', () => {
-  const dataDir = tempDataDir('bad-output');
+  const dataDir = useDataDir('bad-output');
   const ctx = useTestApp({ DATA_DIR: dataDir });
   let w: World;
 

@@ -2,7 +2,7 @@ import type request from 'supertest';
 import supertest from 'supertest';
 import { useTestApp } from '../support/app';
 import { UPLOADS } from '../support/bad-input-forms';
-import { buildWorld, LAST_MONDAY, tempDataDir, THIS_MONDAY, YEAR, type World } from '../support/hardening-world';
+import { buildWorld, LAST_MONDAY, useDataDir, THIS_MONDAY, YEAR, type World } from '../support/hardening-world';
 import { fingerprint, hasMessage, MIXED, SCRIPT, SQL } from '../support/hostile';
 import { listRoutes } from '../support/route-list';
 import { resetNow } from '../support/sessions-factories';
@@ -57,7 +57,7 @@ const QUERIES: [string, string[]][] = [
 ];
 
 describe('bad input: URLs and files', () => {
-  const dataDir = tempDataDir('bad-urls');
+  const dataDir = useDataDir('bad-urls');
   const ctx = useTestApp({ DATA_DIR: dataDir });
   let w: World;
 

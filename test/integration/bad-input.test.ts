@@ -6,7 +6,7 @@ import { validateNip } from '../../src/lib/nip';
 import { signIn, useTestApp } from '../support/app';
 import { FORMS, UPLOADS, type FormCase } from '../support/bad-input-forms';
 import { makeUser } from '../support/factories';
-import { buildWorld, tempDataDir, type CsrfAgent, type World } from '../support/hardening-world';
+import { buildWorld, useDataDir, type CsrfAgent, type World } from '../support/hardening-world';
 import { encodeForm, fingerprint, hasMessage, hostileValues, MIXED, SCRIPT, SQL, SQL_DROP, type FieldSpec, type FormValue } from '../support/hostile';
 import { listRoutes } from '../support/route-list';
 import { resetNow } from '../support/sessions-factories';
@@ -39,7 +39,7 @@ const SWEPT_ELSEWHERE = [
 ];
 
 describe('bad input: forms', () => {
-  const dataDir = tempDataDir('bad-input');
+  const dataDir = useDataDir('bad-input');
   const ctx = useTestApp({ DATA_DIR: dataDir });
   let w: World;
   let account: CsrfAgent;

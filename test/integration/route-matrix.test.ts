@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { useTestApp } from '../support/app';
-import { ACTORS, buildWorld, LAST_MONDAY, MONTH, tempDataDir, THIS_MONDAY, YEAR, type Actor, type World } from '../support/hardening-world';
+import { ACTORS, buildWorld, LAST_MONDAY, MONTH, useDataDir, THIS_MONDAY, YEAR, type Actor, type World } from '../support/hardening-world';
 import { listRoutes } from '../support/route-list';
 import { resetNow } from '../support/sessions-factories';
 
@@ -175,7 +175,7 @@ function outcomeOf(method: string, res: request.Response): string {
 }
 
 describe('route matrix: every route, every role', () => {
-  const dataDir = tempDataDir('matrix');
+  const dataDir = useDataDir('matrix');
   const ctx = useTestApp({ DATA_DIR: dataDir });
   let w: World;
 

@@ -63,9 +63,14 @@ export interface World {
   photoDir: string;
 }
 
-/** A DATA_DIR of its own, so a photo written by the suite never lands in the repository. */
-export function tempDataDir(tag: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `ikrar-${tag}-`));
+/**
+ * A DATA_DIR of its own for the test file (removed after it), so a photo written by the suite
+ * never lands in the repository. Call it inside the describe, like useTestApp.
+ */
+export function useDataDir(tag: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ikrar-${tag}-`));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 async function insertHoliday(db: Kysely<Database>, date: string, name: string) {
