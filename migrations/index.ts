@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as initial from './2026-11-24-001-initial';
 import * as flagState from './2026-11-24-040-flag-state';
 import * as employeeSearch from './2026-11-24-070-employee-search';
+import * as attendanceByEmployee from './2026-11-24-071-attendance-by-employee';
 
 /** Every migration in order. A static list works the same under tsx, Jest and a build. */
 export const migrations: Record<string, Migration> = {
   '2026-11-24-001-initial': initial,
   '2026-11-24-040-flag-state': flagState,
   '2026-11-24-070-employee-search': employeeSearch,
+  '2026-11-24-071-attendance-by-employee': attendanceByEmployee,
 };
