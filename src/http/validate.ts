@@ -73,6 +73,17 @@ export const form = {
       .transform((v) => (v ? v : null))
       .refine((v) => v === null || (/^\d{4}-\d{2}-\d{2}$/.test(v) && isRealDate(v)), 'validation.date'),
   checkbox: () => z.union([z.literal('1'), z.literal('on'), z.literal('')]).optional().transform((v) => (v ? 1 : 0)),
+  /**
+   * An optional record id from a select: digits only, since Number() would read "0x10" or
+   * "1e3", and an id past PostgreSQL's integer range would make the lookup itself fail.
+   */
+  optionalId: () =>
+    z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? (/^\d{1,9}$/.test(v) ? Number(v) : Number.NaN) : null))
+      .refine((v) => v === null || (Number.isInteger(v) && v > 0), 'validation.invalid_choice'),
 };
 
 export function isRealDate(v: string): boolean {

@@ -10,19 +10,10 @@ export const opdCode = () =>
     .toUpperCase()
     .regex(/^[A-Z0-9-]{2,20}$/, 'opds.errors.code_format');
 
-const optionalId = z
-  .string()
-  .trim()
-  .optional()
-  // Digits only, as in employees.schema: Number() would read "0x10" or "1e3", and an id past
-  // PostgreSQL's integer range makes the lookup itself fail (a 500, not a message).
-  .transform((v) => (v ? (/^\d{1,9}$/.test(v) ? Number(v) : Number.NaN) : null))
-  .refine((v) => v === null || (Number.isInteger(v) && v > 0), 'validation.invalid_choice');
-
 const fields = {
   name: form.text(150),
   kind: z.enum(OPD_KINDS),
-  parent_id: optionalId,
+  parent_id: form.optionalId(),
   active_from: form.date(),
 };
 

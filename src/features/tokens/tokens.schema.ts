@@ -6,13 +6,7 @@ export const createTokenSchema = z
   .object({
     name: form.text(100),
     role: z.enum(ROLES),
-    opd_id: z
-      .string()
-      .trim()
-      .optional()
-      // Digits only: Number() would read "0x10", and an id past PostgreSQL's integer range fails the lookup.
-      .transform((v) => (v ? (/^\d{1,9}$/.test(v) ? Number(v) : Number.NaN) : null))
-      .refine((v) => v === null || (Number.isInteger(v) && v > 0), 'validation.invalid_choice'),
+    opd_id: form.optionalId(),
   })
   .superRefine((v, ctx) => {
     if (v.role === 'opd' && v.opd_id === null) ctx.addIssue({ code: 'custom', path: ['opd_id'], message: 'tokens.errors.opd_required' });

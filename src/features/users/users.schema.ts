@@ -2,15 +2,6 @@ import { z } from 'zod';
 import { ROLES } from '../../db/database';
 import { form } from '../../http/validate';
 
-const optionalId = z
-  .string()
-  .trim()
-  .optional()
-  // Digits only, as in employees.schema: Number() would read "0x10" or "1e3", and an id past
-  // PostgreSQL's integer range makes the lookup itself fail (a 500, not a message).
-  .transform((v) => (v ? (/^\d{1,9}$/.test(v) ? Number(v) : Number.NaN) : null))
-  .refine((v) => v === null || (Number.isInteger(v) && v > 0), 'validation.invalid_choice');
-
 const account = {
   display_name: form.text(100),
   email: z
@@ -21,7 +12,7 @@ const account = {
     .transform((v) => v || null)
     .refine((v) => v === null || z.email().safeParse(v).success, 'users.errors.email'),
   role: z.enum(ROLES),
-  opd_id: optionalId,
+  opd_id: form.optionalId(),
 };
 
 /** An opd account belongs to exactly one OPD; the other roles to none. */
