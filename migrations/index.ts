@@ -3,6 +3,7 @@ import * as initial from './2026-11-24-001-initial';
 import * as flagState from './2026-11-24-040-flag-state';
 import * as employeeSearch from './2026-11-24-070-employee-search';
 import * as attendanceByEmployee from './2026-11-24-071-attendance-by-employee';
+import * as employeeNameOrder from './2026-11-24-072-employee-name-order';
 
 /** Every migration in order. A static list works the same under tsx, Jest and a build. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-040-flag-state': flagState,
   '2026-11-24-070-employee-search': employeeSearch,
   '2026-11-24-071-attendance-by-employee': attendanceByEmployee,
+  '2026-11-24-072-employee-name-order': employeeNameOrder,
 };
