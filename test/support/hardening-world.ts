@@ -17,9 +17,10 @@ import { fixNow } from './sessions-factories';
 
 /*
  * One small Pemda for the hardening suites (route matrix, bad-input sweep): unit A with people,
- * a submitted and locked session last week with a TK (so a flag), a photo, a pending correction,
- * a planned absence; unit B; one signed-in agent and one API token per actor; and the rows the
- * routes with an :id need, one per actor where a route uses its row up (delete, commit).
+ * this week's session as a draft, last week's submitted and locked with a TK (so a flag), its
+ * photo and a pending correction, a planned absence; unit B; one signed-in agent and one API
+ * token per actor; and the rows the routes with an :id need, one per actor where a route uses
+ * its row up (delete, commit).
  */
 export const ACTORS = ['anon', 'opdA', 'opdB', 'sekda', 'hr', 'admin'] as const;
 export type Actor = (typeof ACTORS)[number];
@@ -52,6 +53,7 @@ export interface World {
   victimUserId: number;
   victimTokenId: number;
   lastSessionId: number;
+  draftSessionId: number;
   correctionId: number;
   absenceId: number;
   holidayEditId: number;
@@ -135,6 +137,8 @@ export async function buildWorld(app: Express, db: Kysely<Database>, dataDir: st
       [peopleA[2].id, 'H'],
     ],
   });
+  // This week: a draft, so the session routes of the current date show and save a real session.
+  const draft = await makeSession(db, { opdId: unitA.id, date: THIS_MONDAY, state: 'draft', roll: peopleA.map((p) => [p.id, 'H'] as [number, 'H']) });
   const photoName = `${'ab'.repeat(16)}.png`;
   const photoDir = path.join(dataDir, 'photos');
   fs.mkdirSync(photoDir, { recursive: true });
@@ -220,6 +224,7 @@ export async function buildWorld(app: Express, db: Kysely<Database>, dataDir: st
     victimUserId: victim.id,
     victimTokenId: victimToken.id,
     lastSessionId: last.id,
+    draftSessionId: draft.id,
     correctionId: correction.id,
     absenceId: absence.id,
     holidayEditId: await insertHoliday(db, '2026-12-22', 'Hari Jadi Kabupaten'),
