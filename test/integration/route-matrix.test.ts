@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { useTestApp } from '../support/app';
 import { ACTORS, buildWorld, LAST_MONDAY, MONTH, useDataDir, THIS_MONDAY, YEAR, type Actor, type World } from '../support/hardening-world';
+import { fingerprint } from '../support/hostile';
 import { listRoutes } from '../support/route-list';
 import { resetNow } from '../support/sessions-factories';
 
@@ -12,6 +13,7 @@ import { resetNow } from '../support/sessions-factories';
  *   401    the API without a token
  *   403    signed in, but the role may not
  *   404    another OPD's data, which must not be confirmed to exist
+ * A refused write must also leave the database exactly as it was.
  * Columns: anonymous, opd user of unit A, opd user of unit B, sekda, hr, admin. Parameters are
  * unit A's: its code, this week's pledge date, a person of unit A, and so on.
  * A route the app registers that is missing here fails the test: add it with its outcomes.
@@ -209,7 +211,11 @@ describe('route matrix: every route, every role', () => {
     const actual: Record<string, string> = {};
     for (const actor of ACTORS) {
       const url = r.url ? r.url(w, actor) : fill(r.path, w);
+      const before = r.method === 'GET' ? '' : await fingerprint(ctx.db);
       actual[actor] = outcomeOf(r.method, await send(r, actor, url));
+      // A refused write leaves no trace (signing out's success is its redirect to /login).
+      const refused = actual[actor] !== 'ok' && r.path !== '/logout';
+      if (before && refused && (await fingerprint(ctx.db)) !== before) actual[actor] += ' but wrote rows';
     }
     expect(actual).toEqual(r.expect);
   });
