@@ -40,7 +40,7 @@ export function importRoutes({ db, config }: AppDeps): Router {
 
   router.post('/employees/import', writers, receiveUpload, async (req, res, next) => {
     const error = res.locals.uploadError as string | undefined;
-    if (error) return renderUpload(req, res, error === 'imports.errors.too_large' ? 413 : 422, req.body ?? {}, { file: req.t(error, { n: MAX_UPLOAD_MB }) });
+    if (error) return renderUpload(req, res, error === 'imports.errors.too_large' ? 413 : 422, typed(req.body), { file: req.t(error, { n: MAX_UPLOAD_MB }) });
     verifyCsrf(req, res, next);
   }, async (req, res) => {
     try {
@@ -50,9 +50,9 @@ export function importRoutes({ db, config }: AppDeps): Router {
       const id = await previewImport(db, req.user!.id, req.file, { effectiveDate: o.effective_date, scopeOpdId: o.scope_opd, today: today() });
       res.redirect(`/employees/import/${id}`);
     } catch (err) {
-      if (err instanceof ImportFileError) return renderUpload(req, res, 422, req.body, { file: fileErrorText(req.t, err.message, err.vars) });
+      if (err instanceof ImportFileError) return renderUpload(req, res, 422, typed(req.body), { file: fileErrorText(req.t, err.message, err.vars) });
       if (!(err instanceof ValidationError)) throw err;
-      await renderUpload(req, res, 422, req.body, translateErrors(req.t, err.fields));
+      await renderUpload(req, res, 422, typed(req.body), translateErrors(req.t, err.fields));
     }
   });
 
@@ -73,6 +73,11 @@ export function importRoutes({ db, config }: AppDeps): Router {
   });
 
   return router;
+}
+
+/** The fields as typed, strings only: multer nests `field[x]` into an object Handlebars cannot print (a 500). */
+function typed(body: unknown): Record<string, string> {
+  return Object.fromEntries(Object.entries((body ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
 }
 
 function idParam(v: unknown): number {
