@@ -7,7 +7,7 @@ import { signIn, useTestApp } from '../support/app';
 import { FORMS, UPLOADS, type FormCase } from '../support/bad-input-forms';
 import { makeUser } from '../support/factories';
 import { buildWorld, useDataDir, type CsrfAgent, type World } from '../support/hardening-world';
-import { encodeForm, fingerprint, hasMessage, hostileValues, MIXED, SCRIPT, SQL, SQL_DROP, type FieldSpec, type FormValue } from '../support/hostile';
+import { encodeForm, fingerprint, formPairs, hasMessage, hostileValues, MIXED, SCRIPT, SQL, SQL_DROP, type FieldSpec, type FormValue } from '../support/hostile';
 import { listRoutes } from '../support/route-list';
 import { resetNow } from '../support/sessions-factories';
 
@@ -52,10 +52,10 @@ describe('bad input: forms', () => {
 
   function send(c: FormCase, agent: CsrfAgent, body: Record<string, FormValue>): Promise<request.Response> {
     const url = c.url(w);
-    if (!c.file) return agent.post(url).type('form').send(encodeForm({ ...body, _csrf: agent.csrf }));
+    if (!c.file && !c.multipart) return agent.post(url).type('form').send(encodeForm({ ...body, _csrf: agent.csrf }));
     let req = agent.post(url).field('_csrf', agent.csrf);
-    for (const [k, v] of Object.entries(body)) for (const one of Array.isArray(v) ? v : [v]) req = req.field(k, one);
-    return req.attach(c.file.field, Buffer.from(c.file.content(w)), c.file.name);
+    for (const [k, v] of Object.entries(body)) for (const [key, one] of formPairs(k, v)) req = req.field(key, one);
+    return c.file ? req.attach(c.file.field, Buffer.from(c.file.content(w)), c.file.name) : req;
   }
 
   /** What is wrong with the answer to a hostile value, or null. */
@@ -83,7 +83,10 @@ describe('bad input: forms', () => {
     let before = await fingerprint(ctx.db);
     const problems: string[] = [];
     for (const [field, spec] of Object.entries(typeof c.fields === 'function' ? c.fields(w) : c.fields)) {
-      for (const [label, value] of hostileValues(spec)) {
+      // Only the multipart parser nests `field[x]`; urlencoded reads it as another field's name.
+      const multipart = c.file || c.multipart;
+      const values: [string, FormValue][] = multipart ? [...hostileValues(spec), ['bracketed key (object)', { x: '1' }]] : hostileValues(spec);
+      for (const [label, value] of values) {
         const res = await send(c, agent, { ...base, [field]: value });
         const problem = problemOf(c, field, spec, label, res);
         if (problem) problems.push(`${field} = ${label}: ${problem}`);

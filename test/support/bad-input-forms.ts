@@ -17,6 +17,8 @@ export interface FormCase {
   fields: Record<string, FieldSpec> | ((w: World) => Record<string, FieldSpec>);
   /** An upload form: multipart, with this file attached to every request. */
   file?: { field: string; name: string; content: (w: World) => string };
+  /** Multipart without a file (the session form as a browser without script sends it). */
+  multipart?: boolean;
   /** Messages are on an error page or in an alert, not beside each field. */
   noFieldErrors?: boolean;
 }
@@ -154,6 +156,23 @@ export const FORMS: FormCase[] = [
       version: { kind: 'int' },
       action: optEnum,
     }),
+    noFieldErrors: true,
+  },
+  {
+    name: 'POST /opd/:code/sessions/:date (multipart)',
+    actor: 'opdA',
+    url: (w) => `/opd/${A(w)}/sessions/2026-11-23`,
+    base: async (w, agent) => ({ ...(await sessionForm(agent, `/opd/${A(w)}/sessions/2026-11-23`)), action: 'draft' }),
+    fields: (w) => ({
+      held: en,
+      [`status[${w.peopleA[0].id}]`]: en,
+      [`note[${w.peopleA[0].id}]`]: { kind: 'text', optional: true, repeatIsBlank: true },
+      mode: en,
+      notes: optText,
+      version: { kind: 'int' },
+      action: optEnum,
+    }),
+    multipart: true,
     noFieldErrors: true,
   },
   {

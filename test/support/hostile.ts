@@ -9,8 +9,18 @@ import { formFields } from './sessions-factories';
  * a fingerprint of every table a request could write, and "did the user get a message".
  */
 
-/** A form value: one string, or the same key repeated (what `field=a&field=b` parses to). */
-export type FormValue = string | string[];
+/**
+ * A form value: one string, the same key repeated (what `field=a&field=b` parses to), or
+ * bracketed keys (`field[x]=1`), which the multipart parser nests into an object.
+ */
+export type FormValue = string | string[] | Record<string, string>;
+
+/** [key, value] pairs as a browser would send them. */
+export function formPairs(key: string, value: FormValue): [string, string][] {
+  if (typeof value === 'string') return [[key, value]];
+  if (Array.isArray(value)) return value.map((v) => [key, v]);
+  return Object.entries(value).map(([k, v]) => [`${key}[${k}]`, v]);
+}
 
 export const HUGE = 'x'.repeat(100_000);
 export const SQL = "' OR 1=1 --";
@@ -111,7 +121,7 @@ export function hostileValues(field: FieldSpec): [string, FormValue][] {
 /** urlencoded as a browser sends it; an array value repeats the key. */
 export function encodeForm(body: Record<string, FormValue>): string {
   const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(body)) for (const one of Array.isArray(v) ? v : [v]) p.append(k, one);
+  for (const [k, v] of Object.entries(body)) for (const [key, one] of formPairs(k, v)) p.append(key, one);
   return p.toString();
 }
 
