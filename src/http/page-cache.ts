@@ -59,8 +59,11 @@ export function sendInLayout(req: Request, res: Response, body: CachedBody, loca
       const head = page.slice(0, at);
       const tail = page.slice(at + MARK.length);
       res.type('html').vary('Accept-Encoding');
-      if (req.acceptsEncodings('gzip')) res.set('Content-Encoding', 'gzip').send(gzipAround(head, body.part, tail));
-      else res.send(head + body.html + tail);
+      if (req.acceptsEncodings('gzip')) {
+        const gz = gzipAround(head, body.part, tail);
+        // The gzip trailer (CRC-32 and length of the page) is an ETag already; Express would hash the body.
+        res.set({ 'Content-Encoding': 'gzip', ETag: `W/"${gz.subarray(-8).toString('hex')}"` }).send(gz);
+      } else res.send(head + body.html + tail);
       resolve();
     }),
   );

@@ -64,6 +64,11 @@ describe('dashboard cache', () => {
     const body = (html: string) => html.slice(html.indexOf('<main'), html.indexOf('</main>'));
     expect(body(a.text)).toBe(body(b.text));
 
+    // The ETag comes from the gzip trailer: the same page again is a 304.
+    expect(a.headers.etag).toMatch(/^W\/"[0-9a-f]{16}"$/);
+    expect((await hr.get('/dashboard').set('If-None-Match', a.headers.etag)).status).toBe(304);
+    expect((await sekda.get('/dashboard').set('If-None-Match', a.headers.etag)).status).toBe(200);
+
     const plain = await hr.get('/dashboard').set('Accept-Encoding', 'identity');
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.text).toBe(a.text);
