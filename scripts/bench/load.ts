@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { percentile } from './results';
 
 /** The part of autocannon's programmatic API the bench uses (the package ships no types). */
@@ -7,6 +8,8 @@ interface Instance extends Promise<{ requests: { average: number; total: number 
 const autocannon: (opts: Record<string, unknown>) => Instance = require('autocannon');
 
 export interface LoadResult {
+  /** Milliseconds of server CPU (user + system) per request, when the server's pid is known. */
+  cpuMs: number;
   p50: number;
   p95: number;
   rps: number;
@@ -21,6 +24,15 @@ export interface LoadOptions {
   paths: string[];
   connections: number;
   seconds: number;
+  /** The server process, to read its CPU time from /proc. */
+  pid?: number;
+}
+
+/** CPU time of a process in ms from /proc/<pid>/stat (utime + stime, in clock ticks of 10 ms). */
+export function cpuTimeMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /**
@@ -36,14 +48,16 @@ export async function load(base: string, opts: LoadOptions): Promise<LoadResult>
   await run(Math.min(2, opts.seconds));
   const latencies: number[] = [];
   let failures = 0;
+  const cpu0 = opts.pid ? cpuTimeMs(opts.pid) : NaN;
   const instance = run(opts.seconds);
   instance.on('response', (_c, status, _b, ms) => {
     latencies.push(ms);
     if (status !== 200) failures++;
   });
   const r = await instance;
+  const cpuMs = opts.pid ? (cpuTimeMs(opts.pid) - cpu0) / Math.max(1, latencies.length) : NaN;
   failures += r.errors + r.timeouts;
-  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), rps: r.requests.total / r.duration, requests: r.requests.total, failures };
+  return { cpuMs, p50: percentile(latencies, 50), p95: percentile(latencies, 95), rps: r.requests.total / r.duration, requests: r.requests.total, failures };
 }
 
 /** Runs `fn` `n` times in a row and returns each run's milliseconds (for the forms). */

@@ -4,6 +4,8 @@ import { result, type Result } from './results';
 
 export interface PageOptions {
   base: string;
+  /** The server process (its CPU time per request is reported beside the latencies). */
+  appPid: number;
   password: string;
   seconds: number;
   connections: number;
@@ -24,18 +26,24 @@ export async function measureDashboard(o: PageOptions): Promise<Result[]> {
   await sekda.signIn('sekda', o.password);
   const out: Result[] = [];
   o.log('static page (the ceiling)…');
-  const ceiling = await load(o.base, { paths: ['/static/app.css'], connections: o.connections, seconds: o.seconds });
+  const ceiling = await load(o.base, { paths: ['/static/app.css'], connections: o.connections, seconds: o.seconds, pid: o.appPid });
   assertOk('static', ceiling.failures);
-  out.push(result('static page p50', 'ms', ceiling.p50), result('static page p95', 'ms', ceiling.p95), result('static page throughput', 'req/s', ceiling.rps));
+  out.push(
+    result('static page p50', 'ms', ceiling.p50),
+    result('static page p95', 'ms', ceiling.p95),
+    result('static page throughput', 'req/s', ceiling.rps),
+    result('static page server CPU per request', 'ms', ceiling.cpuMs),
+  );
   for (const period of ['week', 'month'] as const) {
     o.log(`dashboard ?period=${period}…`);
-    const r = await load(o.base, { cookie: sekda.cookieHeader, paths: [`/dashboard?period=${period}`], connections: o.connections, seconds: o.seconds });
+    const r = await load(o.base, { cookie: sekda.cookieHeader, paths: [`/dashboard?period=${period}`], connections: o.connections, seconds: o.seconds, pid: o.appPid });
     assertOk(`dashboard ${period}`, r.failures);
     out.push(
       result(`dashboard ${period} p50`, 'ms', r.p50),
       result(`dashboard ${period} p95`, 'ms', r.p95),
       result(`dashboard ${period} throughput`, 'req/s', r.rps),
       result(`dashboard ${period} share of static throughput`, '%', (100 * r.rps) / ceiling.rps),
+      result(`dashboard ${period} server CPU per request`, 'ms', r.cpuMs),
     );
   }
   return out;
