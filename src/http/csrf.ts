@@ -29,7 +29,17 @@ export function verifyCsrf(req: Request, _res: Response, next: NextFunction) {
   next(new CsrfError());
 }
 
+/*
+ * The routes that read a multipart form with their own upload parser and then run `verifyCsrf`.
+ * Only these may skip the check here: any other route gets a multipart POST checked now, with
+ * its body unread, so it has no token and is refused (a multipart POST used to skip the check
+ * on every route: a cross-site form could sign people out, disable users, delete holidays).
+ * A new upload route must be added here, or its multipart form is refused with 403.
+ */
+const UPLOAD_ROUTES = [/^\/employees\/import$/, /^\/absences\/import$/, /^\/opd\/[^/]+\/sessions\/[^/]+(\/import|\/corrections)?$/];
+
 export function csrfProtection(req: Request, res: Response, next: NextFunction) {
-  if (req.path.startsWith('/api/') || req.is('multipart/form-data')) return next();
+  if (req.path.startsWith('/api/')) return next();
+  if (req.is('multipart/form-data') && UPLOAD_ROUTES.some((route) => route.test(req.path))) return next();
   verifyCsrf(req, res, next);
 }
