@@ -126,6 +126,29 @@ describe('bad input: URLs and files', () => {
     expect(problems).toEqual([]);
   });
 
+  it('refuses every write without a valid CSRF token, urlencoded or multipart, writing nothing', async () => {
+    const writes = listRoutes(ctx.app).filter((r) => r.method === 'POST');
+    expect(writes.length).toBeGreaterThan(40);
+    const before = await fingerprint(ctx.db);
+    const problems: string[] = [];
+    for (const { path } of writes) {
+      const url = path.replace(/:(\w+)/g, (_, p: string) => valid(path, p));
+      const agent = path.endsWith('/corrections') ? w.agents.opdA : w.agents.admin;
+      const sends: [string, () => Promise<request.Response>][] = [
+        ['no token', () => agent.post(url).type('form').send({ reason: 'x' })],
+        ['a wrong token', () => agent.post(url).type('form').send({ _csrf: 'a'.repeat(64) })],
+        ['multipart, no token', () => agent.post(url).field('reason', 'x')],
+        ['multipart, a wrong token', () => agent.post(url).field('_csrf', 'a'.repeat(64))],
+      ];
+      for (const [label, send] of sends) {
+        const res = await send();
+        if (res.status !== 403) problems.push(`POST ${path} with ${label}: ${res.status}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(await fingerprint(ctx.db)).toBe(before);
+  });
+
   it.each(QUERIES)('reads hostile query values of %s without a 5xx or a write', async (path, params) => {
     const base = path.replace(/:(\w+)/g, (_, p: string) => valid(path, p));
     const before = await fingerprint(ctx.db);
