@@ -17,6 +17,7 @@ import { resetNow } from '../support/sessions-factories';
  * (beside the field, when the form shows messages there), never a 5xx, and the database must be
  * exactly as it was: not a row written, not half of one.
  */
+
 /**
  * Writes that read no field from the body (their path parameters are swept in
  * bad-input-urls.test.ts), and the API's PUT (swept in bad-input-api.test.ts).
