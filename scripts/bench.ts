@@ -90,7 +90,7 @@ async function main() {
 
   const file: ResultsFile = { dataset: prepared.dataset, results };
   const d = prepared.dataset;
-  console.log(`\n${d.dialect}: ${d.employees} employees, ${d.opds} OPDs, ${d.weeks} pledge weeks, ${d.attendance_rows} attendance rows` +
+  console.log(`\n${d.dialect}: ${d.employees} employees, ${d.opds} OPDs, ${d.weeks} weeks (${prepared.pledgeDates} pledge dates), ${d.attendance_rows} attendance rows` +
     `${prepared.reused ? ' (dataset reused; generation time from when it was made)' : ''}; largest OPD ${prepared.largestOpd.code} (${prepared.largestOpd.people} people)`);
   console.log(`machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; bench took ${Math.round((Date.now() - started) / 1000)} s\n`);
   console.log(formatTable(results));

@@ -28,6 +28,8 @@ interface Meta {
 }
 
 export interface Prepared {
+  /** Pledge dates in the window (Mondays without a holiday). */
+  pledgeDates: number;
   /** The database the server runs on: a throwaway copy, so the bench's writes never pile up. */
   url: string;
   dataset: Dataset;
@@ -39,9 +41,10 @@ export interface Prepared {
 
 const same = (a: Size, b: Size) => a.employees === b.employees && a.opds === b.opds && a.weeks === b.weeks;
 
+/** `weeks` is the window asked for (two years: 104); holiday Mondays leave fewer pledge dates. */
 function datasetOf(meta: Meta, dialect: Dataset['dialect']): Dataset {
   const s = meta.summary;
-  return { employees: s.employees, opds: s.opds, weeks: s.weeks, attendance_rows: s.attendanceRows, dialect };
+  return { employees: s.employees, opds: s.opds, weeks: meta.size.weeks, attendance_rows: s.attendanceRows, dialect };
 }
 
 /** Generates into an empty database (timed), then records the largest unit for the roll-call. */
@@ -108,7 +111,7 @@ export async function prepareSqlite(size: Size, timezone: string, log: (s: strin
   };
   clean();
   fs.copyFileSync(file, run);
-  return { url: run, dataset: datasetOf(meta!, 'sqlite'), generationS: meta!.summary.ms / 1000, reused, largestOpd: meta!.largestOpd, drop: async () => clean() };
+  return { url: run, pledgeDates: meta!.summary.weeks, dataset: datasetOf(meta!, 'sqlite'), generationS: meta!.summary.ms / 1000, reused, largestOpd: meta!.largestOpd, drop: async () => clean() };
 }
 
 /** Runs one statement on another database of the same server (CREATE/DROP DATABASE). */
@@ -151,8 +154,10 @@ export async function preparePostgres(url: string, size: Size, timezone: string,
     if (hasUsers && !reused) throw new Error(`database ${name} is not empty and holds no bench dataset of this size: drop it (dropdb ${name}) or name another`);
     if (!reused) {
       meta = await generate(db, size, timezone, log);
-      log('analyze (as autovacuum would shortly after a bulk load)');
-      await sql`analyze`.execute(db);
+      // Autovacuum would do this shortly after a bulk load: statistics for the planner, and the
+      // visibility map without which index-only scans still read every row from the table.
+      log('vacuum analyze, as autovacuum would after a bulk load…');
+      await sql`vacuum analyze`.execute(db);
       fs.writeFileSync(metaFile, JSON.stringify(meta, null, 2));
     } else {
       log(`reusing database ${name} (generated ${meta!.generatedAt})`);
@@ -167,6 +172,7 @@ export async function preparePostgres(url: string, size: Size, timezone: string,
     runUrl.pathname = `/${runName}`;
     return {
       url: runUrl.toString(),
+      pledgeDates: meta!.summary.weeks,
       dataset: datasetOf(meta!, 'postgres'),
       generationS: meta!.summary.ms / 1000,
       reused,
