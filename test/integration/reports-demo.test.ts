@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { Settings } from 'luxon';
 import { complianceSummary } from '../../src/features/compliance/compliance.service';
 import { generateDemo } from '../../src/features/demo/seed';
-import { buildMonthlyReport, resolveScope } from '../../src/features/reports/reports.service';
+import { buildMonthlyReport, employeeBatches, employeePage, resolveScope } from '../../src/features/reports/reports.service';
 import { getSettings } from '../../src/features/settings/settings.service';
 import { signIn, useTestApp, type Agent } from '../support/app';
 import { makeUser } from '../support/factories';
@@ -28,8 +28,8 @@ describe('monthly report over a generated Pemda', () => {
     Settings.now = () => Date.now();
   });
 
-  async function report(month: string) {
-    const scope = await resolveScope(ctx.db, { role: 'hr' } as never, { month, format: 'html' }, 'Asia/Jakarta');
+  async function report(month: string, opd?: string) {
+    const scope = await resolveScope(ctx.db, { role: 'hr' } as never, { month, opd, format: 'html' }, 'Asia/Jakarta');
     return buildMonthlyReport(ctx.db, 'Asia/Jakarta', scope);
   }
 
@@ -96,6 +96,25 @@ describe('monthly report over a generated Pemda', () => {
     expect(data).toHaveLength(counted.people);
     expect(new Set(data.map((r) => r[1])).size).toBe(counted.people);
     expect(data.reduce((a, r) => a + Number(r[header.indexOf('TK')]), 0)).toBe(counted.tk);
+  });
+
+  it('gives the downloads, which read the month in one pass, the same rows as the screen pages', async () => {
+    async function walked(r: Awaited<ReturnType<typeof report>>, opdId: number | null) {
+      const out = [];
+      for await (const batch of employeeBatches(ctx.db, r, opdId, 37)) out.push(...batch);
+      return out;
+    }
+    const whole = await report('2026-10');
+    const screen = (await employeePage(ctx.db, whole, {}, 100_000)).rows;
+    expect(await walked(whole, null)).toEqual(screen);
+    // The comparison covers transfers, year standing and open flags, not only plain rows.
+    expect(screen.some((r) => r.units.length > 1)).toBe(true);
+    expect(screen.some((r) => r.openStep !== null)).toBe(true);
+    expect(screen.some((r) => r.yearTk > 0 && r.tk === 0)).toBe(true);
+    for (const u of whole.units) {
+      const one = await report('2026-10', u.opd!.code);
+      expect(await walked(one, u.opd!.id)).toEqual((await employeePage(ctx.db, one, {}, 100_000)).rows);
+    }
   });
 
   it('adds up each OPD sheet of the XLSX to that OPD on the summary sheet', async () => {

@@ -5,8 +5,9 @@ import type { SessionRow } from '../compliance/weeks';
 
 /*
  * Read models of the monthly report. Sizes to keep in mind: a province month is about 100 OPDs,
- * 500 sessions and 300,000 attendance rows for 63,000 employees. Nothing here loads the
- * province's rows at once: OPD figures come from the session rollups, employees in keyset pages.
+ * 500 sessions and 300,000 attendance rows for 63,000 employees. OPD figures come from the
+ * session rollups and employees in keyset pages; only the downloads read a month's rows in one
+ * pass, packed into typed arrays (bulk-reads.ts).
  */
 
 export interface ReportOpd {
@@ -116,8 +117,9 @@ export function findMonthSessions(db: Db, from: string, to: string, opdId: numbe
  * For one unit the candidates come from that unit's sessions (the sessions_opd_date index and
  * the attendance primary key). For the whole Pemda each employee in name order is probed through
  * the attendance_employee_date index, which stops as soon as the page is full; the downloads
- * skip the probe (`probe: false`) because they fetch the same rows right after and drop people
- * without any: one index walk instead of two.
+ * skip the probe (`probe: false`) because they read the month's rows anyway and drop people
+ * without any. The downloads of the whole Pemda also skip the year standing (`stats: false`):
+ * they read it in one pass (findYearStats) instead of a lookup per person.
  * `before` pages backwards: the rows come back in descending order.
  */
 export function findEmployeePage(
@@ -125,12 +127,16 @@ export function findEmployeePage(
   f: EmployeeFilter & { year: number },
   cursor: { after?: EmployeeKey; before?: EmployeeKey },
   limit: number,
-  probe = true,
+  { probe = true, stats = true } = {},
 ): Promise<ReportEmployee[]> {
-  let q = db
-    .selectFrom('employees as e')
-    .leftJoin('employee_year_stats as y', (join) => join.onRef('y.employee_id', '=', 'e.id').on('y.year', '=', f.year))
-    .select(['e.id', 'e.nip', 'e.name', 'e.position', 'e.rank', 'e.category', 'y.tk_count', 'y.tk_streak', 'y.step', 'y.open_flag']);
+  const base = db.selectFrom('employees as e');
+  let q = (
+    stats
+      ? base
+          .leftJoin('employee_year_stats as y', (join) => join.onRef('y.employee_id', '=', 'e.id').on('y.year', '=', f.year))
+          .select(['y.tk_count', 'y.tk_streak', 'y.step', 'y.open_flag'])
+      : base.select([sql<null>`null`.as('tk_count'), sql<null>`null`.as('tk_streak'), sql<null>`null`.as('step'), sql<null>`null`.as('open_flag')])
+  ).select(['e.id', 'e.nip', 'e.name', 'e.position', 'e.rank', 'e.category']);
   if (f.opdId != null) {
     const opdId = f.opdId;
     q = q.where('e.id', 'in', (eb) =>
@@ -190,6 +196,36 @@ export function findAttendanceOf(db: Db, employeeIds: number[], f: EmployeeFilte
     .where('s.state', '=', 'submitted');
   if (f.opdId != null) q = q.where('a.opd_id', '=', f.opdId);
   return q.orderBy('a.employee_id').orderBy('a.pledge_date').execute();
+}
+
+/** The month's submitted sessions in scope, in date order (the downloads read their rows). */
+export function findSubmittedSessions(db: Db, f: EmployeeFilter): Promise<{ id: number; pledge_date: string }[]> {
+  let q = db
+    .selectFrom('sessions')
+    .select(['id', 'pledge_date'])
+    .where('pledge_date', '>=', f.from)
+    .where('pledge_date', '<=', f.to)
+    .where('state', '=', 'submitted');
+  if (f.opdId != null) q = q.where('opd_id', '=', f.opdId);
+  return q.orderBy('pledge_date').orderBy('id').execute();
+}
+
+/** The compliance rollup of every employee for a year, in one pass over the table. */
+export function findYearStats(db: Db, year: number) {
+  return db
+    .selectFrom('employee_year_stats')
+    .select(['employee_id', 'tk_count', 'tk_streak', 'step', 'open_flag'])
+    .where('year', '=', year)
+    .execute();
+}
+
+/** Every attendance row of some sessions (the primary key's session prefix). */
+export function findAttendanceOfSessions(db: Db, sessionIds: number[]) {
+  return db
+    .selectFrom('attendance')
+    .select(['session_id', 'employee_id', 'opd_id', 'status'])
+    .where('session_id', 'in', sessionIds)
+    .execute();
 }
 
 export function findEmployeeByNip(db: Db, nip: string): Promise<{ id: number; nip: string; name: string } | undefined> {

@@ -12,6 +12,7 @@ import type { Settings } from '../settings/settings.defaults';
 import { getSettings } from '../settings/settings.service';
 import { assembleRows, type EmployeeReportRow } from './employee-rows';
 import { summarizeUnit, sumUnits, type UnitSummary } from './monthly-summary';
+import { loadMonthFacts, loadYearStanding } from './bulk-reads';
 import {
   findAllOpds,
   findAttendanceOf,
@@ -168,11 +169,16 @@ export async function* employeeBatches(
   size = 1000,
 ): AsyncGenerator<EmployeeReportRow[]> {
   const f = filterOf(report, opdId);
+  const facts = await loadMonthFacts(db, f);
+  // One unit's people come with their standing by a join; the whole Pemda's from one pass.
+  const standing = opdId == null ? await loadYearStanding(db, f.year) : null;
   let after: ReportEmployee | undefined;
   for (;;) {
-    const people = await findEmployeePage(db, f, after ? { after } : {}, size, false);
+    let people = await findEmployeePage(db, f, after ? { after } : {}, size, { probe: false, stats: !standing });
     if (!people.length) return;
-    const rows = (await detailRows(db, report, f, people)).filter((r) => r.sessions > 0);
+    if (standing) people = people.map((p) => standing.fill(p));
+    const mine = facts.of(people.map((p) => p.id));
+    const rows = assembleRows(people, mine, report.opds, report.settings).filter((r) => r.sessions > 0);
     if (rows.length) yield rows;
     if (people.length < size) return;
     after = people[people.length - 1];
