@@ -197,7 +197,6 @@ function writeFlags(sheet: Sheet, flagged: { row: EmployeeReportRow; units: stri
   sheet.commit();
 }
 
-/** Waits while the response is full, so a slow client slows the writer instead of filling memory. */
 /**
  * Waits while the compressor or the response is full, so a slow client slows the writer
  * instead of filling memory. ExcelJS writes a sheet's XML into the zip's deflate stream without
