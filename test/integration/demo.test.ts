@@ -1,16 +1,19 @@
+import { sql } from 'kysely';
 import { Settings } from 'luxon';
 import { rebuildRollups } from '../../src/features/compliance/rebuild';
 import { generateDemo } from '../../src/features/demo/seed';
 import { getSettings } from '../../src/features/settings/settings.service';
 import { validateNip } from '../../src/lib/nip';
-import { createTestDb, type TestDb } from '../support/db';
+import { createTestDb, TEST_DIALECT, type TestDb } from '../support/db';
 
 describe('the demo province', () => {
   let t: TestDb;
+  let keysBefore: unknown;
   beforeAll(async () => {
     // Tuesday 24 November 2026, 13:00 WIB: last Monday's deadline has just passed.
     Settings.now = () => Date.parse('2026-11-24T06:00:00Z');
     t = await createTestDb();
+    keysBefore = await bulkLoadFacts(t);
     await generateDemo(t.db, 'Asia/Jakarta', { employees: 900, opds: 40, weeks: 16 });
   });
   afterAll(async () => {
@@ -70,4 +73,26 @@ describe('the demo province', () => {
     expect(after.sessions).toEqual(before.sessions);
     expect(after.stats).toEqual(before.stats);
   });
+
+  it('puts back the attendance foreign keys and the page cache it set aside for the bulk load', async () => {
+    expect(await bulkLoadFacts(t)).toEqual(keysBefore);
+    const employee = await t.db.selectFrom('employees').select('id').executeTakeFirstOrThrow();
+    const row = { employee_id: employee.id, opd_id: 1, pledge_date: '2026-11-23', status: 'H' as const, cuti_type: null, note: null, planned_absence_id: null };
+    await expect(t.db.insertInto('attendance').values({ ...row, session_id: 999_999 }).execute()).rejects.toThrow(/foreign key/i);
+  });
 });
+
+/** The attendance table's foreign keys and the connection's page cache, as each database states them. */
+async function bulkLoadFacts(t: TestDb) {
+  if (TEST_DIALECT === 'postgres') {
+    const { rows } = await sql<{ name: string; def: string; validated: boolean }>`
+      select conname as name, pg_get_constraintdef(oid) as def, convalidated as validated from pg_constraint
+      where contype = 'f' and conrelid = 'attendance'::regclass order by conname`.execute(t.db);
+    expect(rows).toHaveLength(2);
+    return rows;
+  }
+  const keys = await sql<{ table: string; from: string; on_delete: string }>`pragma foreign_key_list(attendance)`.execute(t.db);
+  const cache = await sql<{ cache_size: number }>`pragma cache_size`.execute(t.db);
+  expect(keys.rows).toHaveLength(2);
+  return { keys: keys.rows.map((k) => [k.table, k.from, k.on_delete]).sort(), cache: cache.rows[0].cache_size };
+}

@@ -1,7 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
-import { dialectOfDb } from '../../db/connect';
 import type { Database } from '../../db/database';
 import { addDays, currentPledgeDate, pledgeDatesBetween, localToday, type HolidayMap } from '../../lib/calendar';
 import { nowIso } from '../../lib/clock';
@@ -9,6 +8,7 @@ import { hashPassword } from '../../lib/password';
 import { OFFICIAL_HOLIDAYS } from '../holidays/official';
 import { DEFAULT_SETTINGS } from '../settings/settings.defaults';
 import { bulkInsert } from './bulk';
+import { deferAttendanceForeignKeys, widenSqliteCache } from './bulk-load';
 import { generateMaster } from './generate-master';
 import { generateSessions } from './generate-sessions';
 import { rng } from './random';
@@ -45,20 +45,6 @@ export async function generateDemo(db: Kysely<Database>, timezone: string, size:
   } finally {
     await restoreCache();
   }
-}
-
-/**
- * SQLite: the attendance indexes of a province (millions of rows, inserted date by date, so
- * randomly by employee) outgrow the connection's 64 MB page cache, and every batch then re-read
- * index pages from the operating system: a quarter of the generation time (issue 9). The cache
- * may grow to 1 GB while generating and is put back afterwards.
- */
-async function widenSqliteCache(db: Kysely<Database>): Promise<() => Promise<void>> {
-  if (dialectOfDb(db) !== 'sqlite') return async () => undefined;
-  const { rows } = await sql<{ cache_size: number }>`pragma cache_size`.execute(db);
-  const previous = Number(rows[0]?.cache_size ?? -65536);
-  await sql`pragma cache_size = -1048576`.execute(db);
-  return async () => void (await sql.raw(`pragma cache_size = ${Math.trunc(previous)}`).execute(db));
 }
 
 async function generate(db: Kysely<Database>, timezone: string, size: DemoSize): Promise<DemoSummary> {
@@ -124,7 +110,9 @@ async function generate(db: Kysely<Database>, timezone: string, size: DemoSize):
     });
     await bulkInsert(trx, 'planned_absences', upcoming);
 
+    const restoreForeignKeys = await deferAttendanceForeignKeys(trx);
     const result = await generateSessions(trx, r, opds, employees, { pledgeDates: dates, current, timezone, now, userOf });
+    await restoreForeignKeys();
     return {
       opds: opds.length,
       employees: employees.length,
