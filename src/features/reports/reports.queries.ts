@@ -210,13 +210,22 @@ export function findSubmittedSessions(db: Db, f: EmployeeFilter): Promise<{ id: 
   return q.orderBy('pledge_date').orderBy('id').execute();
 }
 
-/** The compliance rollup of every employee for a year, in one pass over the table. */
-export function findYearStats(db: Db, year: number) {
+/** The compliance rollup of a year for the employee ids in [from, to): a range of the primary key. */
+export function findYearStats(db: Db, year: number, from: number, to: number) {
+  // `year + 0`, not `year`: both databases would otherwise pick an index that starts with the
+  // year and read the whole year for every range, instead of the primary key's range.
   return db
     .selectFrom('employee_year_stats')
     .select(['employee_id', 'tk_count', 'tk_streak', 'step', 'open_flag'])
-    .where('year', '=', year)
+    .where('employee_id', '>=', from)
+    .where('employee_id', '<', to)
+    .where(sql<number>`year + 0`, '=', year)
     .execute();
+}
+
+export async function findMaxEmployeeId(db: Db): Promise<number> {
+  const row = await db.selectFrom('employees').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  return Number(row?.id ?? 0);
 }
 
 /** Every attendance row of some sessions (the primary key's session prefix). */
