@@ -95,10 +95,14 @@ export async function findEmployeePage(
     'o.name as opd_name',
   ]);
   for (const col of ORDER[desc ? sort.slice(1) : sort]) q = q.orderBy(col, desc ? 'desc' : 'asc');
-  const rows = await q.limit(size).offset((page - 1) * size).execute();
-  const { n } = await filtered(db, f)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
+  // A name search reads every employee twice (the page and the count). On PostgreSQL the two
+  // run at once on two pooled connections, halving the wait (issue 9); SQLite runs them in turn.
+  const [rows, { n }] = await Promise.all([
+    q.limit(size).offset((page - 1) * size).execute(),
+    filtered(db, f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
   return { rows, total: Number(n) };
 }
 
