@@ -41,28 +41,32 @@ export async function makeSession(db: Kysely<Database>, o: SessionOptions) {
     .returningAll()
     .executeTakeFirstOrThrow();
   const roll = Array.isArray(o.roll) ? o.roll : Object.entries(o.roll ?? {}).map(([id, s]) => [Number(id), s] as [number, Status]);
-  if (roll.length) {
-    await db
-      .insertInto('attendance')
-      .values(
-        roll.map(([employee_id, status]) => ({
-          session_id: session.id,
-          employee_id,
-          opd_id: o.opdId,
-          pledge_date: o.date,
-          status,
-          cuti_type: status === 'C' ? 'tahunan' : null,
-          note: null,
-          planned_absence_id: null,
-        })),
-      )
-      .execute();
-  }
+  await insertRoll(db, session, roll);
   await refreshSessionTotals(db, session.id, DEFAULT_SETTINGS.virtual_counts);
   if (state === 'submitted' && roll.length) {
     await refreshEmployeeYearStats(db, roll.map(([id]) => id), Number(o.date.slice(0, 4)), DEFAULT_SETTINGS);
   }
   return db.selectFrom('sessions').selectAll().where('id', '=', session.id).executeTakeFirstOrThrow();
+}
+
+/** The attendance rows of a session's roll-call (cuti is always "tahunan"). */
+export async function insertRoll(db: Kysely<Database>, session: { id: number; opd_id: number; pledge_date: string }, roll: [number, Status][]) {
+  if (!roll.length) return;
+  await db
+    .insertInto('attendance')
+    .values(
+      roll.map(([employee_id, status]) => ({
+        session_id: session.id,
+        employee_id,
+        opd_id: session.opd_id,
+        pledge_date: session.pledge_date,
+        status,
+        cuti_type: status === 'C' ? 'tahunan' : null,
+        note: null,
+        planned_absence_id: null,
+      })),
+    )
+    .execute();
 }
 
 /** A roll-call of `n` people where the first `tk` are TK, the next `excused` are S, the rest H. */

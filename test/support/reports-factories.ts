@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, Status } from '../../src/db/database';
 import { emptyCounts, refreshEmployeeYearStats, totalsFromCounts } from '../../src/features/compliance/rollup';
+import { insertRoll } from './compliance-factories';
 import { makeEmployee, makeOpd, makeUser } from './factories';
 
 const NOW = '2026-01-01T00:00:00.000Z';
@@ -44,23 +45,7 @@ export async function makeRollCall(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  if (o.roll?.length) {
-    await db
-      .insertInto('attendance')
-      .values(
-        o.roll.map(([employee_id, status]) => ({
-          session_id: session.id,
-          employee_id,
-          opd_id: o.opdId,
-          pledge_date: o.date,
-          status,
-          cuti_type: status === 'C' ? 'tahunan' : null,
-          note: null,
-          planned_absence_id: null,
-        })),
-      )
-      .execute();
-  }
+  await insertRoll(db, session, o.roll ?? []);
   return session;
 }
 
