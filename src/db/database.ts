@@ -356,6 +356,8 @@ export interface Database {
 export type Opd = Selectable<OpdTable>;
 export type NewOpd = Insertable<OpdTable>;
 export type OpdUpdate = Updateable<OpdTable>;
+/** A unit and the days it exists (active_to is its last day): what reports and imports need of it. */
+export type OpdPeriod = Pick<Opd, 'id' | 'code' | 'name' | 'active_from' | 'active_to'>;
 export type Employee = Selectable<EmployeeTable>;
 export type NewEmployee = Insertable<EmployeeTable>;
 export type EmployeeUpdate = Updateable<EmployeeTable>;

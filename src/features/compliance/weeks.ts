@@ -1,3 +1,4 @@
+import type { OpdPeriod } from '../../db/database';
 import { deadlineOf, isActiveOn, type HolidayMap } from '../../lib/calendar';
 import type { Settings } from '../settings/settings.defaults';
 import { sessionState, type SessionState } from '../sessions/session-state';
@@ -7,13 +8,7 @@ import { unitCompliance, unitFlags, worstLevel, type UnitFlag } from './rules';
  * One OPD's week, evaluated from the session rollup (never from attendance rows): the building
  * block of the dashboard, the OPD page, the monthly report and the API.
  */
-export interface OpdFacts {
-  id: number;
-  code: string;
-  name: string;
-  active_from: string;
-  active_to: string | null;
-}
+export type OpdFacts = OpdPeriod;
 
 export interface SessionRow {
   id: number;

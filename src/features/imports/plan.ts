@@ -1,4 +1,4 @@
-import type { Category } from '../../db/database';
+import type { Category, OpdPeriod } from '../../db/database';
 import { isActiveOn } from '../../lib/calendar';
 import { normalizeNip, validateNip } from '../../lib/nip';
 import { parseCategory, parseGender, type ImportRecord } from './columns';
@@ -18,13 +18,7 @@ export interface Snapshot {
   opd_id: number | null;
 }
 
-export interface OpdRef {
-  id: number;
-  code: string;
-  name: string;
-  active_from: string;
-  active_to: string | null;
-}
+export type OpdRef = OpdPeriod;
 
 export interface PlanContext {
   opds: OpdRef[];

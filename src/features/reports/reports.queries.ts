@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect';
-import type { Category, Status } from '../../db/database';
+import type { Category, OpdPeriod, Status } from '../../db/database';
 import type { SessionRow } from '../compliance/weeks';
 
 /*
@@ -10,13 +10,7 @@ import type { SessionRow } from '../compliance/weeks';
  * pass, packed into typed arrays (bulk-reads.ts).
  */
 
-export interface ReportOpd {
-  id: number;
-  code: string;
-  name: string;
-  active_from: string;
-  active_to: string | null;
-}
+export type ReportOpd = OpdPeriod;
 
 /** A session's rollup: the compliance engine's SessionRow plus the per-status counts. */
 export interface SessionFacts extends SessionRow {
