@@ -80,14 +80,6 @@ export async function listFlags(db: Db, f: FlagFilter, page: number, size: numbe
   return { rows: rows.map((r) => ({ ...r, covered: Number(r.covered), open_flag: Number(r.open_flag) })), total: Number(count?.n ?? 0) };
 }
 
-export function findEmployeeByNip(db: Db, nip: string) {
-  return db
-    .selectFrom('employees')
-    .select(['id', 'nip', 'name', 'category', 'position', 'rank'])
-    .where('nip', '=', nip)
-    .executeTakeFirst();
-}
-
 export function findFlag(db: Db, employeeId: number, year: number) {
   return db
     .selectFrom('employee_year_stats as s')

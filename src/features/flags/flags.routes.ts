@@ -9,6 +9,7 @@ import { localToday } from '../../lib/calendar';
 import { findFollowUps } from '../compliance/employee-history.queries';
 import { findOpdByCode } from '../compliance/compliance.queries';
 import { STEP_ORDER } from '../compliance/rules';
+import { findEmployeeByNip } from '../employees/employees.repository';
 import { pageParam, pager, PAGE_SIZE } from '../employees/paging';
 import { getSettings } from '../settings/settings.service';
 import { flagRows, letterView, STEP_CHOICES } from './flags.presenter';
@@ -55,7 +56,7 @@ export function flagsRoutes({ db, config }: AppDeps): Router {
   /** A flag the user may read: opd users only their own unit's (404 otherwise). */
   async function visibleFlag(req: Request) {
     const { nip, year } = parse(flagParamsSchema, req.params);
-    const employee = await q.findEmployeeByNip(db, nip);
+    const employee = await findEmployeeByNip(db, nip);
     const flag = employee && (await q.findFlag(db, employee.id, year));
     if (!employee || !flag) throw new NotFoundError();
     assertOpdAccess(req.user!, flag.opd_id);

@@ -7,7 +7,8 @@ import { localToday } from '../../lib/calendar';
 import { employeeHistory } from '../compliance/employee-history';
 import { getSettings } from '../settings/settings.service';
 import { neutralise } from './export-csv';
-import { findEmployeeByNip, wasAssignedTo } from './reports.queries';
+import { findEmployeeByNip } from '../employees/employees.repository';
+import { wasAssignedTo } from './reports.queries';
 
 /**
  * An employee's pledge dates of one year as CSV (the employee page's history). An opd user gets

@@ -231,10 +231,6 @@ export function findAttendanceOfSessions(db: Db, sessionIds: number[]) {
     .execute();
 }
 
-export function findEmployeeByNip(db: Db, nip: string): Promise<{ id: number; nip: string; name: string } | undefined> {
-  return db.selectFrom('employees').select(['id', 'nip', 'name']).where('nip', '=', nip).executeTakeFirst();
-}
-
 /** Whether the employee belonged to the unit at any time from `from` to `to` (inclusive). */
 export async function wasAssignedTo(db: Db, employeeId: number, opdId: number, from: string, to: string): Promise<boolean> {
   const row = await db
