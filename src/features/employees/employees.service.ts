@@ -100,34 +100,33 @@ export async function deactivateEmployee(
   record: EmployeeRecord,
   input: { reason: string; inactive_from: string },
 ): Promise<void> {
-  const { employee } = record;
   const activeTo = addDays(input.inactive_from, -1);
-  if (activeTo < employee.active_from) throw new ValidationError({ inactive_from: 'employees.errors.before_start' });
-  await db.transaction().execute(async (trx) => {
-    await updateEmployeeRow(trx, employee.id, { active_to: activeTo, end_reason: input.reason, updated_at: nowIso() });
-    await writeAudit(trx, actor, {
-      entity: 'employee',
-      entityId: employee.id,
-      action: 'deactivate',
-      opdId: record.current?.opd_id,
-      before: { active_to: employee.active_to, end_reason: employee.end_reason },
-      after: { active_to: activeTo, end_reason: input.reason },
-    });
-  });
+  if (activeTo < record.employee.active_from) throw new ValidationError({ inactive_from: 'employees.errors.before_start' });
+  await setServiceEnd(db, actor, record, { active_to: activeTo, end_reason: input.reason }, 'deactivate');
 }
 
 export async function reactivateEmployee(db: Kysely<Database>, actor: AuditActor, record: EmployeeRecord): Promise<void> {
+  if (record.employee.active_to === null) return;
+  await setServiceEnd(db, actor, record, { active_to: null, end_reason: null }, 'reactivate');
+}
+
+function setServiceEnd(
+  db: Kysely<Database>,
+  actor: AuditActor,
+  record: EmployeeRecord,
+  end: { active_to: string | null; end_reason: string | null },
+  action: 'deactivate' | 'reactivate',
+) {
   const { employee } = record;
-  if (employee.active_to === null) return;
-  await db.transaction().execute(async (trx) => {
-    await updateEmployeeRow(trx, employee.id, { active_to: null, end_reason: null, updated_at: nowIso() });
+  return db.transaction().execute(async (trx) => {
+    await updateEmployeeRow(trx, employee.id, { ...end, updated_at: nowIso() });
     await writeAudit(trx, actor, {
       entity: 'employee',
       entityId: employee.id,
-      action: 'reactivate',
+      action,
       opdId: record.current?.opd_id,
       before: { active_to: employee.active_to, end_reason: employee.end_reason },
-      after: { active_to: null, end_reason: null },
+      after: end,
     });
   });
 }

@@ -71,30 +71,24 @@ export async function updateOpd(db: Kysely<Database>, actor: AuditActor, opd: Op
 export async function deactivateOpd(db: Kysely<Database>, actor: AuditActor, opd: Opd, inactiveFrom: string): Promise<void> {
   const activeTo = addDays(inactiveFrom, -1);
   if (activeTo < opd.active_from) throw new ValidationError({ inactive_from: 'opds.errors.before_start' });
-  await db.transaction().execute(async (trx) => {
-    await updateOpdRow(trx, opd.id, { active_to: activeTo, updated_at: nowIso() });
-    await writeAudit(trx, actor, {
-      entity: 'opd',
-      entityId: opd.id,
-      action: 'deactivate',
-      opdId: opd.id,
-      before: { active_to: opd.active_to },
-      after: { active_to: activeTo },
-    });
-  });
+  await setActiveTo(db, actor, opd, activeTo, 'deactivate');
 }
 
 export async function reactivateOpd(db: Kysely<Database>, actor: AuditActor, opd: Opd): Promise<void> {
   if (opd.active_to === null) return;
-  await db.transaction().execute(async (trx) => {
-    await updateOpdRow(trx, opd.id, { active_to: null, updated_at: nowIso() });
+  await setActiveTo(db, actor, opd, null, 'reactivate');
+}
+
+function setActiveTo(db: Kysely<Database>, actor: AuditActor, opd: Opd, activeTo: string | null, action: 'deactivate' | 'reactivate') {
+  return db.transaction().execute(async (trx) => {
+    await updateOpdRow(trx, opd.id, { active_to: activeTo, updated_at: nowIso() });
     await writeAudit(trx, actor, {
       entity: 'opd',
       entityId: opd.id,
-      action: 'reactivate',
+      action,
       opdId: opd.id,
       before: { active_to: opd.active_to },
-      after: { active_to: null },
+      after: { active_to: activeTo },
     });
   });
 }
