@@ -113,10 +113,11 @@ describe('CSV import of planned absences', () => {
     expect(after).toBe(imports);
   });
 
-  it("flags another unit's employee for an opd user", async () => {
+  it("refuses another unit's employee for an opd user as if the NIP were unknown", async () => {
     const res = await upload(opdA, `NIP;dari;sampai;status;nomor surat\n${citra.nip};2027-04-01;2027-04-01;DL;X\n`);
     expect(res.status).toBe(422);
-    expect(res.text).toContain('Pegawai ini bukan pegawai OPD Anda.');
+    expect(res.text).toContain('Pegawai dengan NIP ini tidak terdaftar di OPD Anda.');
+    expect(res.text).not.toContain('NIP tidak dikenal.');
   });
 
   it('names missing columns, an empty file, no file and an unreadable file', async () => {

@@ -62,9 +62,9 @@ describe('register', () => {
     expect((await absencesOf(budi.id))[0]).toMatchObject({ status: 'S', cuti_type: null });
   });
 
-  it("answers 404 when an opd user names another unit's employee, keeping the form", async () => {
+  it("refuses an opd user naming another unit's employee as an unknown NIP, keeping the form", async () => {
     const res = await form(opdA, { nip: citra.nip, start_date: '2027-02-01', end_date: '2027-02-01', document_ref: 'SURAT-X' });
-    expect(res.status).toBe(404);
+    expect(res.status).toBe(422);
     expect(res.text).toContain('Pegawai dengan NIP ini tidak terdaftar di OPD Anda.');
     expect(res.text).toContain('value="SURAT-X"');
     expect((await absencesOf(citra.id)).filter((r) => r.document_ref === 'SURAT-X')).toHaveLength(0);

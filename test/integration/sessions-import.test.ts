@@ -27,7 +27,8 @@ describe('roll-call CSV import', () => {
     ].join('\n');
     const res = await upload(agent, opd.code, csv);
     expect(res.status).toBe(422);
-    expect(res.text).toContain('Baris 3: NIP 199901012020011999 tidak terdaftar sebagai pegawai.');
+    // An unknown NIP and another unit's read the same: the file must not confirm who exists.
+    expect(res.text).toContain('Baris 3: NIP 199901012020011999 tidak termasuk peserta apel unit ini');
     expect(res.text).toContain(`Baris 4: NIP ${elsewhere.nip} tidak termasuk peserta apel unit ini`);
     expect(res.text).toContain('Baris 5: Kode status &quot;XYZ&quot; tidak dikenal.');
     expect(res.text).toContain(`Baris 6: NIP ${employees[0].nip} muncul lebih dari sekali.`);

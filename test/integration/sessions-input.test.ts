@@ -27,7 +27,9 @@ describe('session input', () => {
     delete body[`status[${employees[1].id}]`];
     const res = await agent.post(sessionUrl(opd.code)).type('form').send(body);
     expect(res.status).toBe(422);
-    expect(res.text).toContain(`NIP ${stranger.nip} tidak termasuk peserta apel unit ini`);
+    // Named by the id the form sent: the NIP of another unit's employee stays unsaid.
+    expect(res.text).toContain(`Pegawai dengan id ${stranger.id} tidak termasuk peserta apel unit ini`);
+    expect(res.text).not.toContain(stranger.nip);
     expect(res.text).toContain(`Status untuk NIP ${employees[0].nip} tidak dikenal`);
     expect(res.text).toContain(`Status untuk NIP ${employees[1].nip} belum diisi`);
     expect(res.text).toContain('Ada 3 baris daftar hadir yang perlu diperbaiki');

@@ -5,7 +5,7 @@ import { nowIso } from '../../lib/clock';
 import { writeAudit } from '../audit/audit.service';
 import { findActiveRanges, findEmployeesByNip, insertAbsences, type EmployeeUnit } from './absences.repository';
 import { parseAbsenceCsv, parseCsvDate, parseCutiType, parseStatus, type RawLine } from './absences.csv';
-import type { Actor } from './absences.service';
+import { visibleTo, type Actor } from './absences.service';
 import { normalizeNip } from '../../lib/nip';
 
 export const IMPORT_KIND = 'planned_absences';
@@ -39,8 +39,7 @@ export interface Checked {
 function checkFields(l: RawLine, employee: EmployeeUnit | undefined, actor: Actor): { reasons: string[]; row?: Omit<ValidLine, 'line' | 'employee'> } {
   const reasons: string[] = [];
   if (!l.nip) reasons.push('absences.import.reason.nip_missing');
-  else if (!employee) reasons.push('absences.import.reason.unknown_nip');
-  else if (actor.user.role === 'opd' && employee.opd_id !== actor.user.opdId) reasons.push('absences.import.reason.not_in_unit');
+  else if (!employee) reasons.push(actor.user.role === 'opd' ? 'absences.import.reason.not_in_unit' : 'absences.import.reason.unknown_nip');
   const start = parseCsvDate(l.from);
   const end = parseCsvDate(l.to);
   if (!start) reasons.push(`absences.import.reason.bad_from|${l.from}`);
@@ -75,7 +74,7 @@ function checkFields(l: RawLine, employee: EmployeeUnit | undefined, actor: Acto
  */
 export async function checkLines(db: Db, actor: Actor, lines: RawLine[], today: string): Promise<Checked> {
   const nips = [...new Set(lines.map((l) => nipOf(l.nip)).filter(Boolean))];
-  const byNip = new Map((await findEmployeesByNip(db, nips, today)).map((e) => [e.nip, e]));
+  const byNip = new Map(visibleTo(actor, await findEmployeesByNip(db, nips, today)).map((e) => [e.nip, e]));
   const errors: LineError[] = [];
   const rows: ValidLine[] = [];
   for (const l of lines) {

@@ -9,7 +9,7 @@ import { importRoutes } from './absences-import.routes';
 import { findOpdOptions } from './absences.repository';
 import { absenceForm, cutiOptions, pagerOf, presentAbsences, statusOptions } from './absences.presenter';
 import { absenceSchema, idSchema, listQuerySchema } from './absences.schema';
-import { cancelAbsence, listAbsences, NotInUnitError, PAGE_SIZE, registerAbsence } from './absences.service';
+import { cancelAbsence, listAbsences, PAGE_SIZE, registerAbsence } from './absences.service';
 
 export const WRITERS = ['admin', 'hr', 'opd'] as const;
 
@@ -55,8 +55,6 @@ export function absenceRoutes(deps: AppDeps): Router {
       flash(req, 'success', 'absences.created');
       res.redirect(`/absences?q=${encodeURIComponent(input.nip)}`);
     } catch (err) {
-      // Someone outside an opd user's unit: 404 as for any other unit's data, the form kept.
-      if (err instanceof NotInUnitError) return renderForm(req, res, 404, req.body, translateErrors(req.t, err.fields));
       if (!(err instanceof ValidationError)) throw err;
       renderForm(req, res, 422, req.body, translateErrors(req.t, err.fields));
     }

@@ -17,6 +17,7 @@ import {
   markCancelled,
   type AbsenceFilter,
   type AbsenceListRow,
+  type EmployeeUnit,
 } from './absences.repository';
 import type { AbsenceInput, ListQuery } from './absences.schema';
 
@@ -27,9 +28,12 @@ export interface Actor {
   requestId?: string;
 }
 
-/** An opd user named someone outside their unit: a 404 (DESIGN §2), shown on the form. */
-export class NotInUnitError extends NotFoundError {
-  readonly fields = { nip: 'absences.errors.not_in_unit' };
+/**
+ * The people an actor may name: an opd user only their own unit's. Another unit's NIP is then
+ * refused exactly like a NIP nobody has, so the answer never confirms that it exists.
+ */
+export function visibleTo(actor: Actor, employees: EmployeeUnit[]): EmployeeUnit[] {
+  return actor.user.role === 'opd' ? employees.filter((e) => e.opd_id === actor.user.opdId) : employees;
 }
 
 export interface AbsencePage {
@@ -52,9 +56,8 @@ export async function listAbsences(db: Db, user: CurrentUser, query: ListQuery, 
 
 export async function registerAbsence(db: Db, actor: Actor, input: AbsenceInput, today: string): Promise<PlannedAbsence> {
   return db.transaction().execute(async (trx) => {
-    const [employee] = await findEmployeesByNip(trx, [input.nip], today);
-    if (!employee) throw new ValidationError({ nip: 'absences.errors.unknown_nip' });
-    if (actor.user.role === 'opd' && employee.opd_id !== actor.user.opdId) throw new NotInUnitError();
+    const [employee] = visibleTo(actor, await findEmployeesByNip(trx, [input.nip], today));
+    if (!employee) throw new ValidationError({ nip: actor.user.role === 'opd' ? 'absences.errors.not_in_unit' : 'absences.errors.unknown_nip' });
     if ((employee.active_to !== null && employee.active_to < input.start_date) || employee.active_from > input.end_date) {
       throw new ValidationError({ start_date: 'absences.errors.not_in_service' });
     }

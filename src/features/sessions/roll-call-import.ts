@@ -3,7 +3,6 @@ import type { Db } from '../../db/connect';
 import { expectedAttendees } from './expected';
 import type { SessionTarget } from './session-target';
 import { isCutiType, isStatus } from './sessions.schema';
-import { findEmployeesByNip } from './sessions.repository';
 
 /*
  * A roll-call from a CSV file (DESIGN §7), e.g. a fingerprint machine's export: NIP, status and
@@ -87,14 +86,14 @@ export async function checkRollCallImport(db: Db, target: SessionTarget, text: s
   if ('fileError' in parsed) return { ok: false, fileError: parsed.fileError, errors: [] };
   const expected = await expectedAttendees(db, target.opd.id, target.pledgeDate, target.settings);
   const byNip = new Map(expected.map((e) => [e.nip, e.id]));
-  const known = await findEmployeesByNip(db, [...new Set(parsed.lines.map((l) => l.nip).filter((n) => n && !byNip.has(n)))]);
   const errors: ImportLineError[] = [];
   const rows: ImportedRow[] = [];
   const seen = new Set<string>();
   for (const l of parsed.lines) {
     const fail = (key: string, value = l.nip) => errors.push({ line: l.line, key: `sessions.import.errors.${key}`, value });
     if (!l.nip) fail('nip_missing');
-    else if (!byNip.has(l.nip)) fail(known.has(l.nip) ? 'not_expected' : 'unknown_nip');
+    // One message whether the NIP exists elsewhere or nowhere: it must not confirm another unit's people.
+    else if (!byNip.has(l.nip)) fail('not_expected');
     else if (seen.has(l.nip)) fail('duplicate');
     const value = statusValue(l.status);
     if (!value) fail('unknown_status', l.status);

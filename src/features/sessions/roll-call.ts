@@ -25,19 +25,22 @@ function normaliseNote(note: string | null | undefined): string | null {
   return v === '' ? null : v;
 }
 
-/** `otherNips`: NIPs of employees given by id who are not expected, so the message can name them. */
-export function validateRollCall(expected: ExpectedAttendee[], input: AttendanceInput[], otherNips = new Map<number, string>()): CleanRow[] {
+/**
+ * A row sent by id that is not on the list is named by that id only: its NIP would tell an opd
+ * user who works in another unit. A row sent by NIP is named by what was typed.
+ */
+export function validateRollCall(expected: ExpectedAttendee[], input: AttendanceInput[]): CleanRow[] {
   const byId = new Map(expected.map((e) => [e.id, e]));
   const byNip = new Map(expected.map((e) => [e.nip, e]));
   const errors: FieldErrors = {};
   const seen = new Map<number, CleanRow>();
   for (const row of input) {
     const person = row.employeeId != null ? byId.get(row.employeeId) : byNip.get(String(row.nip ?? '').trim());
-    const label =
-      person?.nip ?? (row.nip != null ? String(row.nip).trim() : (otherNips.get(row.employeeId!) ?? `id:${row.employeeId}`));
-    const fail = (key: string) => (errors[`attendance.${label}`] ??= `${key}|${label}`);
+    const label = person?.nip ?? (row.nip != null ? String(row.nip).trim() : `id:${row.employeeId}`);
+    const fail = (key: string, value = label) => (errors[`attendance.${label}`] ??= `${key}|${value}`);
     if (!person) {
-      fail('sessions.errors.not_expected');
+      if (row.nip != null) fail('sessions.errors.not_expected');
+      else fail('sessions.errors.not_expected_id', String(row.employeeId));
       continue;
     }
     if (seen.has(person.id)) {
@@ -66,12 +69,6 @@ export function validateRollCall(expected: ExpectedAttendee[], input: Attendance
     throw new ValidationError(errors, 'sessions.errors.roll_call', { count: Object.keys(errors).length });
   }
   return expected.map((e) => seen.get(e.id)!);
-}
-
-/** Employee ids in the input that are not on the expected list. */
-export function unexpectedIds(expected: ExpectedAttendee[], input: AttendanceInput[]): number[] {
-  const ids = new Set(expected.map((e) => e.id));
-  return input.filter((r) => r.employeeId != null && !ids.has(r.employeeId)).map((r) => r.employeeId!);
 }
 
 export function sameRow(a: SavedRow | undefined, b: CleanRow): boolean {

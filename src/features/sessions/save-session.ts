@@ -8,7 +8,7 @@ import { diff, writeAudit } from '../audit/audit.service';
 import { refreshEmployeeYearStats, refreshSessionTotals } from '../compliance/rollup';
 import type { Settings } from '../settings/settings.defaults';
 import { expectedAttendees } from './expected';
-import { rollCallChanges, sameRow, unexpectedIds, validateRollCall, type CleanRow } from './roll-call';
+import { rollCallChanges, sameRow, validateRollCall, type CleanRow } from './roll-call';
 import { sessionState } from './session-state';
 import { requireTarget } from './session-target';
 import { detailsSchema, type AttendanceInput, type SessionDetails } from './sessions.schema';
@@ -82,8 +82,7 @@ export async function saveSession(db: Db, actor: SessionActor, input: SaveSessio
   return inTransaction(db, async (trx) => {
     const { target, details, session, locked } = await checkSave(trx, user, input, opts);
     const expected = await expectedAttendees(trx, input.opdId, input.pledgeDate, target.settings);
-    const others = await repo.findNipsByIds(trx, unexpectedIds(expected, input.attendance));
-    const rows = details.held ? validateRollCall(expected, input.attendance, others) : [];
+    const rows = details.held ? validateRollCall(expected, input.attendance) : [];
     const submitting = input.submit && session?.state !== 'submitted';
     const saved = await writeSession(trx, session, input, sessionUpdate(user, input, details, session, submitting, target.deadline));
 

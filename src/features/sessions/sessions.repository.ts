@@ -113,21 +113,3 @@ export async function findUserNames(db: Db, ids: number[]): Promise<Map<number, 
   const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
-
-export async function findEmployeesByNip(db: Db, nips: string[]): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  for (let i = 0; i < nips.length; i += CHUNK) {
-    const rows = await db.selectFrom('employees').select(['id', 'nip']).where('nip', 'in', nips.slice(i, i + CHUNK)).execute();
-    for (const r of rows) out.set(r.nip, r.id);
-  }
-  return out;
-}
-
-export async function findNipsByIds(db: Db, ids: number[]): Promise<Map<number, string>> {
-  const out = new Map<number, string>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const rows = await db.selectFrom('employees').select(['id', 'nip']).where('id', 'in', ids.slice(i, i + CHUNK)).execute();
-    for (const r of rows) out.set(r.id, r.nip);
-  }
-  return out;
-}

@@ -50,7 +50,6 @@ describe('validateRollCall', () => {
           { nip: 'ASING', status: 'H' },
           { employeeId: 77, status: 'H' },
         ],
-        new Map([[77, 'NIP77']]),
       ),
     );
     expect(fields).toEqual({
@@ -58,7 +57,7 @@ describe('validateRollCall', () => {
       'attendance.NIP2': 'sessions.errors.missing_status|NIP2',
       'attendance.NIP3': 'sessions.errors.cuti_invalid|NIP3',
       'attendance.ASING': 'sessions.errors.not_expected|ASING',
-      'attendance.NIP77': 'sessions.errors.not_expected|NIP77',
+      'attendance.id:77': 'sessions.errors.not_expected_id|77',
     });
   });
 
