@@ -10,6 +10,8 @@ module.exports = {
   transform: { '^.+\\.ts$': tsJest },
   setupFiles: ['<rootDir>/test/support/env.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
+  // Fails the run, naming the process, when a test left a server running or anything listening.
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 30000,
   maxWorkers: 2,
 };

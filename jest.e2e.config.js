@@ -5,7 +5,8 @@ module.exports = {
   ...base,
   roots: ['<rootDir>/test/e2e'],
   testPathIgnorePatterns: [],
-  globalSetup: undefined,
+  // Only the list of started servers: the e2e server uses a SQLite file of its own.
+  globalSetup: '<rootDir>/test/support/e2e-global-setup.ts',
   testTimeout: 180000,
   maxWorkers: 1,
 };

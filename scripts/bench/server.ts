@@ -5,7 +5,7 @@ import { startServer, type RunningServer } from '../../test/support/server';
 import { DATA_DIR } from './dataset';
 
 export interface BenchServer extends RunningServer {
-  /** The process that runs the app: tsx starts src/server.ts in a child of its own. */
+  /** The process that runs the app (node with tsx as a loader: the spawned process itself). */
   appPid: number;
 }
 
@@ -28,38 +28,7 @@ export async function startBenchServer(databaseUrl: string): Promise<BenchServer
     },
     180_000,
   );
-  return { ...server, appPid: appProcess(server.child.pid!) };
-}
-
-/**
- * The deepest process under `pid` (Linux /proc) whose command line names src/server.ts: tsx's
- * own process re-runs the file in a child, which has an esbuild helper below it.
- */
-function appProcess(pid: number): number {
-  const parentOf = new Map<number, number>();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // Fields after the parenthesised command name: state, ppid, …
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  const runsServer = (p: number) => {
-    try {
-      return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('src/server.ts');
-    } catch {
-      return false;
-    }
-  };
-  let current = pid;
-  for (;;) {
-    const child = [...parentOf].find(([p, parent]) => parent === current && runsServer(p))?.[0];
-    if (child === undefined) return current;
-    current = child;
-  }
+  return { ...server, appPid: server.child.pid! };
 }
 
 /** A field of /proc/<pid>/status in MB (VmRSS, VmHWM). */

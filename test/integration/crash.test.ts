@@ -4,7 +4,7 @@ import { Settings } from 'luxon';
 import { generateDemo } from '../../src/features/demo/seed';
 import { createTestDb, TEST_DIALECT, type TestDb } from '../support/db';
 import { Client, csrfIn } from '../support/http-client';
-import { startServer, type RunningServer } from '../support/server';
+import { portInUse, startServer, type RunningServer } from '../support/server';
 
 /*
  * Issue 8, crash safety: the real server, concurrent roll-call submissions, SIGKILL in the
@@ -95,7 +95,7 @@ describe('crash safety of roll-call submissions', () => {
           acked.set(form.code, round);
           if (++acks === 40) {
             killed = true;
-            server.child.kill('SIGKILL');
+            server.kill('SIGKILL'); // the server's whole process group, not only a wrapper
           }
         } catch (err) {
           if (!killed) throw err;
@@ -107,6 +107,8 @@ describe('crash safety of roll-call submissions', () => {
     expect(killed).toBe(true);
     const dead = server.child;
     if (dead.exitCode === null && dead.signalCode === null) await new Promise((r) => dead.once('exit', r));
+    // The process that listened died too (a killed wrapper would have left it serving).
+    expect(await portInUse(server.port)).toBe(false);
 
     server = await startServer(env);
     try {
@@ -161,7 +163,7 @@ describe('crash safety of roll-call submissions', () => {
       });
       // Answered (a CSRF refusal here), not dropped.
       expect(await response).toBe(403);
-      // One SIGTERM only: a second one makes tsx's wrapper give up on a clean exit.
+      // The server itself drained and exited 0 (no wrapper between: its own exit code).
       expect(await stopped).toBe(0);
     } finally {
       await server.stop('SIGKILL');

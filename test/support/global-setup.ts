@@ -1,10 +1,13 @@
 import pg from 'pg';
+import { openProcessRegistry } from './processes';
 
 /**
- * Says which dialect runs, fails fast when the PostgreSQL named by TEST_DATABASE_URL is
- * down, and drops schemas left behind by test runs that crashed hours ago.
+ * Opens the list of server processes the tests start (checked by global-teardown.ts), says
+ * which dialect runs, fails fast when the PostgreSQL named by TEST_DATABASE_URL is down, and
+ * drops schemas left behind by test runs that crashed hours ago.
  */
 export default async function globalSetup(): Promise<void> {
+  openProcessRegistry();
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     console.log('\nRunning the suites on SQLite (set TEST_DATABASE_URL=postgres://… for PostgreSQL)');

@@ -3,16 +3,47 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { recordProcess, signalGroup } from './processes';
 
 const ROOT = path.resolve(__dirname, '../..');
 
 export interface RunningServer {
   url: string;
   port: number;
+  /** The server process itself (node with tsx as a loader: no wrapper in between). */
   child: ChildProcess;
   /** Everything the server printed, for assertions and failure reports. */
   output: () => string;
+  /** Signals the server's process group at once (SIGKILL: a crash), without waiting. */
+  kill(signal: NodeJS.Signals): void;
+  /** Signals the process group and waits for the server to exit; its exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/*
+ * Servers of this test file that have not exited. A test that forgets one fails (below), and the
+ * global teardown fails the run for any server left by a file that bypassed this; a worker
+ * that ends or is interrupted kills what it started.
+ */
+const running = new Set<ChildProcess>();
+
+function killAll(): ChildProcess[] {
+  const left = [...running];
+  for (const child of left) signalGroup(child.pid!, 'SIGKILL');
+  return left;
+}
+
+const testGlobals = globalThis as { afterAll?: (fn: () => void) => void; expect?: { getState(): { testPath?: string } } };
+testGlobals.afterAll?.(() => {
+  const left = killAll();
+  if (left.length) throw new Error(`A test left the server running (pid ${left.map((c) => c.pid).join(', ')}, killed now): await server.stop() in the test.`);
+});
+process.once('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    killAll();
+    process.kill(process.pid, signal);
+  });
 }
 
 export function freePort(): Promise<number> {
@@ -26,49 +57,79 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Whether anything accepts connections on 127.0.0.1:port. */
+export function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 export function tempDbFile(name: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ikrar-${name}-`));
   return path.join(dir, 'ikrar.db');
 }
 
-/** Starts the real server (src/server.ts through tsx) and waits until /healthz answers. */
+/**
+ * Starts the real server (src/server.ts, node with tsx as a loader) and waits until /healthz
+ * answers. It runs detached, leading a process group of its own: signals go to the group, so
+ * nothing it starts can outlive it, and Ctrl-C in the terminal is passed on by killAll above.
+ */
 export async function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningServer> {
   const port = await freePort();
   let out = '';
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
+    detached: true,
     env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', SCHEDULER: '0', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const pid = child.pid!;
+  running.add(child);
+  recordProcess(pid, testGlobals.expect?.getState().testPath ?? process.argv[1] ?? 'unknown');
+  child.once('exit', () => {
+    running.delete(child);
+    signalGroup(pid, 'SIGKILL'); // anything the server started goes with it
   });
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${out}`);
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`server did not become healthy in ${timeoutMs} ms:\n${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await waitHealthy(url, child, () => out, timeoutMs);
+  const kill = (signal: NodeJS.Signals) => void signalGroup(pid, signal);
   return {
     url,
     port,
     child,
     output: () => out,
+    kill,
     stop(signal: NodeJS.Signals = 'SIGTERM') {
       return new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve(child.exitCode);
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
         child.once('exit', (code) => resolve(code));
-        child.kill(signal);
+        kill(signal);
       });
     },
   };
+}
+
+async function waitHealthy(url: string, child: ChildProcess, out: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${out()}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      signalGroup(child.pid!, 'SIGKILL');
+      throw new Error(`server did not become healthy in ${timeoutMs} ms:\n${out()}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
