@@ -3,6 +3,7 @@ import multer from 'multer';
 import { requireRole } from '../../http/auth';
 import { verifyCsrf } from '../../http/csrf';
 import type { AppDeps } from '../../http/types';
+import { firstProblems } from '../../lib/problems';
 import { checkRollCallImport } from './roll-call-import';
 import { renderSessionPage } from './session-page';
 import { requireTarget } from './session-target';
@@ -30,8 +31,9 @@ export function rollCallImportRoutes({ db, config }: AppDeps): Router {
     if (!req.file?.size) return res.status(422).render('sessions/import', { ...view, fileError: req.t('sessions.import.errors.no_file') });
     const result = await checkRollCallImport(db, target, req.file.buffer.toString('utf8'));
     if (!result.ok) {
-      const errors = result.errors.map((e) => ({ line: e.line, message: req.t(e.key, { value: e.value }) }));
-      return res.status(422).render('sessions/import', { ...view, errors, fileError: result.fileError && req.t(result.fileError) });
+      const { shown, more } = firstProblems(result.errors);
+      const errors = shown.map((e) => ({ line: e.line, message: req.t(e.key, { value: e.value }) }));
+      return res.status(422).render('sessions/import', { ...view, errors, moreErrors: more, fileError: result.fileError && req.t(result.fileError, result.fileVars) });
     }
     const statuses = new Map(result.rows.map((r) => [r.employeeId, r.value]));
     const notes = new Map(result.rows.filter((r) => r.note).map((r) => [r.employeeId, r.note]));
