@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import multer from 'multer';
 import { requireRole } from '../../http/auth';
+import { bounded } from '../../http/body-limit';
 import { verifyCsrf } from '../../http/csrf';
 import type { AppDeps } from '../../http/types';
 import { firstProblems } from '../../lib/problems';
@@ -8,7 +9,11 @@ import { checkRollCallImport } from './roll-call-import';
 import { renderSessionPage } from './session-page';
 import { requireTarget } from './session-target';
 
-const csvUpload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 2 * 1024 * 1024, files: 1, fields: 10 } }).single('file');
+const MAX_BYTES = 2 * 1024 * 1024;
+const csvUpload = bounded(
+  MAX_BYTES + 64 * 1024,
+  multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_BYTES, files: 1, fields: 10, parts: 11, fieldSize: 8 * 1024 } }).single('file'),
+);
 
 /**
  * `/opd/:code/sessions/:date/import`: a good file is not saved but filled into the session form
