@@ -8,10 +8,13 @@ export function notFound(_req: Request, _res: Response, next: NextFunction) {
   next(new NotFoundError());
 }
 
+/* multer's limits on the amount sent: beyond them the form is larger than any real one. */
+const TOO_MUCH = new Set(['LIMIT_FILE_SIZE', 'LIMIT_FIELD_VALUE', 'LIMIT_FIELD_COUNT', 'LIMIT_PART_COUNT', 'LIMIT_FIELD_KEY']);
+
 /** body-parser and multer errors that come from what the user sent, not from a bug. */
 function clientError(err: { status?: number; statusCode?: number; type?: string; code?: string }): AppError | null {
   const status = err.status ?? err.statusCode;
-  if (err.type === 'entity.too.large' || err.code === 'LIMIT_FILE_SIZE' || err.code === 'LIMIT_FIELD_VALUE') {
+  if (err.type === 'entity.too.large' || (err.code !== undefined && TOO_MUCH.has(err.code))) {
     return new AppError(413, 'too_large', 'errors.too_large');
   }
   if (err.type === 'entity.parse.failed') return new AppError(400, 'bad_request', 'errors.bad_json');

@@ -81,8 +81,8 @@ describe('roll-call CSV import', () => {
     expect((await hr.get(`${sessionUrl(opd.code)}/import`)).status).toBe(200);
   });
 
-  it('parses quoted fields and reports the physical line of each record', () => {
-    const parsed = parseRollCallCsv('NIP,Status,Keterangan\n\n"1","H","ada, koma"\n2,S,\n');
+  it('parses quoted fields and reports the physical line of each record', async () => {
+    const parsed = await parseRollCallCsv('NIP,Status,Keterangan\n\n"1","H","ada, koma"\n2,S,\n');
     expect(parsed).toEqual({
       lines: [
         { line: 3, nip: '1', status: 'H', note: 'ada, koma' },

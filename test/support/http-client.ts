@@ -51,6 +51,15 @@ export class Client {
     return this.send('POST', path, { type: `multipart/form-data; boundary=${boundary}`, data });
   }
 
+  /** A multipart form with one file, as a browser sends an upload; the page comes back too. */
+  upload(path: string, fields: Record<string, string>, file: { field: string; name: string; data: Buffer }) {
+    const boundary = `----ikrar${Date.now().toString(16)}`;
+    const parts = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
+    const head = `${parts.join('')}--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+    const data = Buffer.concat([Buffer.from(head), file.data, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    return this.send('POST', path, { type: `multipart/form-data; boundary=${boundary}`, data });
+  }
+
   async signIn(username: string, password: string): Promise<void> {
     const page = await this.get('/login');
     const res = await this.post('/login', { username, password, _csrf: csrfIn(page.text) });

@@ -1,6 +1,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import multer from 'multer';
 import { requireRole } from '../../http/auth';
+import { limitBody } from '../../http/body-limit';
 import { verifyCsrf } from '../../http/csrf';
 import { NotFoundError } from '../../http/errors';
 import { flash } from '../../http/flash';
@@ -13,7 +14,9 @@ import { presentLineErrors, presentValidLines } from './absences.presenter';
 import { idSchema } from './absences.schema';
 
 const MAX_BYTES = 2 * 1024 * 1024;
-const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_BYTES, files: 1, fields: 5 } }).single('file');
+const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_BYTES, files: 1, fields: 5, parts: 6, fieldSize: 8 * 1024 } }).single('file');
+/* A file a little over the limit gets the message on the page; a body far over it is not read. */
+const bodyLimit = limitBody(MAX_BYTES + 1024 * 1024);
 
 /** An oversize file is a message on the import page (413), not an error page. */
 function receiveCsv(req: Request, res: Response, next: NextFunction) {
@@ -45,7 +48,7 @@ export function importRoutes({ db, config }: AppDeps): Router {
 
   router.get('/absences/import', writers, (req, res) => render(req, res, 200, {}));
 
-  router.post('/absences/import', writers, receiveCsv, verifyCsrf, async (req, res) => {
+  router.post('/absences/import', writers, bodyLimit, receiveCsv, verifyCsrf, async (req, res) => {
     if (res.locals.uploadError) return render(req, res, 413, { fileError: res.locals.uploadError });
     if (!req.file || req.file.size === 0) return render(req, res, 422, { fileError: 'absences.import.no_file' });
     const filename = req.file.originalname || 'upload.csv';

@@ -1,6 +1,7 @@
-import { CsvError, parse } from 'csv-parse/sync';
+import { CsvError } from 'csv-parse';
 import { CUTI_TYPES, PLANNED_STATUSES, type PlannedStatus } from '../../db/database';
 import { isRealDate } from '../../http/validate';
+import { readCsvRecords, type CsvRecord } from '../../lib/csv-records';
 
 /** One data line of an absence CSV as typed, with its line number in the file. */
 export interface RawLine {
@@ -48,14 +49,22 @@ function columnsOf(header: string[]): Partial<Record<keyof typeof HEADERS, numbe
 
 /** `;` (Indonesian Excel) or `,`, whichever the header line uses more. */
 function delimiterOf(text: string): ';' | ',' {
-  const first = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const end = text.indexOf('\n');
+  const first = (end < 0 ? text : text.slice(0, end)).replace(/^\uFEFF/, '');
   return (first.match(/;/g)?.length ?? 0) > (first.match(/,/g)?.length ?? 0) ? ';' : ',';
 }
 
-export function parseAbsenceCsv(text: string): ParseResult {
-  let records: { record: string[]; info: { lines: number } }[];
+/**
+ * Reads the file as a stream and stops once it has more than MAX_LINES data lines: a longer
+ * file is refused without reading the rest. Lines with only separators do not count.
+ */
+export async function parseAbsenceCsv(text: string): Promise<ParseResult> {
+  let records: CsvRecord[];
   try {
-    records = parse(text, { bom: true, delimiter: delimiterOf(text), relax_column_count: true, skip_empty_lines: true, trim: true, info: true }) as unknown as typeof records;
+    const options = { bom: true, delimiter: delimiterOf(text), relax_column_count: true, skip_empty_lines: true, trim: true };
+    const read = await readCsvRecords(text, options, MAX_LINES + 1, (record) => record.some((v) => v !== ''));
+    if (read.more) return { ok: false, error: `absences.import.too_many|${MAX_LINES}` };
+    records = read.records;
   } catch (err) {
     if (err instanceof CsvError) return { ok: false, error: `absences.import.unreadable|${(err as CsvError & { lines?: number }).lines ?? '?'}` };
     throw err;
@@ -64,9 +73,8 @@ export function parseAbsenceCsv(text: string): ParseResult {
   const cols = columnsOf(records[0].record);
   const missing = REQUIRED.filter((k) => cols[k] === undefined);
   if (missing.length) return { ok: false, error: `absences.import.missing_columns|${missing.map((k) => HEADERS[k][0]).join(', ')}` };
-  const data = records.slice(1).filter(({ record }) => record.some((v) => v !== ''));
+  const data = records.slice(1);
   if (data.length === 0) return { ok: false, error: 'absences.import.empty' };
-  if (data.length > MAX_LINES) return { ok: false, error: `absences.import.too_many|${MAX_LINES}` };
   const cell = (record: string[], key: keyof typeof HEADERS) => (cols[key] === undefined ? '' : (record[cols[key]!] ?? '').trim());
   return {
     ok: true,

@@ -2,6 +2,8 @@ import type { Db } from '../../db/connect';
 import type { PlannedStatus } from '../../db/database';
 import { ConflictError, NotFoundError, ValidationError } from '../../http/errors';
 import { nowIso } from '../../lib/clock';
+import { slicer } from '../../lib/cooperate';
+import { quoted } from '../../lib/problems';
 import { writeAudit } from '../audit/audit.service';
 import { findActiveRanges, findEmployeesByNip, insertAbsences, type EmployeeUnit } from './absences.repository';
 import { parseAbsenceCsv, parseCsvDate, parseCutiType, parseStatus, type RawLine } from './absences.csv';
@@ -42,13 +44,13 @@ function checkFields(l: RawLine, employee: EmployeeUnit | undefined, actor: Acto
   else if (!employee) reasons.push(actor.user.role === 'opd' ? 'absences.import.reason.not_in_unit' : 'absences.import.reason.unknown_nip');
   const start = parseCsvDate(l.from);
   const end = parseCsvDate(l.to);
-  if (!start) reasons.push(`absences.import.reason.bad_from|${l.from}`);
-  if (!end) reasons.push(`absences.import.reason.bad_to|${l.to}`);
+  if (!start) reasons.push(`absences.import.reason.bad_from|${quoted(l.from)}`);
+  if (!end) reasons.push(`absences.import.reason.bad_to|${quoted(l.to)}`);
   if (start && end && end < start) reasons.push('absences.import.reason.end_before_start');
   const status = parseStatus(l.status);
-  if (!status) reasons.push(`absences.import.reason.unknown_status|${l.status}`);
+  if (!status) reasons.push(`absences.import.reason.unknown_status|${quoted(l.status)}`);
   const cuti = parseCutiType(l.cuti_type);
-  if (cuti === undefined && status === 'C') reasons.push(`absences.import.reason.unknown_cuti|${l.cuti_type}`);
+  if (cuti === undefined && status === 'C') reasons.push(`absences.import.reason.unknown_cuti|${quoted(l.cuti_type)}`);
   if (!l.reference) reasons.push('absences.import.reason.reference_missing');
   else if (l.reference.length > 100) reasons.push('absences.import.reason.reference_long');
   if (l.note.length > 500) reasons.push('absences.import.reason.note_long');
@@ -77,11 +79,13 @@ export async function checkLines(db: Db, actor: Actor, lines: RawLine[], today: 
   const byNip = new Map(visibleTo(actor, await findEmployeesByNip(db, nips, today)).map((e) => [e.nip, e]));
   const errors: LineError[] = [];
   const rows: ValidLine[] = [];
+  const pause = slicer();
   for (const l of lines) {
+    await pause();
     const employee = byNip.get(nipOf(l.nip));
     const { reasons, row } = checkFields(l, employee, actor);
     if (row && employee) rows.push({ line: l.line, employee, ...row });
-    else errors.push({ line: l.line, nip: l.nip, reasons });
+    else errors.push({ line: l.line, nip: quoted(l.nip, 30), reasons });
   }
   const good = rows.length ? await refuseOverlaps(db, rows, errors) : [];
   errors.sort((a, b) => a.line - b.line);
@@ -97,10 +101,16 @@ async function refuseOverlaps(db: Db, rows: ValidLine[], errors: LineError[]): P
   const to = rows.reduce((m, r) => (r.end_date > m ? r.end_date : m), rows[0].end_date);
   const existing = await findActiveRanges(db, [...new Set(rows.map((r) => r.employee.id))], from, to);
   const taken = new Map<number, { start: string; end: string; label: string }[]>();
-  const take = (id: number, range: { start: string; end: string; label: string }) => taken.set(id, [...(taken.get(id) ?? []), range]);
+  const take = (id: number, range: { start: string; end: string; label: string }) => {
+    const list = taken.get(id);
+    if (list) list.push(range);
+    else taken.set(id, [range]);
+  };
   for (const e of existing) take(e.employee_id, { start: e.start_date, end: e.end_date, label: `${e.status} ${e.start_date} – ${e.end_date}, ${e.document_ref}` });
   const good: ValidLine[] = [];
+  const pause = slicer();
   for (const r of rows) {
+    await pause();
     const clash = (taken.get(r.employee.id) ?? []).find((x) => x.start <= r.end_date && x.end >= r.start_date);
     if (clash) {
       errors.push({ line: r.line, nip: r.employee.nip, reasons: [`absences.import.reason.overlap|${clash.label}`] });
@@ -123,7 +133,7 @@ export type Preview = Checked & { importId: number | null; fileError: string | n
 
 /** Parses and checks an upload; only a file with no bad line is kept for the commit step. */
 export async function previewImport(db: Db, actor: Actor, filename: string, text: string, today: string): Promise<Preview> {
-  const parsed = parseAbsenceCsv(text);
+  const parsed = await parseAbsenceCsv(text);
   if (!parsed.ok) return { rows: [], errors: [], importId: null, fileError: parsed.error };
   const checked = await checkLines(db, actor, parsed.lines, today);
   if (checked.errors.length) return { ...checked, importId: null, fileError: null };

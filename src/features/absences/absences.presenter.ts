@@ -4,6 +4,7 @@ import { CUTI_TYPES, PLANNED_STATUSES } from '../../db/database';
 import type { AbsenceListRow } from './absences.repository';
 import type { ListQuery } from './absences.schema';
 import type { LineError, ValidLine } from './absences.import';
+import { firstProblems } from '../../lib/problems';
 
 export const statusOptions = PLANNED_STATUSES;
 export const cutiOptions = CUTI_TYPES;
@@ -31,9 +32,10 @@ export function pagerOf(query: ListQuery, page: number, total: number, size: num
   return { page, pages, total, prev: page > 1 ? href(page - 1) : null, next: page < pages ? href(page + 1) : null };
 }
 
-/** Import problems as the user reads them: line, NIP, every reason in their language. */
+/** Import problems as the user reads them (the first SHOWN_PROBLEMS): line, NIP, every reason in their language. */
 export function presentLineErrors(t: Translate, errors: LineError[]) {
-  return errors.map((e) => ({ line: e.line, nip: e.nip, reasons: e.reasons.map((r) => translateMessage(t, r)) }));
+  const { shown, more } = firstProblems(errors);
+  return { count: errors.length, more, list: shown.map((e) => ({ line: e.line, nip: e.nip, reasons: e.reasons.map((r) => translateMessage(t, r)) })) };
 }
 
 export function presentValidLines(rows: ValidLine[]) {

@@ -12,7 +12,7 @@ import { fileErrorText, presentImport } from './imports.presenter';
 import { commitSchema, uploadSchema } from './imports.schema';
 import { commitImport, ImportRejectedError, loadImport, previewImport } from './imports.service';
 import { ImportFileError } from './read-table';
-import { MAX_UPLOAD_MB, receiveUpload } from './upload';
+import { MAX_UPLOAD_MB, receiveUpload, uploadBodyLimit } from './upload';
 
 /** /employees/import: upload, preview, commit (admin and hr). Mounted before /employees/:nip. */
 export function importRoutes({ db, config }: AppDeps): Router {
@@ -38,7 +38,7 @@ export function importRoutes({ db, config }: AppDeps): Router {
 
   router.get('/employees/import', writers, (req, res) => renderUpload(req, res, 200, { effective_date: today() }));
 
-  router.post('/employees/import', writers, receiveUpload, async (req, res, next) => {
+  router.post('/employees/import', writers, uploadBodyLimit, receiveUpload, async (req, res, next) => {
     const error = res.locals.uploadError as string | undefined;
     if (error) return renderUpload(req, res, error === 'imports.errors.too_large' ? 413 : 422, typed(req.body), { file: req.t(error, { n: MAX_UPLOAD_MB }) });
     verifyCsrf(req, res, next);

@@ -87,7 +87,10 @@ export async function previewImport(
   if (!table.rows.length) throw new ImportFileError('imports.errors.no_rows');
   const records = toRecords(table, columns);
   const plan = await planFor(db, records, o);
-  const payload: ImportPayload = { effectiveDate: o.effectiveDate, scopeOpdId: o.scopeOpdId, records, summary: summarize(plan, records.length) };
+  // A preview with a rejected row cannot be committed: its rows are not kept, only the summary
+  // (so a file of 100,000 junk lines leaves a small row, not megabytes).
+  const kept = plan.rejected.length ? [] : records;
+  const payload: ImportPayload = { effectiveDate: o.effectiveDate, scopeOpdId: o.scopeOpdId, records: kept, summary: summarize(plan, records.length) };
   await deleteStaleImports(db, DateTime.utc().minus({ days: 1 }).toISO()!);
   return insertImport(db, { user_id: userId, opd_id: o.scopeOpdId, filename: file.originalname.slice(0, 200), payload: JSON.stringify(payload), created_at: nowIso() });
 }
@@ -118,6 +121,8 @@ export async function commitImport(
 ) {
   const imp = await loadImport(db, id, actor.user.id);
   if (imp.committed_at) throw new ConflictError('imports.errors.already_committed');
+  // Its rows were not kept: planning nothing would list everyone as absent from the file.
+  if (imp.payload.summary.counts.rejected > 0) throw new ImportRejectedError(imp.payload.summary);
   const o = { effectiveDate: imp.payload.effectiveDate, scopeOpdId: imp.payload.scopeOpdId, today };
   try {
     return await db.transaction().execute(async (trx) => {

@@ -1,6 +1,8 @@
 import type { Category, OpdPeriod } from '../../db/database';
 import { isActiveOn } from '../../lib/calendar';
+import { slicer } from '../../lib/cooperate';
 import { normalizeNip, validateNip } from '../../lib/nip';
+import { quoted } from '../../lib/problems';
 import { parseCategory, parseGender, type ImportRecord } from './columns';
 
 /** An employee as stored, with the open assignment (the unit the import compares against). */
@@ -84,14 +86,17 @@ const SCIENTIFIC = /^\d+([.,]\d+)?e\+?\d+$/i;
 
 /**
  * Decides, row by row, what an import would do: pure, so the preview and the commit (which
- * re-validates against the database as it is then) run the same rules.
+ * re-validates against the database as it is then) run the same rules. 100,000 rows take
+ * most of a second, so the loop pauses for other requests as it goes.
  */
-export function buildPlan(records: ImportRecord[], ctx: PlanContext): Plan {
+export async function buildPlan(records: ImportRecord[], ctx: PlanContext): Promise<Plan> {
   const findOpd = opdFinder(ctx.opds);
   const firstLine = new Map<string, number>();
   const plan: Plan = { creates: [], updates: [], unchanged: 0, rejected: [], absent: [] };
+  const pause = slicer();
 
   for (const r of records) {
+    await pause();
     const checked = checkRecord(r, ctx, findOpd, firstLine);
     if ('reasons' in checked) {
       plan.rejected.push({ line: r.line, nip: r.nip, name: r.name, reasons: checked.reasons });
@@ -109,6 +114,7 @@ export function buildPlan(records: ImportRecord[], ctx: PlanContext): Plan {
   }
 
   for (const e of ctx.existing.values()) {
+    await pause();
     const inService = e.active_to === null || e.active_to >= ctx.effectiveDate;
     const inScope = ctx.scopeOpdId === null || e.opd_id === ctx.scopeOpdId;
     if (inService && inScope && !firstLine.has(e.nip)) plan.absent.push(e);
@@ -142,12 +148,12 @@ function checkRecord(
   }
   const category = r.category ? parseCategory(r.category) : null;
   if (!r.category) reject('imports.reasons.missing_category');
-  else if (!category) reject('imports.reasons.bad_category', { value: r.category });
+  else if (!category) reject('imports.reasons.bad_category', { value: quoted(r.category) });
   const fileGender = r.gender ? parseGender(r.gender) : null;
-  if (r.gender && !fileGender) reject('imports.reasons.bad_gender', { value: r.gender });
+  if (r.gender && !fileGender) reject('imports.reasons.bad_gender', { value: quoted(r.gender) });
   const opd = r.unit ? findOpd(r.unit) : undefined;
   if (!r.unit) reject('imports.reasons.missing_unit');
-  else if (!opd) reject('imports.reasons.unknown_unit', { value: r.unit });
+  else if (!opd) reject('imports.reasons.unknown_unit', { value: quoted(r.unit) });
   else if (!isActiveOn(opd, ctx.effectiveDate)) reject('imports.reasons.inactive_unit', { value: opd.code });
 
   let nipGender: 'L' | 'P' | null = null;

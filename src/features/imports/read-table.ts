@@ -1,6 +1,8 @@
 import { Readable } from 'node:stream';
-import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { slicer } from '../../lib/cooperate';
+import { readCsvRecords, type CsvRecord } from '../../lib/csv-records';
+import { inflatesTooMuch } from './xlsx-size';
 
 /** A row of the uploaded sheet: its line number as the user sees it, and each cell as text. */
 export interface RawRow {
@@ -26,6 +28,30 @@ export class ImportFileError extends Error {
 }
 
 export type FileKind = 'csv' | 'xlsx';
+
+/*
+ * What one upload may hold, checked while it is read so that nothing past a limit is kept: a
+ * province has about 63,000 employees, each with a handful of short fields. A cell longer
+ * than any field is cut (its row is still refused as too long), so a stored preview stays
+ * bounded whatever a file holds.
+ */
+export const LIMITS = { rows: 100_000, cells: 3_000_000, chars: 48_000_000, cellChars: 1000 };
+
+/** Counts what has been read and refuses the file as soon as it passes a limit. */
+class Budget {
+  private rows = 0;
+  private cells = 0;
+  private chars = 0;
+
+  take(cells: string[]): string[] {
+    if (++this.rows > LIMITS.rows + 1) throw new ImportFileError('imports.errors.too_many_rows', { n: LIMITS.rows });
+    const kept = cells.map((c) => (c.length > LIMITS.cellChars ? c.slice(0, LIMITS.cellChars) : c));
+    this.cells += kept.length;
+    this.chars += kept.reduce((n, c) => n + c.length, 0);
+    if (this.cells > LIMITS.cells || this.chars > LIMITS.chars) throw new ImportFileError('imports.errors.too_much_data');
+    return kept;
+  }
+}
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
@@ -57,7 +83,7 @@ function decodeUtf8(data: Buffer): string {
 
 /** `;` (Indonesian Excel) or `,`: whichever appears more often outside quotes on the first line. */
 export function detectDelimiter(text: string): ';' | ',' {
-  const first = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+  const first = /^[ \t]*[^\s].*$/m.exec(text)?.[0] ?? '';
   let inQuotes = false;
   let semicolons = 0;
   let commas = 0;
@@ -69,21 +95,19 @@ export function detectDelimiter(text: string): ';' | ',' {
   return semicolons > commas ? ';' : ',';
 }
 
-export function readCsv(data: Buffer): Table {
+export async function readCsv(data: Buffer): Promise<Table> {
   const text = decodeUtf8(data);
-  let parsed: { record: string[]; info: { lines: number } }[];
+  let parsed: CsvRecord[];
   try {
-    parsed = parse(text, {
-      delimiter: detectDelimiter(text),
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      trim: true,
-      info: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch {
+    const options = { delimiter: detectDelimiter(text), relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: true };
+    const read = await readCsvRecords(text, options, LIMITS.rows + 1);
+    if (read.more) throw new ImportFileError('imports.errors.too_many_rows', { n: LIMITS.rows });
+    parsed = read.records;
+  } catch (err) {
+    if (err instanceof ImportFileError) throw err;
     throw new ImportFileError('imports.errors.csv_syntax');
   }
+  const budget = new Budget();
   // info.lines is the record's last line, and csv-parse counts a CRLF inside a quoted cell as
   // two lines (for the rest of the file too): count back to the line an editor shows.
   let crlfSoFar = 0;
@@ -91,7 +115,7 @@ export function readCsv(data: Buffer): Table {
     const text = record.join('\n');
     crlfSoFar += text.match(/\r\n/g)?.length ?? 0;
     const breaks = text.match(/\r\n|\r|\n/g)?.length ?? 0;
-    return { line: info.lines - crlfSoFar - (breaks - (record.length - 1)), cells: record, lossy: [] as number[] };
+    return { line: info.lines - crlfSoFar - (breaks - (record.length - 1)), cells: budget.take(record), lossy: [] as number[] };
   });
   const [header, ...rest] = rows;
   if (!header) throw new ImportFileError('imports.errors.empty');
@@ -120,43 +144,54 @@ function cellText(v: CellValue): { text: string; lossy: boolean } {
   return { text: '', lossy: false };
 }
 
-/** The first worksheet, streamed (exceljs WorkbookReader), so a 63,000-row file stays light. */
+/**
+ * The first worksheet, streamed (exceljs WorkbookReader) after the zip's inflated size was
+ * checked, each row counted against the limits as it arrives: reading stops at the first
+ * limit passed, and the input is destroyed so the rest of the zip is never inflated.
+ */
 export async function readXlsx(data: Buffer): Promise<Table> {
+  const tooBig = await inflatesTooMuch(data).catch(() => {
+    throw new ImportFileError('imports.errors.xlsx_broken');
+  });
+  if (tooBig) throw new ImportFileError('imports.errors.xlsx_too_big');
+  const input = Readable.from([data]);
   const rows: RawRow[] = [];
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
-      sharedStrings: 'cache',
-      hyperlinks: 'ignore',
-      styles: 'ignore',
-      worksheets: 'emit',
-      entries: 'emit',
-    });
-    let sheets = 0;
-    for await (const worksheet of reader) {
-      // Later sheets are read through (the zip is one stream) but ignored.
-      const first = sheets++ === 0;
-      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
-        if (!first) continue;
-        const values = (row.values as CellValue[]).slice(1);
-        const cells: string[] = [];
-        const lossy: number[] = [];
-        values.forEach((value, i) => {
-          const { text, lossy: l } = cellText(value);
-          cells[i] = text.trim();
-          if (l) lossy.push(i);
-        });
-        for (let i = 0; i < cells.length; i++) cells[i] ??= '';
-        if (cells.some((c) => c !== '')) rows.push({ line: row.number, cells, lossy });
-      }
-    }
-  } catch {
+    await readFirstSheet(input, rows);
+  } catch (err) {
+    if (err instanceof ImportFileError) throw err;
     throw new ImportFileError('imports.errors.xlsx_broken');
+  } finally {
+    input.destroy();
   }
   const [header, ...rest] = rows;
   if (!header) throw new ImportFileError('imports.errors.empty');
   return { header: header.cells, rows: rest };
 }
 
+async function readFirstSheet(input: Readable, rows: RawRow[]): Promise<void> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' });
+  const budget = new Budget();
+  const pause = slicer();
+  for await (const worksheet of reader) {
+    for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+      await pause();
+      const values = (row.values as CellValue[]).slice(1);
+      const cells: string[] = [];
+      const lossy: number[] = [];
+      values.forEach((value, i) => {
+        const { text, lossy: l } = cellText(value);
+        cells[i] = text.trim();
+        if (l) lossy.push(i);
+      });
+      for (let i = 0; i < cells.length; i++) cells[i] ??= '';
+      if (cells.some((c) => c !== '')) rows.push({ line: row.number, cells: budget.take(cells), lossy });
+    }
+    // Only the first sheet is read: later ones would be inflated for nothing.
+    return;
+  }
+}
+
 export function readTable(kind: FileKind, data: Buffer): Promise<Table> {
-  return kind === 'csv' ? Promise.resolve(readCsv(data)) : readXlsx(data);
+  return kind === 'csv' ? readCsv(data) : readXlsx(data);
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Request } from 'express';
 import multer, { type StorageEngine } from 'multer';
+import { bounded } from '../../http/body-limit';
 
 /*
  * Optional photo evidence of an apel (DESIGN §4, §8): JPEG, PNG or WebP up to 5 MB, the type
@@ -42,11 +43,25 @@ const drainingStorage: StorageEngine = {
   },
 };
 
+/*
+ * The largest real session form: the roll-call of a unit of ROLL_CALL_MAX people (the biggest
+ * unit has about 3,000), each with a status and a note of up to 200 characters; a part with
+ * its headers and a note in a four-byte script is under 1 KB. The longest single field is the
+ * 1,000-character session note. Anything larger is refused (413) before it is read.
+ */
+const ROLL_CALL_MAX = 4000;
+const FORM_FIELDS = 2 * ROLL_CALL_MAX + 50;
+const FORM_BYTES = ROLL_CALL_MAX * 1024 + 64 * 1024;
+export const SESSION_FORM_MAX_BYTES = HARD_LIMIT + FORM_BYTES;
+
 /** The session form: every roll-call field plus one optional `photo` file. */
-export const sessionFormUpload = multer({
-  storage: drainingStorage,
-  limits: { fileSize: HARD_LIMIT, files: 1, fields: 40000, fieldSize: 64 * 1024, fieldArrayIndexLimit: 100_000_000 },
-}).single('photo');
+export const sessionFormUpload = bounded(
+  SESSION_FORM_MAX_BYTES,
+  multer({
+    storage: drainingStorage,
+    limits: { fileSize: HARD_LIMIT, files: 1, fields: FORM_FIELDS, parts: FORM_FIELDS + 1, fieldSize: 8 * 1024, fieldArrayIndexLimit: 100_000_000 },
+  }).single('photo'),
+);
 
 export function uploadedPhoto(req: Request): UploadedPhoto | null {
   const file = req.file as PhotoFile | undefined;

@@ -1,13 +1,19 @@
 import { Router } from 'express';
 import multer from 'multer';
 import { requireRole } from '../../http/auth';
+import { bounded } from '../../http/body-limit';
 import { verifyCsrf } from '../../http/csrf';
 import type { AppDeps } from '../../http/types';
+import { firstProblems } from '../../lib/problems';
 import { checkRollCallImport } from './roll-call-import';
 import { renderSessionPage } from './session-page';
 import { requireTarget } from './session-target';
 
-const csvUpload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 2 * 1024 * 1024, files: 1, fields: 10 } }).single('file');
+const MAX_BYTES = 2 * 1024 * 1024;
+const csvUpload = bounded(
+  MAX_BYTES + 64 * 1024,
+  multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_BYTES, files: 1, fields: 10, parts: 11, fieldSize: 8 * 1024 } }).single('file'),
+);
 
 /**
  * `/opd/:code/sessions/:date/import`: a good file is not saved but filled into the session form
@@ -30,8 +36,9 @@ export function rollCallImportRoutes({ db, config }: AppDeps): Router {
     if (!req.file?.size) return res.status(422).render('sessions/import', { ...view, fileError: req.t('sessions.import.errors.no_file') });
     const result = await checkRollCallImport(db, target, req.file.buffer.toString('utf8'));
     if (!result.ok) {
-      const errors = result.errors.map((e) => ({ line: e.line, message: req.t(e.key, { value: e.value }) }));
-      return res.status(422).render('sessions/import', { ...view, errors, fileError: result.fileError && req.t(result.fileError) });
+      const { shown, more } = firstProblems(result.errors);
+      const errors = shown.map((e) => ({ line: e.line, message: req.t(e.key, { value: e.value }) }));
+      return res.status(422).render('sessions/import', { ...view, errors, moreErrors: more, fileError: result.fileError && req.t(result.fileError, result.fileVars) });
     }
     const statuses = new Map(result.rows.map((r) => [r.employeeId, r.value]));
     const notes = new Map(result.rows.filter((r) => r.note).map((r) => [r.employeeId, r.note]));

@@ -1,5 +1,7 @@
-import { parse as parseCsv } from 'csv-parse/sync';
 import type { Db } from '../../db/connect';
+import { slicer } from '../../lib/cooperate';
+import { readCsvRecords } from '../../lib/csv-records';
+import { quoted } from '../../lib/problems';
 import { expectedAttendees } from './expected';
 import type { SessionTarget } from './session-target';
 import { isCutiType, isStatus } from './sessions.schema';
@@ -9,7 +11,11 @@ import { isCutiType, isStatus } from './sessions.schema';
  * an optional note. Header names are matched case-insensitively in Indonesian or English; the
  * separator is `,` or `;` (Excel in an Indonesian locale writes `;`); a UTF-8 BOM is ignored.
  * Every line is checked before anything is used, and each problem is reported with its line.
+ * A unit's roll-call is at most a few thousand lines: a longer file (a fingerprint machine's
+ * whole scan log) is refused as soon as reading passes MAX_LINES, without reading the rest.
  */
+export const MAX_LINES = 10_000;
+
 export interface ImportLineError {
   line: number;
   /** i18n key under sessions.import.errors, with {value}. */
@@ -24,7 +30,9 @@ export interface ImportedRow {
   note: string;
 }
 
-export type ImportResult = { ok: true; rows: ImportedRow[] } | { ok: false; fileError?: string; errors: ImportLineError[] };
+export type ImportResult =
+  | { ok: true; rows: ImportedRow[] }
+  | { ok: false; fileError?: string; fileVars?: Record<string, number>; errors: ImportLineError[] };
 
 const HEADERS: Record<'nip' | 'status' | 'note', string[]> = {
   nip: ['nip', 'nip/ni pppk', 'ni pppk', 'nomor induk', 'employee number', 'employee id'],
@@ -37,7 +45,8 @@ function columnOf(header: string[], names: string[]): number {
 }
 
 function delimiterOf(text: string): string {
-  const first = text.split(/\r?\n/, 1)[0] ?? '';
+  const end = text.indexOf('\n');
+  const first = end < 0 ? text : text.slice(0, end);
   return (first.match(/;/g)?.length ?? 0) > (first.match(/,/g)?.length ?? 0) ? ';' : ',';
 }
 
@@ -48,11 +57,13 @@ interface Line {
   note: string;
 }
 
-export function parseRollCallCsv(text: string): { lines: Line[] } | { fileError: string } {
+export async function parseRollCallCsv(text: string): Promise<{ lines: Line[] } | { fileError: string; vars?: Record<string, number> }> {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    const options = { delimiter: delimiterOf(text.replace(/^\uFEFF/, '')), bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true };
-    records = parseCsv(text, options) as unknown as typeof records;
+    const options = { delimiter: delimiterOf(text.replace(/^\uFEFF/, '')), bom: true, relax_column_count: true, skip_empty_lines: true, trim: true };
+    const read = await readCsvRecords(text, options, MAX_LINES + 1);
+    if (read.more) return { fileError: 'sessions.import.errors.too_many', vars: { n: MAX_LINES } };
+    records = read.records;
   } catch {
     return { fileError: 'sessions.import.errors.unreadable' };
   }
@@ -82,15 +93,17 @@ function statusValue(raw: string): string | null {
 }
 
 export async function checkRollCallImport(db: Db, target: SessionTarget, text: string): Promise<ImportResult> {
-  const parsed = parseRollCallCsv(text);
-  if ('fileError' in parsed) return { ok: false, fileError: parsed.fileError, errors: [] };
+  const parsed = await parseRollCallCsv(text);
+  if ('fileError' in parsed) return { ok: false, fileError: parsed.fileError, fileVars: parsed.vars, errors: [] };
   const expected = await expectedAttendees(db, target.opd.id, target.pledgeDate, target.settings);
   const byNip = new Map(expected.map((e) => [e.nip, e.id]));
   const errors: ImportLineError[] = [];
   const rows: ImportedRow[] = [];
   const seen = new Set<string>();
+  const pause = slicer();
   for (const l of parsed.lines) {
-    const fail = (key: string, value = l.nip) => errors.push({ line: l.line, key: `sessions.import.errors.${key}`, value });
+    await pause();
+    const fail = (key: string, value = l.nip) => errors.push({ line: l.line, key: `sessions.import.errors.${key}`, value: quoted(value) });
     if (!l.nip) fail('nip_missing');
     // One message whether the NIP exists elsewhere or nowhere: it must not confirm another unit's people.
     else if (!byNip.has(l.nip)) fail('not_expected');

@@ -2,28 +2,28 @@ import { MAX_LINES, parseAbsenceCsv, parseCsvDate, parseCutiType, parseStatus } 
 import { suggestedHolidays } from '../../../src/features/holidays/date-holidays';
 
 describe('parseAbsenceCsv', () => {
-  it('matches Indonesian and English headers in any case, with ; or , and a BOM', () => {
-    const id = parseAbsenceCsv('\uFEFFNIP;Tanggal Mulai;TANGGAL_SELESAI;Kode;No. Surat;Keterangan\n1;2026-01-01;2026-01-02;DL;A/1;rapat\n');
+  it('matches Indonesian and English headers in any case, with ; or , and a BOM', async () => {
+    const id = await parseAbsenceCsv('\uFEFFNIP;Tanggal Mulai;TANGGAL_SELESAI;Kode;No. Surat;Keterangan\n1;2026-01-01;2026-01-02;DL;A/1;rapat\n');
     expect(id).toEqual({ ok: true, lines: [{ line: 2, nip: '1', from: '2026-01-01', to: '2026-01-02', status: 'DL', cuti_type: '', reference: 'A/1', note: 'rapat' }] });
-    const en = parseAbsenceCsv('nip,start date,end-date,status,document ref,leave type\n2,2026-01-01,2026-01-02,C,B/2,annual\n');
+    const en = await parseAbsenceCsv('nip,start date,end-date,status,document ref,leave type\n2,2026-01-01,2026-01-02,C,B/2,annual\n');
     expect(en.ok && en.lines[0]).toMatchObject({ nip: '2', to: '2026-01-02', reference: 'B/2', cuti_type: 'annual' });
   });
 
-  it('keeps file line numbers across blank lines and CRLF', () => {
-    const r = parseAbsenceCsv('nip;dari;sampai;status;nomor surat\r\n\r\n1;a;b;c;d\r\n;;;;\r\n2;a;b;c;d\r\n');
+  it('keeps file line numbers across blank lines and CRLF', async () => {
+    const r = await parseAbsenceCsv('nip;dari;sampai;status;nomor surat\r\n\r\n1;a;b;c;d\r\n;;;;\r\n2;a;b;c;d\r\n');
     expect(r.ok && r.lines.map((l) => l.line)).toEqual([3, 5]);
   });
 
-  it('names the missing required columns and refuses empty or oversized files', () => {
-    expect(parseAbsenceCsv('nip;status\n1;DL')).toEqual({ ok: false, error: 'absences.import.missing_columns|from, to, reference' });
-    expect(parseAbsenceCsv('')).toEqual({ ok: false, error: 'absences.import.empty' });
-    expect(parseAbsenceCsv('nip;dari;sampai;status;nomor surat\n')).toEqual({ ok: false, error: 'absences.import.empty' });
+  it('names the missing required columns and refuses empty or oversized files', async () => {
+    expect(await parseAbsenceCsv('nip;status\n1;DL')).toEqual({ ok: false, error: 'absences.import.missing_columns|from, to, reference' });
+    expect(await parseAbsenceCsv('')).toEqual({ ok: false, error: 'absences.import.empty' });
+    expect(await parseAbsenceCsv('nip;dari;sampai;status;nomor surat\n')).toEqual({ ok: false, error: 'absences.import.empty' });
     const many = 'nip;dari;sampai;status;nomor surat\n' + '1;a;b;c;d\n'.repeat(MAX_LINES + 1);
-    expect(parseAbsenceCsv(many)).toEqual({ ok: false, error: `absences.import.too_many|${MAX_LINES}` });
+    expect(await parseAbsenceCsv(many)).toEqual({ ok: false, error: `absences.import.too_many|${MAX_LINES}` });
   });
 
-  it('reports an unclosed quote with its line', () => {
-    expect(parseAbsenceCsv('nip;dari;sampai;status;nomor surat\n1;a;b;c;"d\n')).toEqual({ ok: false, error: 'absences.import.unreadable|2' });
+  it('reports an unclosed quote with its line', async () => {
+    expect(await parseAbsenceCsv('nip;dari;sampai;status;nomor surat\n1;a;b;c;"d\n')).toEqual({ ok: false, error: 'absences.import.unreadable|2' });
   });
 });
 

@@ -78,8 +78,8 @@ describe('reading files', () => {
     expect(() => detectKind('a.csv', Buffer.alloc(0))).toThrow('imports.errors.empty');
   });
 
-  it('keeps line numbers as an editor shows them: BOM, blank lines, quoted line breaks', () => {
-    const table = readCsv(Buffer.from('\ufeffNIP;Nama\r\n1;"dua\r\nbaris"\r\n\r\n3;=SUM(A1:A2)\r\n'));
+  it('keeps line numbers as an editor shows them: BOM, blank lines, quoted line breaks', async () => {
+    const table = await readCsv(Buffer.from('\ufeffNIP;Nama\r\n1;"dua\r\nbaris"\r\n\r\n3;=SUM(A1:A2)\r\n'));
     expect(table.header).toEqual(['NIP', 'Nama']);
     expect(table.rows.map((r) => [r.line, r.cells])).toEqual([
       [2, ['1', 'dua\r\nbaris']],
@@ -87,8 +87,8 @@ describe('reading files', () => {
     ]);
   });
 
-  it('refuses a CSV that is not UTF-8', () => {
-    expect(() => readCsv(Buffer.from('NIP;Nama\n1;Jos\xe9', 'latin1'))).toThrow('imports.errors.not_utf8');
+  it('refuses a CSV that is not UTF-8', async () => {
+    await expect(readCsv(Buffer.from('NIP;Nama\n1;Jos\xe9', 'latin1'))).rejects.toThrow('imports.errors.not_utf8');
   });
 });
 
@@ -120,37 +120,37 @@ describe('buildPlan', () => {
   });
   const row = (over: Record<string, string | number> = {}) => ({ line: 2, nip: NIP, name: 'Budi', unit: 'A', category: 'PNS', ...over });
 
-  it('takes the gender from the NIP when the file has no gender column', () => {
-    const plan = buildPlan([row()], ctx());
+  it('takes the gender from the NIP when the file has no gender column', async () => {
+    const plan = await buildPlan([row()], ctx());
     expect(plan.creates).toMatchObject([{ nip: NIP, gender: 'L', opdId: 1 }]);
   });
 
-  it('keeps stored position and rank when the file lacks those columns', () => {
-    expect(buildPlan([row()], ctx([base])).unchanged).toBe(1);
-    const cleared = buildPlan([row({ rank: '' })], ctx([base]));
+  it('keeps stored position and rank when the file lacks those columns', async () => {
+    expect((await buildPlan([row()], ctx([base]))).unchanged).toBe(1);
+    const cleared = await buildPlan([row({ rank: '' })], ctx([base]));
     expect(cleared.updates[0].changes).toEqual([{ field: 'rank', from: 'III/a', to: null }]);
   });
 
-  it('moves, replaces a same-day assignment, or refuses one that starts later', () => {
-    expect(buildPlan([row({ unit: 'b' })], ctx([base])).updates[0]).toMatchObject({ unit: 'move', opdId: 2, changes: [{ field: 'opd', from: 'A', to: 'B' }] });
+  it('moves, replaces a same-day assignment, or refuses one that starts later', async () => {
+    expect((await buildPlan([row({ unit: 'b' })], ctx([base]))).updates[0]).toMatchObject({ unit: 'move', opdId: 2, changes: [{ field: 'opd', from: 'A', to: 'B' }] });
     const sameDay = { ...base, assignment_start: '2026-12-01' };
-    expect(buildPlan([row({ unit: 'Dinas B' })], ctx([sameDay])).updates[0].unit).toBe('replace');
+    expect((await buildPlan([row({ unit: 'Dinas B' })], ctx([sameDay]))).updates[0].unit).toBe('replace');
     const later = { ...base, assignment_start: '2027-01-04' };
-    expect(buildPlan([row({ unit: 'B' })], ctx([later])).rejected[0].reasons).toEqual([
+    expect((await buildPlan([row({ unit: 'B' })], ctx([later]))).rejected[0].reasons).toEqual([
       { key: 'imports.reasons.later_assignment', vars: { date: '2027-01-04' } },
     ]);
   });
 
-  it('brings back someone who had left, and lists who is missing from the file', () => {
+  it('brings back someone who had left, and lists who is missing from the file', async () => {
     const left = { ...base, active_to: '2025-12-31' };
     const other = { ...base, id: 11, nip: '199001152015032001', name: 'Sari', gender: 'P' as const };
-    const plan = buildPlan([row()], ctx([left, other]));
+    const plan = await buildPlan([row()], ctx([left, other]));
     expect(plan.updates[0]).toMatchObject({ reactivate: true, changes: [{ field: 'status', from: 'inactive', to: 'active' }] });
     expect(plan.absent.map((e) => e.nip)).toEqual([other.nip]);
   });
 
-  it('gives every reason of a bad row at once', () => {
-    const plan = buildPlan([row({ name: '', unit: 'Z', category: 'X', gender: '?' })], ctx());
+  it('gives every reason of a bad row at once', async () => {
+    const plan = await buildPlan([row({ name: '', unit: 'Z', category: 'X', gender: '?' })], ctx());
     expect(plan.rejected[0].reasons.map((r) => r.key)).toEqual([
       'imports.reasons.missing_name',
       'imports.reasons.bad_category',
@@ -159,7 +159,7 @@ describe('buildPlan', () => {
     ]);
   });
 
-  it('reads 1,98503E+17 as a NIP Excel destroyed', () => {
-    expect(buildPlan([row({ nip: '1,98503E+17' })], ctx()).rejected[0].reasons).toEqual([{ key: 'imports.reasons.nip_number', vars: undefined }]);
+  it('reads 1,98503E+17 as a NIP Excel destroyed', async () => {
+    expect((await buildPlan([row({ nip: '1,98503E+17' })], ctx())).rejected[0].reasons).toEqual([{ key: 'imports.reasons.nip_number', vars: undefined }]);
   });
 });
