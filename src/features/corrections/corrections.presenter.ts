@@ -1,8 +1,7 @@
-import type { CorrectionRequest, Session } from '../../db/database';
+import type { Session } from '../../db/database';
 import type { Translate } from '../../i18n/t';
-import type { SavedRow } from '../sessions/sessions.repository';
-import type { Changes } from './corrections.service';
 import type { RequestListRow } from './corrections.repository';
+import type { Changes, RequestDetail } from './corrections.service';
 
 /* Correction requests to view models: the queue and one request's proposed changes. */
 
@@ -18,15 +17,6 @@ export function presentList(rows: RequestListRow[], total: number, page: number,
     prev: page > 1 ? `/corrections?page=${page - 1}` : null,
     next: page < pages ? `/corrections?page=${page + 1}` : null,
   };
-}
-
-export interface RequestDetail {
-  request: CorrectionRequest;
-  session: Session;
-  opd: { code: string; name: string };
-  requester: string;
-  saved: Map<number, SavedRow>;
-  employees: Map<number, { nip: string; name: string }>;
 }
 
 const label = (r: { status: string; cuti_type: string | null } | undefined) =>

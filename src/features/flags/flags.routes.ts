@@ -11,7 +11,7 @@ import { findOpdByCode } from '../compliance/compliance.queries';
 import { STEP_ORDER } from '../compliance/rules';
 import { findEmployeeByNip } from '../employees/employees.repository';
 import { pageParam, pager, PAGE_SIZE } from '../employees/paging';
-import { getSettings } from '../settings/settings.service';
+import { getSettings } from '../settings/settings.repository';
 import { flagRows, letterView, STEP_CHOICES } from './flags.presenter';
 import * as q from './flags.queries';
 import { EXCUSED_STATUSES, excuseSchema, flagFilterSchema, flagParamsSchema, followUpSchema, letterQuerySchema } from './flags.schema';

@@ -9,7 +9,7 @@ import { nowIso } from '../../lib/clock';
 import { makeContext } from '../compliance/weeks';
 import { loadHolidayMap } from '../holidays/holidays.service';
 import type { Settings } from '../settings/settings.defaults';
-import { getSettings } from '../settings/settings.service';
+import { getSettings } from '../settings/settings.repository';
 import { assembleRows, type EmployeeReportRow } from './employee-rows';
 import { summarizeUnit, sumUnits, type UnitSummary } from './monthly-summary';
 import { loadMonthFacts, loadYearStanding } from './bulk-reads';

@@ -3,7 +3,7 @@ import { requireRole } from '../../http/auth';
 import type { AppDeps } from '../../http/types';
 import { pagerOf } from '../notifications/paging';
 import { pageQuery } from '../notifications/notifications.schema';
-import { getSettings } from '../settings/settings.service';
+import { getSettings } from '../settings/settings.repository';
 import { findRunsPage } from './job-runs.repository';
 
 const PAGE_SIZE = 50;
