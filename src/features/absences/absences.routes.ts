@@ -5,11 +5,12 @@ import { flash } from '../../http/flash';
 import type { AppDeps } from '../../http/types';
 import { parse, translateErrors } from '../../http/validate';
 import { localToday } from '../../lib/calendar';
+import { pager } from '../../lib/paging';
 import { importRoutes } from './absences-import.routes';
 import { findOpdOptions } from './absences.repository';
-import { absenceForm, cutiOptions, pagerOf, presentAbsences, statusOptions } from './absences.presenter';
+import { absenceForm, cutiOptions, presentAbsences, statusOptions } from './absences.presenter';
 import { absenceSchema, idSchema, listQuerySchema } from './absences.schema';
-import { cancelAbsence, listAbsences, NotInUnitError, PAGE_SIZE, registerAbsence } from './absences.service';
+import { cancelAbsence, listAbsences, NotInUnitError, registerAbsence } from './absences.service';
 
 export const WRITERS = ['admin', 'hr', 'opd'] as const;
 
@@ -37,7 +38,7 @@ export function absenceRoutes(deps: AppDeps): Router {
       query,
       filtered: Boolean(query.opd || query.status || query.date || query.q || query.show !== 'current'),
       rows: presentAbsences(result.rows, canWrite(user, ...WRITERS)),
-      pager: pagerOf(query, result.page, result.total, PAGE_SIZE),
+      pager: pager('/absences', { opd: query.opd, status: query.status, date: query.date, q: query.q, show: query.show === 'current' ? null : query.show }, result.page),
       opds: user.role === 'opd' ? null : await findOpdOptions(db),
       statuses: statusOptions,
       canWrite: canWrite(user, ...WRITERS),

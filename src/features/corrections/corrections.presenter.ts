@@ -1,21 +1,15 @@
 import type { Session } from '../../db/database';
 import type { Translate } from '../../i18n/t';
+import { pager, type Page } from '../../lib/paging';
 import type { RequestListRow } from './corrections.repository';
 import type { Changes, RequestDetail } from './corrections.service';
 
 /* Correction requests to view models: the queue and one request's proposed changes. */
 
-export const PAGE_SIZE = 50;
-
-export function presentList(rows: RequestListRow[], total: number, page: number, t: Translate) {
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+export function presentList(rows: RequestListRow[], page: Page, t: Translate) {
   return {
     rows: rows.map((r) => ({ ...r, stateLabel: t(`corrections.states.${r.state}`) })),
-    page,
-    pages,
-    total,
-    prev: page > 1 ? `/corrections?page=${page - 1}` : null,
-    next: page < pages ? `/corrections?page=${page + 1}` : null,
+    pager: pager('/corrections', {}, page),
   };
 }
 
