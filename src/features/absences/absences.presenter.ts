@@ -1,11 +1,7 @@
 import type { Translate } from '../../i18n/t';
 import { translateMessage } from '../../http/validate';
-import { CUTI_TYPES, PLANNED_STATUSES } from '../../db/database';
 import type { AbsenceListRow } from './absences.repository';
 import type { LineError, ValidLine } from './absences.import';
-
-export const statusOptions = PLANNED_STATUSES;
-export const cutiOptions = CUTI_TYPES;
 
 export interface AbsenceView extends AbsenceListRow {
   cancelled: boolean;

@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { CUTI_TYPES, PLANNED_STATUSES } from '../../db/database';
 import { canWrite, requireLogin, requireRole } from '../../http/auth';
 import { NotFoundError, ValidationError } from '../../http/errors';
 import { flash } from '../../http/flash';
@@ -8,7 +9,7 @@ import { localToday } from '../../lib/calendar';
 import { pager } from '../../lib/paging';
 import { importRoutes } from './absences-import.routes';
 import { findOpdOptions } from './absences.repository';
-import { absenceForm, cutiOptions, presentAbsences, statusOptions } from './absences.presenter';
+import { absenceForm, presentAbsences } from './absences.presenter';
 import { absenceSchema, idSchema, listQuerySchema } from './absences.schema';
 import { cancelAbsence, listAbsences, NotInUnitError, registerAbsence } from './absences.service';
 
@@ -24,8 +25,8 @@ export function absenceRoutes(deps: AppDeps): Router {
     res.status(status).render('absences/new', {
       title: req.t('absences.new_title'),
       form: absenceForm(body),
-      statuses: statusOptions,
-      cutiTypes: cutiOptions,
+      statuses: PLANNED_STATUSES,
+      cutiTypes: CUTI_TYPES,
       errors,
     });
 
@@ -40,7 +41,7 @@ export function absenceRoutes(deps: AppDeps): Router {
       rows: presentAbsences(result.rows, canWrite(user, ...WRITERS)),
       pager: pager('/absences', { opd: query.opd, status: query.status, date: query.date, q: query.q, show: query.show === 'current' ? null : query.show }, result.page),
       opds: user.role === 'opd' ? null : await findOpdOptions(db),
-      statuses: statusOptions,
+      statuses: PLANNED_STATUSES,
       canWrite: canWrite(user, ...WRITERS),
     });
   });
