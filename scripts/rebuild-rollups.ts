@@ -4,7 +4,7 @@ import { loadConfig } from '../src/config';
 import { connect } from '../src/db/connect';
 import { migrateToLatest } from '../src/db/migrate';
 import { rebuildRollups } from '../src/features/compliance/rebuild';
-import { getSettings } from '../src/features/settings/settings.service';
+import { getSettings } from '../src/features/settings/settings.repository';
 
 /**
  * `npm run rollups:rebuild -- [--batch 500] [--db path-or-url]`

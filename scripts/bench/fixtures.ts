@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/database';
 import { currentPledgeDate, localToday, type HolidayMap } from '../../src/lib/calendar';
 import { makeNip } from '../../src/lib/nip';
-import { getSettings } from '../../src/features/settings/settings.service';
+import { getSettings } from '../../src/features/settings/settings.repository';
 
 export interface Targets {
   /** This week's pledge date (the roll-call a unit works on this Monday). */

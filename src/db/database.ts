@@ -38,14 +38,6 @@ export const OPD_KINDS = [
 export const HOLIDAY_KINDS = ['libur_nasional', 'cuti_bersama', 'libur_daerah', 'apel_ditiadakan'] as const;
 export const SESSION_MODES = ['langsung', 'daring', 'hybrid', 'gabungan'] as const;
 export const NOT_HELD_REASONS = ['cuaca_bencana', 'kegiatan_dinas', 'lainnya'] as const;
-export const FOLLOW_UP_STEPS = [
-  'catatan',
-  'teguran_lisan',
-  'teguran_tertulis',
-  'pernyataan_tidak_puas',
-  'alasan_diterima',
-] as const;
-export const END_REASONS = ['pensiun', 'berhenti', 'meninggal', 'lainnya'] as const;
 
 export interface OpdTable {
   id: Generated<number>;
@@ -361,13 +353,11 @@ export type OpdPeriod = Pick<Opd, 'id' | 'code' | 'name' | 'active_from' | 'acti
 export type Employee = Selectable<EmployeeTable>;
 export type NewEmployee = Insertable<EmployeeTable>;
 export type EmployeeUpdate = Updateable<EmployeeTable>;
-export type Assignment = Selectable<AssignmentTable>;
 export type Holiday = Selectable<HolidayTable>;
 export type NewHoliday = Insertable<HolidayTable>;
 export type Session = Selectable<SessionTable>;
 export type NewSession = Insertable<SessionTable>;
 export type SessionUpdate = Updateable<SessionTable>;
-export type Attendance = Selectable<AttendanceTable>;
 export type NewAttendance = Insertable<AttendanceTable>;
 export type PlannedAbsence = Selectable<PlannedAbsenceTable>;
 export type CorrectionRequest = Selectable<CorrectionRequestTable>;

@@ -37,10 +37,6 @@ export function dictionary(lang: Language): Dict {
   return dict;
 }
 
-export function hasKey(lang: Language, key: string): boolean {
-  return dictionary(lang).has(key);
-}
-
 /**
  * Translates `key` with `{name}` placeholders. A string that is not a known key is returned
  * as it is, so plain text (a name, a database value) can pass through the same helper.

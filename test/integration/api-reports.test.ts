@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { complianceSummary } from '../../src/features/compliance/compliance.service';
-import { getSettings } from '../../src/features/settings/settings.service';
+import { getSettings } from '../../src/features/settings/settings.repository';
 import { useTestApp } from '../support/app';
 import { bearer } from '../support/api-app';
 import { makeToken } from '../support/api-tokens';

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { STATUSES, type Status } from '../../src/db/database';
 import { rebuildRollups } from '../../src/features/compliance/rebuild';
-import { recomputeCompliance, refreshEmployeeYearStats, refreshFlagState, refreshSessionTotals } from '../../src/features/compliance/rollup';
+import { refreshEmployeeYearStats } from '../../src/features/compliance/employee-stats';
+import { recomputeCompliance, refreshFlagState, refreshSessionTotals } from '../../src/features/compliance/rollup';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/features/settings/settings.defaults';
 import { useTestApp } from '../support/app';
 import { makeEmployee, makeOpd, makeUser } from '../support/factories';

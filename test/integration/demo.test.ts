@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { Settings } from 'luxon';
 import { rebuildRollups } from '../../src/features/compliance/rebuild';
 import { generateDemo } from '../../src/features/demo/seed';
-import { getSettings } from '../../src/features/settings/settings.service';
+import { getSettings } from '../../src/features/settings/settings.repository';
 import { validateNip } from '../../src/lib/nip';
 import { createTestDb, TEST_DIALECT, type TestDb } from '../support/db';
 

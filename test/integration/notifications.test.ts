@@ -6,7 +6,7 @@ import { closeTransports } from '../../src/features/email/mailer';
 import { deliverDueEmails, RETRY_MINUTES } from '../../src/features/email/outbox.service';
 import { digestFigures } from '../../src/features/notifications/digest.service';
 import { runJob } from '../../src/features/scheduler/jobs';
-import { getSettings } from '../../src/features/settings/settings.service';
+import { getSettings } from '../../src/features/settings/settings.repository';
 import { signIn, useTestApp } from '../support/app';
 import { makeEmployee, makeOpd, makeUser } from '../support/factories';
 import { makeSessionRow } from '../support/notifications-factories';

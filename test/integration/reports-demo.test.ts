@@ -4,7 +4,7 @@ import { Settings } from 'luxon';
 import { complianceSummary } from '../../src/features/compliance/compliance.service';
 import { generateDemo } from '../../src/features/demo/seed';
 import { buildMonthlyReport, employeeBatches, employeePage, resolveScope } from '../../src/features/reports/reports.service';
-import { getSettings } from '../../src/features/settings/settings.service';
+import { getSettings } from '../../src/features/settings/settings.repository';
 import { signIn, useTestApp, type Agent } from '../support/app';
 import { makeUser } from '../support/factories';
 import { binary, pdfPageCount, pdfText, readXlsx, sheetRows } from '../support/reports-files';

@@ -2,7 +2,7 @@ import { Settings } from 'luxon';
 import request from 'supertest';
 import { complianceSummary } from '../../src/features/compliance/compliance.service';
 import { buildMonthlyReport, employeePage, resolveScope, type MonthlyReport } from '../../src/features/reports/reports.service';
-import { getSettings } from '../../src/features/settings/settings.service';
+import { getSettings } from '../../src/features/settings/settings.repository';
 import { signIn, useTestApp, type Agent } from '../support/app';
 import { MARCH_NOW, seedMarch, type MarchScenario } from '../support/reports-factories';
 

@@ -1,7 +1,7 @@
 import { Settings } from 'luxon';
 import { DEFAULT_SETTINGS } from '../../src/features/settings/settings.defaults';
 import { settingsForm } from '../../src/features/settings/settings.presenter';
-import { getSettings } from '../../src/features/settings/settings.service';
+import { getSettings } from '../../src/features/settings/settings.repository';
 import { signIn, useTestApp } from '../support/app';
 import { makeSession } from '../support/compliance-factories';
 import { makeEmployee, makeOpd, makeUser } from '../support/factories';

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, Status } from '../../src/db/database';
-import { refreshEmployeeYearStats, refreshSessionTotals } from '../../src/features/compliance/rollup';
+import { refreshEmployeeYearStats } from '../../src/features/compliance/employee-stats';
+import { refreshSessionTotals } from '../../src/features/compliance/rollup';
 import { DEFAULT_SETTINGS } from '../../src/features/settings/settings.defaults';
 
 /*

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, Status } from '../../src/db/database';
-import { emptyCounts, refreshEmployeeYearStats, totalsFromCounts } from '../../src/features/compliance/rollup';
+import { refreshEmployeeYearStats } from '../../src/features/compliance/employee-stats';
+import { emptyCounts, totalsFromCounts } from '../../src/features/compliance/rollup';
 import { insertRoll } from './compliance-factories';
 import { makeEmployee, makeOpd, makeUser } from './factories';
 

@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
-import type { Response } from 'superagent';
+import type { Response } from 'supertest';
 
 /** supertest parser that keeps a download's bytes as a Buffer. */
 export function binary(res: Response, done: (err: Error | null, body: Buffer) => void): void {

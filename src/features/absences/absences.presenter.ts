@@ -1,13 +1,8 @@
 import type { Translate } from '../../i18n/t';
 import { translateMessage } from '../../http/validate';
-import { CUTI_TYPES, PLANNED_STATUSES } from '../../db/database';
 import type { AbsenceListRow } from './absences.repository';
-import type { ListQuery } from './absences.schema';
 import type { LineError, ValidLine } from './absences.import';
 import { firstProblems } from '../../lib/problems';
-
-export const statusOptions = PLANNED_STATUSES;
-export const cutiOptions = CUTI_TYPES;
 
 export interface AbsenceView extends AbsenceListRow {
   cancelled: boolean;
@@ -16,20 +11,6 @@ export interface AbsenceView extends AbsenceListRow {
 
 export function presentAbsences(rows: AbsenceListRow[], canWrite: boolean): AbsenceView[] {
   return rows.map((r) => ({ ...r, cancelled: r.cancelled_at !== null, canCancel: canWrite && r.cancelled_at === null }));
-}
-
-/** Previous and next links that keep every filter. */
-export function pagerOf(query: ListQuery, page: number, total: number, size: number) {
-  const pages = Math.max(1, Math.ceil(total / size));
-  const href = (p: number) => {
-    const params = new URLSearchParams();
-    for (const key of ['opd', 'status', 'date', 'q'] as const) if (query[key]) params.set(key, String(query[key]));
-    if (query.show !== 'current') params.set('show', query.show);
-    if (p > 1) params.set('page', String(p));
-    const qs = params.toString();
-    return qs ? `/absences?${qs}` : '/absences';
-  };
-  return { page, pages, total, prev: page > 1 ? href(page - 1) : null, next: page < pages ? href(page + 1) : null };
 }
 
 /** Import problems as the user reads them (the first SHOWN_PROBLEMS): line, NIP, every reason in their language. */

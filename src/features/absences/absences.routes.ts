@@ -1,15 +1,17 @@
 import { Router, type Request, type Response } from 'express';
+import { CUTI_TYPES, PLANNED_STATUSES } from '../../db/database';
 import { canWrite, requireLogin, requireRole } from '../../http/auth';
 import { NotFoundError, ValidationError } from '../../http/errors';
 import { flash } from '../../http/flash';
 import type { AppDeps } from '../../http/types';
 import { parse, translateErrors } from '../../http/validate';
 import { localToday } from '../../lib/calendar';
+import { pager } from '../../lib/paging';
 import { importRoutes } from './absences-import.routes';
 import { findOpdOptions } from './absences.repository';
-import { absenceForm, cutiOptions, pagerOf, presentAbsences, statusOptions } from './absences.presenter';
+import { absenceForm, presentAbsences } from './absences.presenter';
 import { absenceSchema, idSchema, listQuerySchema } from './absences.schema';
-import { cancelAbsence, listAbsences, PAGE_SIZE, registerAbsence } from './absences.service';
+import { cancelAbsence, listAbsences, registerAbsence } from './absences.service';
 
 export const WRITERS = ['admin', 'hr', 'opd'] as const;
 
@@ -23,8 +25,8 @@ export function absenceRoutes(deps: AppDeps): Router {
     res.status(status).render('absences/new', {
       title: req.t('absences.new_title'),
       form: absenceForm(body),
-      statuses: statusOptions,
-      cutiTypes: cutiOptions,
+      statuses: PLANNED_STATUSES,
+      cutiTypes: CUTI_TYPES,
       errors,
     });
 
@@ -37,9 +39,9 @@ export function absenceRoutes(deps: AppDeps): Router {
       query,
       filtered: Boolean(query.opd || query.status || query.date || query.q || query.show !== 'current'),
       rows: presentAbsences(result.rows, canWrite(user, ...WRITERS)),
-      pager: pagerOf(query, result.page, result.total, PAGE_SIZE),
+      pager: pager('/absences', { opd: query.opd, status: query.status, date: query.date, q: query.q, show: query.show === 'current' ? null : query.show }, result.page),
       opds: user.role === 'opd' ? null : await findOpdOptions(db),
-      statuses: statusOptions,
+      statuses: PLANNED_STATUSES,
       canWrite: canWrite(user, ...WRITERS),
     });
   });

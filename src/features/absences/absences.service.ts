@@ -3,6 +3,7 @@ import type { PlannedAbsence } from '../../db/database';
 import { NotFoundError, ValidationError } from '../../http/errors';
 import type { CurrentUser } from '../../http/types';
 import { nowIso } from '../../lib/clock';
+import { PAGE_SIZE, paging, type Page } from '../../lib/paging';
 import { writeAudit } from '../audit/audit.service';
 import {
   absenceConcernsOpd,
@@ -21,8 +22,6 @@ import {
 } from './absences.repository';
 import type { AbsenceInput, ListQuery } from './absences.schema';
 
-export const PAGE_SIZE = 50;
-
 export interface Actor {
   user: CurrentUser;
   requestId?: string;
@@ -38,8 +37,7 @@ export function visibleTo(actor: Actor, employees: EmployeeUnit[]): EmployeeUnit
 
 export interface AbsencePage {
   rows: AbsenceListRow[];
-  total: number;
-  page: number;
+  page: Page;
 }
 
 /** opd users see the absences that concern their own OPD, whatever filter they send. */
@@ -48,10 +46,9 @@ export async function listAbsences(db: Db, user: CurrentUser, query: ListQuery, 
   if (user.role === 'opd') opdId = user.opdId ?? -1;
   else if (query.opd) opdId = (await findOpdByCode(db, query.opd))?.id ?? -1;
   const filter: AbsenceFilter = { opdId, status: query.status, date: query.date, q: query.q, show: query.show, today };
-  const total = await countAbsences(db, filter);
-  const page = Math.min(query.page, Math.max(1, Math.ceil(total / PAGE_SIZE)));
-  const rows = await findAbsences(db, filter, PAGE_SIZE, (page - 1) * PAGE_SIZE);
-  return { rows, total, page };
+  const page = paging(await countAbsences(db, filter), PAGE_SIZE, query.page);
+  const rows = await findAbsences(db, filter, page.size, page.offset);
+  return { rows, page };
 }
 
 export async function registerAbsence(db: Db, actor: Actor, input: AbsenceInput, today: string): Promise<PlannedAbsence> {

@@ -1,4 +1,5 @@
 import type { Opd } from '../../db/database';
+import { paging } from '../../lib/paging';
 import type { EmployeeListRow } from '../employees/employees.repository';
 
 /*
@@ -27,6 +28,10 @@ export function presentEmployee(r: EmployeeListRow) {
   };
 }
 
+/**
+ * The page block of a list answer. `page` stays the page asked for: a client that walks pages
+ * until one comes back empty must get that empty page, not the last one again.
+ */
 export function presentPage(page: number, perPage: number, total: number) {
-  return { page, per_page: perPage, total, pages: Math.max(1, Math.ceil(total / perPage)) };
+  return { page, per_page: perPage, total, pages: paging(total, perPage, page).pages };
 }

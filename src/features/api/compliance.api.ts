@@ -8,7 +8,7 @@ import { complianceSummary } from '../compliance/compliance.service';
 import { buildMonthlyReport, employeePage, resolveScope } from '../reports/reports.service';
 import type { MonthlyQuery } from '../reports/reports.schema';
 import { findOpdByCode } from '../opds/opds.repository';
-import { getSettings } from '../settings/settings.service';
+import { getSettings } from '../settings/settings.repository';
 import { BadRequestError } from './api-errors';
 import { complianceQuery, monthlyQuery, parseQuery } from './api.schema';
 import { presentCompliance, presentMonthly } from './reports.presenter';

@@ -4,7 +4,7 @@ import { requireLogin } from '../../http/auth';
 import { ValidationError } from '../../http/errors';
 import type { AppDeps } from '../../http/types';
 import { parse, translateErrors } from '../../http/validate';
-import { PAGE_SIZE, pageParam, pager } from '../employees/paging';
+import { PAGE_SIZE, pageParam, pager, readPage } from '../../lib/paging';
 import { presentAudit, presentEntities } from './audit.presenter';
 import { findAuditEntities, findAuditPage } from './audit.repository';
 import { auditFilterSchema, type AuditFilterInput } from './audit.schema';
@@ -25,25 +25,20 @@ export function auditRoutes({ db, config }: AppDeps): Router {
       const errors = translateErrors(req.t, err.fields);
       return res.status(422).render('audit/list', { title: req.t('audit.title'), query, entities, errors, entries: [] });
     }
-    const page = pageParam(req.query.page);
     const zone = config.timezone;
-    const { rows, total } = await findAuditPage(
-      db,
-      {
-        entity: filter.entity,
-        fromAt: filter.from ? DateTime.fromISO(filter.from, { zone }).toUTC().toISO() : null,
-        toAt: filter.to ? DateTime.fromISO(filter.to, { zone }).plus({ days: 1 }).toUTC().toISO() : null,
-        opdId: req.user!.role === 'opd' ? (req.user!.opdId ?? -1) : null,
-      },
-      page,
-      PAGE_SIZE,
-    );
+    const rowFilter = {
+      entity: filter.entity,
+      fromAt: filter.from ? DateTime.fromISO(filter.from, { zone }).toUTC().toISO() : null,
+      toAt: filter.to ? DateTime.fromISO(filter.to, { zone }).plus({ days: 1 }).toUTC().toISO() : null,
+      opdId: req.user!.role === 'opd' ? (req.user!.opdId ?? -1) : null,
+    };
+    const { rows, page } = await readPage(pageParam(req.query.page), PAGE_SIZE, (at) => findAuditPage(db, rowFilter, at.page, at.size));
     res.render('audit/list', {
       title: req.t('audit.title'),
       query,
       entities,
       entries: presentAudit(req.t, rows),
-      pager: pager('/audit', query, page, PAGE_SIZE, total),
+      pager: pager('/audit', query, page),
     });
   });
 

@@ -1,7 +1,9 @@
 import { DateTime } from 'luxon';
+import type { OpdPeriod } from '../../db/database';
+import { isActiveOn } from '../../lib/calendar';
 import type { WeekColumn } from './period';
 import type { SessionState } from '../sessions/session-state';
-import { evaluateWeek, isActiveOn, type EvalContext, type OpdFacts } from './weeks';
+import { evaluateWeek, type EvalContext } from './weeks';
 
 /*
  * The "belum lapor" list of the dashboard: units without a submitted report for the reference
@@ -26,7 +28,7 @@ export interface BelumLapor {
   timeLeftMs: number | null;
 }
 
-export function belumLaporOf(ctx: EvalContext, opd: OpdFacts, reference: string, columns: WeekColumn[]): BelumLapor | null {
+export function belumLaporOf(ctx: EvalContext, opd: OpdPeriod, reference: string, columns: WeekColumn[]): BelumLapor | null {
   const week = evaluateWeek(ctx, opd.id, reference);
   if (week.session?.state === 'submitted') return null;
   let since = week;

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connect';
+import type { OpdPeriod } from '../../db/database';
 import type { DateRange } from './period';
-import type { OpdFacts, SessionRow } from './weeks';
+import type { SessionRow } from './weeks';
 
 /*
  * Read models of the compliance summary. Each is one indexed query on a small table or on the
@@ -8,7 +9,7 @@ import type { OpdFacts, SessionRow } from './weeks';
  */
 
 /** Units that exist at some point of the range (opds is ~100 rows). */
-export function findOpdsBetween(db: Db, range: DateRange, opdId?: number): Promise<OpdFacts[]> {
+export function findOpdsBetween(db: Db, range: DateRange, opdId?: number): Promise<OpdPeriod[]> {
   let q = db
     .selectFrom('opds')
     .select(['id', 'code', 'name', 'active_from', 'active_to'])

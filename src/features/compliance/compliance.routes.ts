@@ -7,7 +7,7 @@ import { parse } from '../../http/validate';
 import { localToday } from '../../lib/calendar';
 import { nowMs } from '../../lib/clock';
 import { lastAuditId } from '../audit/audit.repository';
-import { getSettings } from '../settings/settings.service';
+import { getSettings } from '../settings/settings.repository';
 import { findOpdByCode } from './compliance.queries';
 import { periodQuerySchema } from './compliance.schema';
 import { complianceSummary, opdHome } from './compliance.service';

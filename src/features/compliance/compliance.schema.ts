@@ -12,4 +12,3 @@ export const periodQuerySchema = z.object({
     .refine(isRealDate, 'validation.date')
     .optional(),
 });
-export type PeriodQuery = z.infer<typeof periodQuerySchema>;

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connect';
+import type { OpdPeriod } from '../../db/database';
 import { addDays, currentPledgeDate, deadlineOf, isActiveOn, localToday, mondayOf, pledgeDateOfWeek } from '../../lib/calendar';
 import { nowIso } from '../../lib/clock';
 import { listFlags } from '../flags/flags.queries';
@@ -8,7 +9,7 @@ import type { Settings } from '../settings/settings.defaults';
 import { countOpenFlags, findLastSubmitted, findOpdsBetween, findSessionRows, sumSessions } from './compliance.queries';
 import { pledgeDatesSoFar, resolvePeriod, TREND_WEEKS, type PeriodKind } from './period';
 import { buildSummary, type ComplianceSummary } from './summary';
-import type { OpdFacts, SessionRow } from './weeks';
+import type { SessionRow } from './weeks';
 
 export type { ComplianceSummary } from './summary';
 
@@ -76,7 +77,7 @@ export interface CurrentWeek {
 }
 
 /** This week's session of one OPD with its deadline and state (DESIGN §6, OPD home). */
-export async function currentWeek(db: Db, settings: Settings, opd: OpdFacts, timezone: string): Promise<CurrentWeek> {
+export async function currentWeek(db: Db, settings: Settings, opd: OpdPeriod, timezone: string): Promise<CurrentWeek> {
   const today = localToday(timezone);
   const holidays = await loadHolidayMap(db, addDays(today, -35), addDays(today, 21));
   const pledgeDate = currentPledgeDate(timezone, holidays, settings.holiday_policy);
@@ -95,7 +96,7 @@ export interface OpdHome {
 }
 
 /** Everything the OPD home shows: the unit's row of the summary, this week, its flagged people. */
-export async function opdHome(db: Db, settings: Settings, opd: OpdFacts, opts: Omit<SummaryOptions, 'opdId'>): Promise<OpdHome> {
+export async function opdHome(db: Db, settings: Settings, opd: OpdPeriod, opts: Omit<SummaryOptions, 'opdId'>): Promise<OpdHome> {
   const summary = await complianceSummary(db, settings, { ...opts, opdId: opd.id });
   const week = await currentWeek(db, settings, opd, opts.timezone);
   const flagged = await listFlags(db, { year: summary.period.year, status: 'all', opdId: opd.id }, 1, 20);

@@ -2,7 +2,7 @@ import type { Db } from '../../db/connect';
 import { addDays, localToday, pledgeDatesBetween, type HolidayMap } from '../../lib/calendar';
 import { loadHolidayMap } from '../holidays/holidays.service';
 import type { Settings } from '../settings/settings.defaults';
-import { getSettings } from '../settings/settings.service';
+import { getSettings } from '../settings/settings.repository';
 import * as q from './employee-history.queries';
 
 export interface EmployeeHistoryRow {

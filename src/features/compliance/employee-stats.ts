@@ -1,7 +1,7 @@
 import type { Db } from '../../db/connect';
 import { nowIso } from '../../lib/clock';
 import type { Settings } from '../settings/settings.defaults';
-import { getSettings } from '../settings/settings.service';
+import { getSettings } from '../settings/settings.repository';
 import { employeeStep, isOpenFlag } from './rules';
 
 type Ladders = Pick<Settings, 'ladder_pns' | 'ladder_pppk'>;

@@ -6,16 +6,6 @@ import type { Settings } from '../settings/settings.defaults';
 import { categories, coveredCounts, flagState } from './employee-stats';
 import { sessionRate } from './rules';
 
-export { refreshEmployeeYearStats, statsOf } from './employee-stats';
-
-/*
- * DESIGN §4-§5. Compliant: H, TL and (when virtual attendance counts) HD. Excused: DL, S, I,
- * C, TB. TB is also outside the denominator, as every excused status is, so
- * rate = compliant / (expected - excused), or null when nobody was left to attend.
- */
-export const COMPLIANT: readonly Status[] = ['H', 'HD', 'TL'];
-export const EXCUSED: readonly Status[] = ['DL', 'S', 'I', 'C', 'TB'];
-
 export type StatusCounts = Record<Status, number>;
 
 export interface SessionTotals {
@@ -38,6 +28,11 @@ export function emptyCounts(): StatusCounts {
   return { H: 0, HD: 0, TL: 0, DL: 0, S: 0, I: 0, C: 0, TB: 0, TK: 0 };
 }
 
+/*
+ * DESIGN §4-§5. Compliant: H, TL and (when virtual attendance counts) HD. Excused: DL, S, I,
+ * C, TB. TB is also outside the denominator, as every excused status is, so
+ * rate = compliant / (expected - excused), or null when nobody was left to attend.
+ */
 export function totalsFromCounts(c: StatusCounts, virtualCounts: boolean): SessionTotals {
   const expected = Object.values(c).reduce((a, b) => a + b, 0);
   const excused = c.DL + c.S + c.I + c.C + c.TB;

@@ -1,4 +1,5 @@
-import type { HolidayMap } from '../../lib/calendar';
+import type { OpdPeriod } from '../../db/database';
+import { isActiveOn, type HolidayMap } from '../../lib/calendar';
 import type { Settings } from '../settings/settings.defaults';
 import type { SessionState } from '../sessions/session-state';
 import { pledgeDatesSoFar, trendWeeks, type Period, type WeekColumn } from './period';
@@ -7,7 +8,7 @@ export type { BelumLapor } from './belum-lapor';
 import { belumLaporOf, type BelumLapor } from './belum-lapor';
 import type { PeriodTotals } from './compliance.queries';
 import type { UnitFlag } from './rules';
-import { cellKind, evaluateWeek, figuresOf, isActiveOn, makeContext, type CellKind, type EvalContext, type Figures, type OpdFacts, type SessionRow, type Week } from './weeks';
+import { cellKind, evaluateWeek, figuresOf, makeContext, type CellKind, type EvalContext, type Figures, type SessionRow, type Week } from './weeks';
 
 /*
  * The compliance summary as plain data, assembled from a handful of small reads (see
@@ -88,7 +89,7 @@ export interface SummaryInput {
   zone: string;
   settings: Settings;
   holidays: HolidayMap;
-  opds: OpdFacts[];
+  opds: OpdPeriod[];
   sessions: SessionRow[];
   openFlags: Map<number, number>;
   /** Open flags of the previous period's year; null when it is the same year. */
@@ -97,11 +98,11 @@ export interface SummaryInput {
   previousTotals: Map<number, PeriodTotals>;
 }
 
-function weeksOf(ctx: EvalContext, opd: OpdFacts, dates: string[]): Week[] {
+function weeksOf(ctx: EvalContext, opd: OpdPeriod, dates: string[]): Week[] {
   return dates.filter((d) => isActiveOn(opd, d)).map((d) => evaluateWeek(ctx, opd.id, d));
 }
 
-function trendOf(ctx: EvalContext, opd: OpdFacts, columns: WeekColumn[], today: string): TrendCell[] {
+function trendOf(ctx: EvalContext, opd: OpdPeriod, columns: WeekColumn[], today: string): TrendCell[] {
   return columns.map((c) => {
     const active = isActiveOn(opd, c.pledgeDate ?? c.monday);
     const week = c.pledgeDate && active ? evaluateWeek(ctx, opd.id, c.pledgeDate) : null;

@@ -1,5 +1,4 @@
-import type { OpdPeriod } from '../../db/database';
-import { deadlineOf, isActiveOn, type HolidayMap } from '../../lib/calendar';
+import { deadlineOf, type HolidayMap } from '../../lib/calendar';
 import type { Settings } from '../settings/settings.defaults';
 import { sessionState, type SessionState } from '../sessions/session-state';
 import { unitCompliance, unitFlags, worstLevel, type UnitFlag } from './rules';
@@ -8,8 +7,6 @@ import { unitCompliance, unitFlags, worstLevel, type UnitFlag } from './rules';
  * One OPD's week, evaluated from the session rollup (never from attendance rows): the building
  * block of the dashboard, the OPD page, the monthly report and the API.
  */
-export type OpdFacts = OpdPeriod;
-
 export interface SessionRow {
   id: number;
   opd_id: number;
@@ -53,8 +50,6 @@ export interface EvalContext {
 export function makeContext(settings: Settings, zone: string, now: string, holidays: HolidayMap, rows: SessionRow[]): EvalContext {
   return { settings, zone, now, holidays, sessions: new Map(rows.map((s) => [`${s.opd_id}|${s.pledge_date}`, s])), deadlines: new Map() };
 }
-
-export { isActiveOn };
 
 function deadline(ctx: EvalContext, date: string): string {
   let d = ctx.deadlines.get(date);

@@ -1,32 +1,16 @@
-import type { CorrectionRequest, Session } from '../../db/database';
+import type { Session } from '../../db/database';
 import type { Translate } from '../../i18n/t';
-import type { SavedRow } from '../sessions/sessions.repository';
-import type { Changes } from './corrections.service';
+import { pager, type Page } from '../../lib/paging';
 import type { RequestListRow } from './corrections.repository';
+import type { Changes, RequestDetail } from './corrections.service';
 
 /* Correction requests to view models: the queue and one request's proposed changes. */
 
-export const PAGE_SIZE = 50;
-
-export function presentList(rows: RequestListRow[], total: number, page: number, t: Translate) {
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+export function presentList(rows: RequestListRow[], page: Page, t: Translate) {
   return {
     rows: rows.map((r) => ({ ...r, stateLabel: t(`corrections.states.${r.state}`) })),
-    page,
-    pages,
-    total,
-    prev: page > 1 ? `/corrections?page=${page - 1}` : null,
-    next: page < pages ? `/corrections?page=${page + 1}` : null,
+    pager: pager('/corrections', {}, page),
   };
-}
-
-export interface RequestDetail {
-  request: CorrectionRequest;
-  session: Session;
-  opd: { code: string; name: string };
-  requester: string;
-  saved: Map<number, SavedRow>;
-  employees: Map<number, { nip: string; name: string }>;
 }
 
 const label = (r: { status: string; cuti_type: string | null } | undefined) =>

@@ -5,11 +5,12 @@ import { AppError, NotFoundError, ValidationError } from '../../http/errors';
 import { flash } from '../../http/flash';
 import type { AppDeps } from '../../http/types';
 import { parse, translateErrors } from '../../http/validate';
+import { PAGE_SIZE, pageParam, readPage } from '../../lib/paging';
 import { sessionFormUpload } from '../sessions/photo';
 import { actorOf, baseUrl, formInputOf, formVersion, renderRefusal } from '../sessions/session-page';
 import { requireTarget } from '../sessions/session-target';
 import { attendanceFromForm, correctionRequestSchema, decisionSchema, detailsFromForm, rejectionSchema } from '../sessions/sessions.schema';
-import { PAGE_SIZE, presentList, presentRequest } from './corrections.presenter';
+import { presentList, presentRequest } from './corrections.presenter';
 import { countPending, listRequests } from './corrections.repository';
 import { approveCorrection, loadRequestDetail, rejectCorrection, requestCorrection } from './corrections.service';
 
@@ -43,10 +44,9 @@ export function correctionRoutes({ db, config }: AppDeps): Router {
   router.use('/corrections', requireRole('admin', 'hr'));
 
   router.get('/corrections', async (req, res) => {
-    const page = Math.max(1, Math.min(100_000, Number.parseInt(String(req.query.page ?? '1'), 10) || 1));
-    const { rows, total } = await listRequests(db, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+    const { rows, page } = await readPage(pageParam(req.query.page), PAGE_SIZE, (at) => listRequests(db, at.size, at.offset));
     const pending = await countPending(db);
-    res.render('corrections/list', { title: req.t('corrections.title'), pending, ...presentList(rows, total, page, req.t) });
+    res.render('corrections/list', { title: req.t('corrections.title'), pending, ...presentList(rows, page, req.t) });
   });
 
   router.get('/corrections/:id', async (req, res) => {

@@ -12,7 +12,6 @@ import { requireTarget } from '../sessions/session-target';
 import { detailsSchema, type AttendanceInput, type SessionDetails } from '../sessions/sessions.schema';
 import * as sessions from '../sessions/sessions.repository';
 import * as repo from './corrections.repository';
-import type { RequestDetail } from './corrections.presenter';
 
 /*
  * DESIGN §4: after the deadline an opd user cannot change a submitted session; they propose the
@@ -150,6 +149,16 @@ async function decide(trx: Db, actor: SessionActor, request: CorrectionRequest, 
     before: { state: 'pending' },
     after: { state, decision_note: note },
   });
+}
+
+/** One request with what the reviewer needs beside it: what loadRequestDetail gives the presenter. */
+export interface RequestDetail {
+  request: CorrectionRequest;
+  session: Session;
+  opd: { code: string; name: string };
+  requester: string;
+  saved: Map<number, sessions.SavedRow>;
+  employees: Map<number, { nip: string; name: string }>;
 }
 
 /** One request with what the reviewer needs beside it: the session now and the people named. */

@@ -6,6 +6,7 @@ import { flash } from '../../http/flash';
 import type { AppDeps } from '../../http/types';
 import { translateErrors } from '../../http/validate';
 import { localToday } from '../../lib/calendar';
+import { PAGE_SIZE, pageParam, pager, readPage } from '../../lib/paging';
 import { presentAudit } from '../audit/audit.presenter';
 import { findEntityHistory } from '../audit/audit.repository';
 import { employeeHistory } from '../compliance/employee-history';
@@ -14,7 +15,6 @@ import { findEmployeePage } from './employees.repository';
 import { createEmployeeSchema, listQuerySchema, parseEmployee, SORTS, updateEmployeeSchema } from './employees.schema';
 import { employeeForm, opdOptions, presentAssignments, presentEmployee, presentListRow } from './employees.presenter';
 import { createEmployee, findVisibleEmployee, updateEmployee } from './employees.service';
-import { PAGE_SIZE, pageParam, pager } from './paging';
 
 export const actorOf = (req: Request) => ({ user: req.user, requestId: req.id });
 
@@ -47,9 +47,9 @@ export function employeeRoutes({ db, config }: AppDeps): Router {
     const own = req.user!.role === 'opd';
     const opd = own ? opds.find((o) => o.id === req.user!.opdId) : opds.find((o) => o.code === query.opd);
     const filterOpd = own || query.opd ? (opd?.id ?? -1) : null;
-    const page = pageParam(req.query.page);
     const day = today();
-    const { rows, total } = await findEmployeePage(db, { ...query, opdId: filterOpd, today: day }, query.sort, page, PAGE_SIZE);
+    const filter = { ...query, opdId: filterOpd, today: day };
+    const { rows, page } = await readPage(pageParam(req.query.page), PAGE_SIZE, (at) => findEmployeePage(db, filter, query.sort, at.page, at.size));
     res.render('employees/list', {
       title: req.t('employees.list.title'),
       query,
@@ -59,7 +59,7 @@ export function employeeRoutes({ db, config }: AppDeps): Router {
       sorts: SORTS,
       rows: rows.map((r) => presentListRow(r, day)),
       // Defaults stay out of the links, so they read like what people type.
-      pager: pager('/employees', { ...query, status: query.status === 'active' ? null : query.status, sort: query.sort === 'name' ? null : query.sort }, page, PAGE_SIZE, total),
+      pager: pager('/employees', { ...query, status: query.status === 'active' ? null : query.status, sort: query.sort === 'name' ? null : query.sort }, page),
       canWrite: canWrite(req.user!, 'admin', 'hr'),
     });
   });

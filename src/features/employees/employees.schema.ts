@@ -71,4 +71,3 @@ export const listQuerySchema = z.object({
   status: z.enum(['active', 'inactive', 'all']).catch('active'),
   sort: z.enum(SORTS).catch('name'),
 });
-export type ListQuery = z.infer<typeof listQuerySchema>;

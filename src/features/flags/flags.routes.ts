@@ -6,12 +6,12 @@ import { flash } from '../../http/flash';
 import type { AppDeps } from '../../http/types';
 import { parse, translateErrors } from '../../http/validate';
 import { localToday } from '../../lib/calendar';
+import { PAGE_SIZE, pageParam, pager, readPage } from '../../lib/paging';
 import { findFollowUps } from '../compliance/employee-history.queries';
 import { findOpdByCode } from '../compliance/compliance.queries';
 import { STEP_ORDER } from '../compliance/rules';
 import { findEmployeeByNip } from '../employees/employees.repository';
-import { pageParam, pager, PAGE_SIZE } from '../employees/paging';
-import { getSettings } from '../settings/settings.service';
+import { getSettings } from '../settings/settings.repository';
 import { flagRows, letterView, STEP_CHOICES } from './flags.presenter';
 import * as q from './flags.queries';
 import { EXCUSED_STATUSES, excuseSchema, flagFilterSchema, flagParamsSchema, followUpSchema, letterQuerySchema } from './flags.schema';
@@ -37,19 +37,19 @@ export function flagsRoutes({ db, config }: AppDeps): Router {
     const thisYear = Number(localToday(config.timezone).slice(0, 4));
     const year = f.year ?? thisYear;
     const unit = await unitFilter(req, f.opd);
-    const page = pageParam(req.query.page);
-    const { rows, total } = await q.listFlags(db, { year, status: f.status, opdId: unit.id, step: f.step, category: f.category }, page, PAGE_SIZE);
+    const filter = { year, status: f.status, opdId: unit.id, step: f.step, category: f.category };
+    const { rows, page } = await readPage(pageParam(req.query.page), PAGE_SIZE, (at) => q.listFlags(db, filter, at.page, at.size));
     const query = { year, status: f.status, opd: req.user!.role === 'opd' ? null : unit.code, step: f.step, category: f.category };
     res.render('flags/list', {
       title: req.t('flags.list.title'),
       rows: flagRows(rows),
-      total,
+      total: page.total,
       filter: { ...query, opd: unit.code },
       opds: req.user!.role === 'opd' ? [] : await q.findOpdChoices(db),
       steps: STEP_ORDER,
       categories: CATEGORIES,
       years: [thisYear, thisYear - 1, thisYear - 2],
-      pager: pager('/flags', query, page, PAGE_SIZE, total),
+      pager: pager('/flags', query, page),
     });
   });
 

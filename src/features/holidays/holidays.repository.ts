@@ -19,10 +19,6 @@ export function findHolidayByDate(db: Db, date: string): Promise<Holiday | undef
   return db.selectFrom('holidays').selectAll().where('date', '=', date).executeTakeFirst();
 }
 
-export function insertHoliday(db: Db, row: NewHoliday): Promise<Holiday> {
-  return db.insertInto('holidays').values(row).returningAll().executeTakeFirstOrThrow();
-}
-
 /** Inserts the rows whose date is still free; returns the rows actually inserted. */
 export async function insertMissingHolidays(db: Db, rows: NewHoliday[]): Promise<Holiday[]> {
   if (!rows.length) return [];

@@ -6,7 +6,7 @@ import { flash } from '../../http/flash';
 import type { AppDeps } from '../../http/types';
 import { parse, translateErrors } from '../../http/validate';
 import { localToday } from '../../lib/calendar';
-import { getSettings } from '../settings/settings.service';
+import { getSettings } from '../settings/settings.repository';
 import { holidayForm, presentHolidays } from './holidays.presenter';
 import { holidaySchema, idSchema, yearSchema } from './holidays.schema';
 import {

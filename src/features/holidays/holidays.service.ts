@@ -6,7 +6,7 @@ import { addDays, mondayOf, type HolidayMap } from '../../lib/calendar';
 import { nowIso } from '../../lib/clock';
 import { writeAudit, type AuditActor } from '../audit/audit.service';
 import { recomputeLate } from '../compliance/rollup';
-import { getSettings } from '../settings/settings.service';
+import { getSettings } from '../settings/settings.repository';
 import { suggestedHolidays } from './date-holidays';
 import {
   deleteHoliday as deleteRow,

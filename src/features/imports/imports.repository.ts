@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect';
-import type { Category, NewEmployee } from '../../db/database';
-import type { OpdRef, Snapshot } from './plan';
+import type { Category, NewEmployee, OpdPeriod } from '../../db/database';
+import type { Snapshot } from './plan';
 
 export const IMPORT_KIND = 'employees';
 
@@ -33,7 +33,7 @@ export async function loadSnapshot(db: Db): Promise<Map<string, Snapshot>> {
   return new Map(rows.map((r) => [r.nip, r as Snapshot]));
 }
 
-export function loadOpdRefs(db: Db): Promise<OpdRef[]> {
+export function loadOpdRefs(db: Db): Promise<OpdPeriod[]> {
   return db.selectFrom('opds').select(['id', 'code', 'name', 'active_from', 'active_to']).execute();
 }
 

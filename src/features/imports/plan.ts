@@ -20,10 +20,8 @@ export interface Snapshot {
   opd_id: number | null;
 }
 
-export type OpdRef = OpdPeriod;
-
 export interface PlanContext {
-  opds: OpdRef[];
+  opds: OpdPeriod[];
   existing: Map<string, Snapshot>;
   /** New people start, unit changes and deactivations take effect on this date. */
   effectiveDate: string;
@@ -123,19 +121,19 @@ export async function buildPlan(records: ImportRecord[], ctx: PlanContext): Prom
 }
 
 /** A unit by its code, or by its name (exports often carry "Unit Kerja" names, not codes). */
-function opdFinder(opds: OpdRef[]) {
+function opdFinder(opds: OpdPeriod[]) {
   const byCode = new Map(opds.map((o) => [o.code.toUpperCase(), o]));
   const byName = new Map(opds.map((o) => [squashName(o.name), o]));
   return (value: string) => byCode.get(value.toUpperCase()) ?? byName.get(squashName(value));
 }
 
-type Checked = { reasons: Reason[] } | { fields: Fields; opd: OpdRef; existing: Snapshot | undefined };
+type Checked = { reasons: Reason[] } | { fields: Fields; opd: OpdPeriod; existing: Snapshot | undefined };
 
 /** Every rule on one row; all reasons at once, so one upload shows everything to fix. */
 function checkRecord(
   r: ImportRecord,
   ctx: PlanContext,
-  findOpd: (value: string) => OpdRef | undefined,
+  findOpd: (value: string) => OpdPeriod | undefined,
   firstLine: Map<string, number>,
 ): Checked {
   const nip = normalizeNip(r.nip).toUpperCase();
@@ -184,7 +182,7 @@ function checkRecord(
   return { fields, opd, existing };
 }
 
-function compare(e: Snapshot, f: Fields, opd: OpdRef, ctx: PlanContext): Omit<Update, 'line'> | { rejection: Reason } {
+function compare(e: Snapshot, f: Fields, opd: OpdPeriod, ctx: PlanContext): Omit<Update, 'line'> | { rejection: Reason } {
   const changes: Change[] = [];
   for (const k of ['name', 'gender', 'category', 'position', 'rank'] as const) {
     if (e[k] !== f[k]) changes.push({ field: k, from: e[k], to: f[k] });

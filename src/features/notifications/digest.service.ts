@@ -6,7 +6,7 @@ import { deadline, digestPledgeDate } from '../scheduler/schedule';
 import { recentCalendar } from '../scheduler/pledge-dates.queries';
 import type { JobContext, JobResult } from '../scheduler/job-types';
 import type { Settings } from '../settings/settings.defaults';
-import { getSettings } from '../settings/settings.service';
+import { getSettings } from '../settings/settings.repository';
 import type { Db } from '../../db/connect';
 import type { EmailSection } from '../email/email.render';
 import { findDigestRecipients, findTkNames, type TkRow } from './digest.queries';

@@ -3,22 +3,21 @@ import { requireLogin } from '../../http/auth';
 import { NotFoundError } from '../../http/errors';
 import { flash } from '../../http/flash';
 import type { AppDeps } from '../../http/types';
-import { listNotifications, markAllRead, markRead, PAGE_SIZE } from './notifications.service';
+import { pageParam, pager } from '../../lib/paging';
+import { listNotifications, markAllRead, markRead } from './notifications.service';
 import { presentNotification, safeLink } from './notifications.presenter';
-import { pagerOf } from './paging';
-import { idParam, pageQuery, readBody } from './notifications.schema';
+import { idParam, readBody } from './notifications.schema';
 
 /** Every role has a notification list: reminders for opd users, digests for hr and sekda. */
 export function notificationsRoutes({ db }: AppDeps): Router {
   const router = Router();
 
   router.get('/notifications', requireLogin, async (req, res) => {
-    const { page } = pageQuery.parse(req.query);
-    const { rows, total } = await listNotifications(db, req.user!, page);
+    const { rows, page } = await listNotifications(db, req.user!, pageParam(req.query.page));
     res.render('notifications/index', {
       title: req.t('notifications.title'),
       notifications: rows.map(presentNotification),
-      pager: pagerOf('/notifications', page, total, PAGE_SIZE),
+      pager: pager('/notifications', {}, page),
     });
   });
 

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 
 /** ?page= on list pages: anything odd falls back to the first page rather than an error. */
-export const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100000).catch(1) }).catch({ page: 1 });
-
 /** An id in the path; not a positive integer means no such notice. */
 // Past PostgreSQL's integer range no row can exist, and the lookup itself would fail (a 500).
 export const idParam = z.coerce.number().int().positive().max(2 ** 31 - 1);

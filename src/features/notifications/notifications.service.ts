@@ -3,6 +3,7 @@ import type { Db } from '../../db/connect';
 import { NotFoundError } from '../../http/errors';
 import type { CurrentUser } from '../../http/types';
 import { translator, type Translate } from '../../i18n/t';
+import { readPage } from '../../lib/paging';
 import { renderHtml, renderText, type EmailContent } from '../email/email.render';
 import { queueEmails } from '../email/outbox.service';
 import type { NewOutboxEmail } from '../email/outbox.repository';
@@ -66,10 +67,11 @@ export async function notify(db: Db, config: Config, deliveries: Delivery[]): Pr
   return { notifications: notices.length, emails: queued };
 }
 
-export const PAGE_SIZE = 20;
+const PAGE_SIZE = 20;
 
-export async function listNotifications(db: Db, user: CurrentUser, page: number) {
-  return findNotificationsPage(db, user.id, page, PAGE_SIZE);
+/** One page of the user's notices, newest first; a page past the last shows the last. */
+export function listNotifications(db: Db, user: CurrentUser, requested: number) {
+  return readPage(requested, PAGE_SIZE, (at) => findNotificationsPage(db, user.id, at.page, at.size));
 }
 
 /** Marks one of the user's own notices read; someone else's is a 404 like any unknown id. */

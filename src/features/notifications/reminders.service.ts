@@ -2,7 +2,7 @@ import type { Language } from '../../config';
 import type { Translate } from '../../i18n/t';
 import { deadline, openPledgeDates } from '../scheduler/schedule';
 import { recentCalendar } from '../scheduler/pledge-dates.queries';
-import { getSettings } from '../settings/settings.service';
+import { getSettings } from '../settings/settings.repository';
 import type { JobContext, JobResult } from '../scheduler/job-types';
 import { absolute, dateText } from './notice-format';
 import { notify, type Delivery, type Notice } from './notifications.service';

@@ -1,8 +1,8 @@
-import type { Category } from '../../db/database';
+import type { Category, OpdPeriod } from '../../db/database';
 import { emptyCounts, totalsFromCounts, type StatusCounts } from '../compliance/rollup';
 import { tppDeduction } from '../compliance/rules';
 import type { Settings } from '../settings/settings.defaults';
-import type { AttendanceFact, ReportEmployee, ReportOpd } from './reports.queries';
+import type { AttendanceFact, ReportEmployee } from './reports.queries';
 
 /** The unit an employee stood in on some pledge dates of the month. */
 export interface UnitStint {
@@ -43,7 +43,7 @@ type RowSettings = Pick<Settings, 'virtual_counts' | 'tpp_deduction_percent'>;
 export function assembleRows(
   people: ReportEmployee[],
   facts: AttendanceFact[],
-  opds: Map<number, ReportOpd>,
+  opds: Map<number, OpdPeriod>,
   settings: RowSettings,
 ): EmployeeReportRow[] {
   const factsOf = new Map<number, AttendanceFact[]>();
@@ -74,7 +74,7 @@ export function assembleRows(
 }
 
 /** Facts in date order grouped by unit, in the order the units first appear. */
-function stints(facts: AttendanceFact[], opds: Map<number, ReportOpd>): UnitStint[] {
+function stints(facts: AttendanceFact[], opds: Map<number, OpdPeriod>): UnitStint[] {
   const byOpd = new Map<number, UnitStint>();
   for (const f of [...facts].sort((a, b) => a.pledge_date.localeCompare(b.pledge_date))) {
     let stint = byOpd.get(f.opd_id);

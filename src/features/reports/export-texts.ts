@@ -148,11 +148,6 @@ export function employeeCells(r: EmployeeReportRow, index: number, t: Translate,
   ];
 }
 
-/** Index of the first status column in employeeHeaders (for formats that style by column). */
-export function employeeStatusStart(withUnit: boolean): number {
-  return withUnit ? 7 : 6;
-}
-
 export function downloadName(report: MonthlyReport, ext: string): string {
   const unit = report.scope.opd ? `-${report.scope.opd.code.toLowerCase().replace(/[^a-z0-9-]/g, '')}` : '';
   return `rekap-apel-${report.scope.month}${unit}.${ext}`;

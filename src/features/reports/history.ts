@@ -5,7 +5,7 @@ import type { CurrentUser } from '../../http/types';
 import type { Translate } from '../../i18n/t';
 import { localToday } from '../../lib/calendar';
 import { employeeHistory } from '../compliance/employee-history';
-import { getSettings } from '../settings/settings.service';
+import { getSettings } from '../settings/settings.repository';
 import { neutralise } from './export-csv';
 import { findEmployeeByNip } from '../employees/employees.repository';
 import { wasAssignedTo } from './reports.queries';

@@ -1,8 +1,8 @@
-import type { Status } from '../../db/database';
+import type { OpdPeriod, Status } from '../../db/database';
 import { isActiveOn } from '../../lib/calendar';
 import { emptyCounts, type StatusCounts } from '../compliance/rollup';
 import { evaluateWeek, figuresOf, type EvalContext, type Week } from '../compliance/weeks';
-import type { ReportOpd, SessionFacts } from './reports.queries';
+import type { SessionFacts } from './reports.queries';
 
 /**
  * One OPD's month (or the sum over units when `opd` is null). The weekly figures come from the
@@ -10,7 +10,7 @@ import type { ReportOpd, SessionFacts } from './reports.queries';
  * report and the dashboard agree by construction; the report adds what only it shows.
  */
 export interface UnitSummary {
-  opd: ReportOpd | null;
+  opd: OpdPeriod | null;
   /** Pledge dates of the month up to today on which the unit was active. */
   expected: number;
   onTime: number;
@@ -53,7 +53,7 @@ const STATUS_COLUMNS: [Status, keyof SessionFacts][] = [
  * Only expected weeks count (DESIGN §5): a pledge date that has come, on which the unit was
  * active. Holiday weeks are not pledge dates at all. `ctx` holds the month's sessions.
  */
-export function summarizeUnit(opd: ReportOpd, dates: string[], today: string, ctx: EvalContext): UnitSummary {
+export function summarizeUnit(opd: OpdPeriod, dates: string[], today: string, ctx: EvalContext): UnitSummary {
   const weeks: Week[] = dates.filter((d) => d <= today && isActiveOn(opd, d)).map((d) => evaluateWeek(ctx, opd.id, d));
   const f = figuresOf(weeks);
   const submitted = weeks.filter((w) => w.session?.state === 'submitted');
@@ -82,7 +82,7 @@ export function summarizeUnit(opd: ReportOpd, dates: string[], today: string, ct
   };
 }
 
-export function emptySummary(opd: ReportOpd | null): UnitSummary {
+export function emptySummary(opd: OpdPeriod | null): UnitSummary {
   return {
     opd,
     expected: 0,

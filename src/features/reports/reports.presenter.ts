@@ -1,11 +1,10 @@
 import type { Request } from 'express';
-import { CATEGORIES } from '../../db/database';
+import { CATEGORIES, type OpdPeriod } from '../../db/database';
 import type { FieldErrors } from '../../http/errors';
 import { translateErrors } from '../../http/validate';
 import { unitsLabel } from './employee-rows';
 import { reportTexts, STATUS_ORDER, stepLabel } from './export-texts';
 import type { UnitSummary } from './monthly-summary';
-import type { ReportOpd } from './reports.queries';
 import type { EmployeePage, MonthlyReport } from './reports.service';
 
 /** The filters as they travel in links: month, unit and category. */
@@ -21,7 +20,7 @@ export function reportHref(f: Filters, extra: Record<string, string | number> = 
   return `/reports/monthly?${params.toString()}`;
 }
 
-function filterForm(req: Request, f: Filters, opds: ReportOpd[] | null) {
+function filterForm(req: Request, f: Filters, opds: OpdPeriod[] | null) {
   return {
     form: f,
     canChooseUnit: req.user!.role !== 'opd',
@@ -84,7 +83,7 @@ export function presentMonthly(report: MonthlyReport, page: EmployeePage, req: R
 }
 
 /** The filter form alone, re-rendered with the user's input and a message per field (422). */
-export function presentInvalid(req: Request, input: Record<string, unknown>, errors: FieldErrors, opds: ReportOpd[]) {
+export function presentInvalid(req: Request, input: Record<string, unknown>, errors: FieldErrors, opds: OpdPeriod[]) {
   const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const f: Filters = { month: text(input.month), opd: text(input.opd), category: text(input.category) };
   return {

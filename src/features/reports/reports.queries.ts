@@ -10,8 +10,6 @@ import type { SessionRow } from '../compliance/weeks';
  * pass, packed into typed arrays (bulk-reads.ts).
  */
 
-export type ReportOpd = OpdPeriod;
-
 /** A session's rollup: the compliance engine's SessionRow plus the per-status counts. */
 export interface SessionFacts extends SessionRow {
   count_h: number;
@@ -58,7 +56,7 @@ export interface AttendanceFact {
   status: Status;
 }
 
-export function findOpdByCode(db: Db, code: string): Promise<ReportOpd | undefined> {
+export function findOpdByCode(db: Db, code: string): Promise<OpdPeriod | undefined> {
   return db
     .selectFrom('opds')
     .select(['id', 'code', 'name', 'active_from', 'active_to'])
@@ -68,7 +66,7 @@ export function findOpdByCode(db: Db, code: string): Promise<ReportOpd | undefin
 }
 
 /** Every unit, for names and for the filter list (about 100 rows). */
-export function findAllOpds(db: Db): Promise<ReportOpd[]> {
+export function findAllOpds(db: Db): Promise<OpdPeriod[]> {
   return db.selectFrom('opds').select(['id', 'code', 'name', 'active_from', 'active_to']).orderBy('name').orderBy('code').execute();
 }
 

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Db } from '../../db/connect';
-import type { Category } from '../../db/database';
+import type { Category, OpdPeriod } from '../../db/database';
 import { assertOpdAccess } from '../../http/auth';
 import { NotFoundError, ValidationError } from '../../http/errors';
 import type { CurrentUser } from '../../http/types';
@@ -9,7 +9,7 @@ import { nowIso } from '../../lib/clock';
 import { makeContext } from '../compliance/weeks';
 import { loadHolidayMap } from '../holidays/holidays.service';
 import type { Settings } from '../settings/settings.defaults';
-import { getSettings } from '../settings/settings.service';
+import { getSettings } from '../settings/settings.repository';
 import { assembleRows, type EmployeeReportRow } from './employee-rows';
 import { summarizeUnit, sumUnits, type UnitSummary } from './monthly-summary';
 import { loadMonthFacts, loadYearStanding } from './bulk-reads';
@@ -22,7 +22,6 @@ import {
   findOpdByCode,
   type EmployeeFilter,
   type ReportEmployee,
-  type ReportOpd,
 } from './reports.queries';
 import type { MonthlyQuery } from './reports.schema';
 
@@ -32,7 +31,7 @@ export interface MonthlyScope {
   to: string;
   year: number;
   /** The one unit reported on, or null for every unit. */
-  opd: ReportOpd | null;
+  opd: OpdPeriod | null;
   category: Category | null;
 }
 
@@ -48,7 +47,7 @@ export interface MonthlyReport {
   units: UnitSummary[];
   totals: UnitSummary;
   /** Every unit by id, for names in the employee part. */
-  opds: Map<number, ReportOpd>;
+  opds: Map<number, OpdPeriod>;
 }
 
 /**
@@ -72,7 +71,7 @@ export function monthRange(month: string): { from: string; to: string } {
 export async function resolveScope(db: Db, user: CurrentUser, q: MonthlyQuery, zone: string): Promise<MonthlyScope> {
   const month = q.month ?? defaultMonth(zone);
   if (month > localToday(zone).slice(0, 7)) throw new ValidationError({ month: 'reports.errors.future_month' });
-  let opd: ReportOpd | null = null;
+  let opd: OpdPeriod | null = null;
   if (q.opd) {
     opd = (await findOpdByCode(db, q.opd)) ?? null;
     if (!opd) throw new NotFoundError();
@@ -95,7 +94,7 @@ export async function buildMonthlyReport(db: Db, zone: string, scope: MonthlySco
   const all = await findAllOpds(db);
   const sessions = await findMonthSessions(db, scope.from, scope.to, scope.opd?.id ?? null);
   const withSessions = new Set(sessions.map((s) => s.opd_id));
-  const inMonth = (o: ReportOpd) => o.active_from <= scope.to && (o.active_to === null || o.active_to >= scope.from);
+  const inMonth = (o: OpdPeriod) => o.active_from <= scope.to && (o.active_to === null || o.active_to >= scope.from);
   const listed = scope.opd ? [scope.opd] : all.filter((o) => inMonth(o) || withSessions.has(o.id));
   const today = localToday(zone);
   const generatedAt = nowIso();

@@ -1,19 +1,18 @@
 import { Router } from 'express';
 import { requireRole } from '../../http/auth';
 import type { AppDeps } from '../../http/types';
-import { pagerOf } from '../notifications/paging';
-import { pageQuery } from '../notifications/notifications.schema';
-import { getSettings } from '../settings/settings.service';
+import { PAGE_SIZE, pageParam, pager, readPage } from '../../lib/paging';
+import { getSettings } from '../settings/settings.repository';
 import { findRunsPage } from './job-runs.repository';
-
-const PAGE_SIZE = 50;
 
 /** The admin's record of scheduled runs, newest planned time first. */
 export function jobsRoutes({ db, config }: AppDeps): Router {
   const router = Router();
   router.get('/admin/jobs', requireRole('admin'), async (req, res) => {
-    const { page } = pageQuery.parse(req.query);
-    const [{ rows, total }, settings] = await Promise.all([findRunsPage(db, page, PAGE_SIZE), getSettings(db)]);
+    const [{ rows, page }, settings] = await Promise.all([
+      readPage(pageParam(req.query.page), PAGE_SIZE, (at) => findRunsPage(db, at.page, at.size)),
+      getSettings(db),
+    ]);
     res.render('jobs/index', {
       title: req.t('jobs.title'),
       runs: rows.map((r) => ({
@@ -25,7 +24,7 @@ export function jobsRoutes({ db, config }: AppDeps): Router {
         detail: r.detail,
         instanceId: r.instance_id,
       })),
-      pager: pagerOf('/admin/jobs', page, total, PAGE_SIZE),
+      pager: pager('/admin/jobs', {}, page),
       schedule: { reminders: settings.reminder_times.join(', '), digest: settings.digest_time, zone: config.timezone },
     });
   });

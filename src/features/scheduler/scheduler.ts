@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { nowIso } from '../../lib/clock';
 import { deliverDueEmails } from '../email/outbox.service';
 import { closeTransports } from '../email/mailer';
-import { getSettings } from '../settings/settings.service';
+import { getSettings } from '../settings/settings.repository';
 import type { JobContext } from './job-types';
 import { closeAbandonedRuns, findPlannedSince, insertRunClaim } from './job-runs.repository';
 import { newInstanceId, runJob, type RunRecord } from './jobs';

@@ -1,5 +1,5 @@
 import zlib from 'node:zlib';
-import type { NextFunction, Request, Response } from 'express';
+import type { Request, Response } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database';
 import { ConflictError, ForbiddenError, ValidationError } from '../../http/errors';
@@ -94,5 +94,3 @@ export async function renderRefusal(
   }
   throw err;
 }
-
-export type Handler = (req: Request, res: Response, next: NextFunction) => Promise<void>;

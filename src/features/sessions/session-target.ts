@@ -6,7 +6,7 @@ import type { CurrentUser } from '../../http/types';
 import { isRealDate } from '../../http/validate';
 import { addDays, deadlineOf, isActiveOn, localToday, mondayOf, pledgeDateOfWeek, type HolidayMap } from '../../lib/calendar';
 import { loadHolidayMap } from '../holidays/holidays.service';
-import { getSettings } from '../settings/settings.service';
+import { getSettings } from '../settings/settings.repository';
 import type { Settings } from '../settings/settings.defaults';
 import { findHolidayName, findOpdByCode, findOpdById } from './sessions.repository';
 

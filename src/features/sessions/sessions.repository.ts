@@ -99,10 +99,6 @@ export async function deleteAttendance(db: Db, sessionId: number, employeeIds: n
   }
 }
 
-export async function deleteAllAttendance(db: Db, sessionId: number): Promise<void> {
-  await db.deleteFrom('attendance').where('session_id', '=', sessionId).execute();
-}
-
 export async function findHolidayName(db: Db, date: string): Promise<string | undefined> {
   const row = await db.selectFrom('holidays').select('name').where('date', '=', date).executeTakeFirst();
   return row?.name;

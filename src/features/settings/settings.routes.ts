@@ -6,7 +6,8 @@ import type { AppDeps } from '../../http/types';
 import { translateErrors } from '../../http/validate';
 import { settingsForm, settingsView } from './settings.presenter';
 import { parseSettingsForm } from './settings.schema';
-import { getSettings, updateSettings } from './settings.service';
+import { getSettings } from './settings.repository';
+import { updateSettings } from './settings.service';
 
 export function settingsRoutes({ db, config }: AppDeps): Router {
   const router = Router();

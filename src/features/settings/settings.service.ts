@@ -2,34 +2,17 @@ import type { Kysely } from 'kysely';
 import type { Db } from '../../db/connect';
 import type { Database } from '../../db/database';
 import { addDays } from '../../lib/calendar';
-import { nowIso } from '../../lib/clock';
 import { writeAudit, type AuditActor } from '../audit/audit.service';
 import { recomputeCompliance, recomputeLate, refreshFlagState } from '../compliance/rollup';
 import { loadHolidayMap } from '../holidays/holidays.service';
-import { DEFAULT_SETTINGS, type SettingKey, type Settings } from './settings.defaults';
+import type { SettingKey, Settings } from './settings.defaults';
+import { getSettings, upsertSetting, type StoredType } from './settings.repository';
 
-function typeOf(value: unknown): 'string' | 'number' | 'boolean' | 'json' {
+function typeOf(value: unknown): StoredType {
   if (typeof value === 'string') return 'string';
   if (typeof value === 'number') return 'number';
   if (typeof value === 'boolean') return 'boolean';
   return 'json';
-}
-
-function decode(type: string, value: string): unknown {
-  if (type === 'number') return Number(value);
-  if (type === 'boolean') return value === '1' || value === 'true';
-  if (type === 'json') return JSON.parse(value);
-  return value;
-}
-
-/** The instance's settings: stored values over the defaults. One small query. */
-export async function getSettings(db: Db): Promise<Settings> {
-  const rows = await db.selectFrom('settings').select(['key', 'value', 'type']).execute();
-  const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
-  for (const row of rows) {
-    if (row.key in DEFAULT_SETTINGS) settings[row.key] = decode(row.type, row.value);
-  }
-  return settings as Settings;
 }
 
 /** Stores validated values and audits each change (before and after). */
@@ -40,11 +23,7 @@ export async function saveSettings(db: Db, actor: AuditActor, values: Partial<Se
     if (value === undefined || JSON.stringify(value) === JSON.stringify(current[key])) continue;
     const type = typeOf(value);
     const stored = type === 'json' ? JSON.stringify(value) : type === 'boolean' ? (value ? '1' : '0') : String(value);
-    await db
-      .insertInto('settings')
-      .values({ key, value: stored, type, updated_by: actor.user?.id ?? null, updated_at: nowIso() })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: stored, type, updated_by: actor.user?.id ?? null, updated_at: nowIso() }))
-      .execute();
+    await upsertSetting(db, key, stored, type, actor.user?.id ?? null);
     await writeAudit(db, actor, { entity: 'setting', entityId: key, action: 'update', before: current[key], after: value });
   }
 }

@@ -5,9 +5,9 @@ import { ValidationError } from '../../http/errors';
 import { flash } from '../../http/flash';
 import type { AppDeps } from '../../http/types';
 import { parse, translateErrors } from '../../http/validate';
+import { PAGE_SIZE, pageParam, pager, readPage } from '../../lib/paging';
 import { presentAudit } from '../audit/audit.presenter';
 import { findEntityHistory } from '../audit/audit.repository';
-import { PAGE_SIZE, pageParam, pager } from '../employees/paging';
 import { findAllOpds } from '../opds/opds.repository';
 import { findUserPage, type UserRow } from './users.repository';
 import { createUserSchema, updateUserSchema } from './users.schema';
@@ -41,9 +41,8 @@ export function userRoutes({ db }: AppDeps): Router {
 
   router.get('/admin/users', async (req, res) => {
     const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 100) : '';
-    const page = pageParam(req.query.page);
-    const { rows, total } = await findUserPage(db, q, page, PAGE_SIZE);
-    res.render('users/list', { title: req.t('users.list.title'), q, rows, pager: pager('/admin/users', { q }, page, PAGE_SIZE, total) });
+    const { rows, page } = await readPage(pageParam(req.query.page), PAGE_SIZE, (at) => findUserPage(db, q, at.page, at.size));
+    res.render('users/list', { title: req.t('users.list.title'), q, rows, pager: pager('/admin/users', { q }, page) });
   });
 
   router.get('/admin/users/new', (req, res) => renderForm(req, res, 200, { role: 'opd' }));

@@ -14,11 +14,16 @@ const FORMATS: Record<string, string> = {
   time: 'HH.mm',
 };
 
-export function formatDate(value: unknown, format: unknown, options?: HelperOptions): string {
+export function formatDate(value: unknown, format?: unknown, options?: HelperOptions): string {
+  // Handlebars passes its options last: {{formatDate x}} arrives as (x, options).
+  if (arguments.length < 2) throw new Error('{{formatDate}} needs a date');
+  const withFormat = arguments.length > 2;
+  const name = withFormat ? format : 'date';
+  if (typeof name !== 'string' || !(name in FORMATS)) throw new Error(`{{formatDate}} format must be one of ${Object.keys(FORMATS).join(', ')}`);
   if (value == null || value === '') return '';
   if (typeof value !== 'string') throw new Error('{{formatDate}} needs a date string');
-  const opts = (options ?? (format as HelperOptions)) as HelperOptions;
-  const fmt = FORMATS[typeof format === 'string' ? format : 'date'] ?? FORMATS.date;
+  const opts = (withFormat ? options : format) as HelperOptions | undefined;
+  const fmt = FORMATS[name];
   const root = opts?.data?.root ?? {};
   const locale = root.lang === 'en' ? 'en-GB' : 'id-ID';
   const zone = root.timezone ?? 'Asia/Jakarta';

@@ -9,6 +9,7 @@ function locale(options: HelperOptions | undefined): string {
 }
 
 export function formatNumber(value: unknown, options?: HelperOptions): string {
+  if (arguments.length < 2) throw new Error('{{formatNumber}} needs a number');
   if (value == null || value === '') return '';
   const n = Number(value);
   if (Number.isNaN(n)) throw new Error('{{formatNumber}} needs a number');
@@ -16,6 +17,7 @@ export function formatNumber(value: unknown, options?: HelperOptions): string {
 }
 
 export function percent(value: unknown, options?: HelperOptions): string {
+  if (arguments.length < 2) throw new Error('{{percent}} needs a rate');
   if (value == null || value === '') return '–';
   const n = Number(value);
   if (Number.isNaN(n)) throw new Error('{{percent}} needs a number');

@@ -1,14 +1,15 @@
+import type { OpdPeriod } from '../../../src/db/database';
 import { resolvePeriod } from '../../../src/features/compliance/period';
 import { buildSummary, type SummaryInput } from '../../../src/features/compliance/summary';
-import type { OpdFacts, SessionRow } from '../../../src/features/compliance/weeks';
+import type { SessionRow } from '../../../src/features/compliance/weeks';
 import { DEFAULT_SETTINGS } from '../../../src/features/settings/settings.defaults';
 
 /*
  * August 2026: Monday 17 August (Independence Day) is a holiday. Unit A exists for years;
  * unit B starts on 20 August, so only the weeks of 24 and 31 August are owed by it.
  */
-const A: OpdFacts = { id: 1, code: 'A', name: 'Dinas A', active_from: '2016-01-01', active_to: null };
-const B: OpdFacts = { id: 2, code: 'B', name: 'Badan B', active_from: '2026-08-20', active_to: null };
+const A: OpdPeriod = { id: 1, code: 'A', name: 'Dinas A', active_from: '2016-01-01', active_to: null };
+const B: OpdPeriod = { id: 2, code: 'B', name: 'Badan B', active_from: '2026-08-20', active_to: null };
 
 function session(opd: number, date: string, over: Partial<SessionRow> = {}): SessionRow {
   return {

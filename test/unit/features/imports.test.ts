@@ -1,5 +1,6 @@
+import type { OpdPeriod } from '../../../src/db/database';
 import { matchColumns, parseCategory, parseGender } from '../../../src/features/imports/columns';
-import { buildPlan, type OpdRef, type Snapshot } from '../../../src/features/imports/plan';
+import { buildPlan, type Snapshot } from '../../../src/features/imports/plan';
 import { detectDelimiter, detectKind, readCsv } from '../../../src/features/imports/read-table';
 
 describe('import headers', () => {
@@ -93,7 +94,7 @@ describe('reading files', () => {
 });
 
 describe('buildPlan', () => {
-  const opds: OpdRef[] = [
+  const opds: OpdPeriod[] = [
     { id: 1, code: 'A', name: 'Dinas A', active_from: '2020-01-01', active_to: null },
     { id: 2, code: 'B', name: 'Dinas B', active_from: '2020-01-01', active_to: null },
   ];
