@@ -17,6 +17,7 @@ import { KyselySessionStore } from './http/session-store';
 import type { AppDeps } from './http/types';
 import { features as allFeatures } from './features';
 import type { Feature } from './features/feature';
+import { createLoginLimiter, type LoginLimiter } from './features/auth/login-limiter';
 import { unreadNotifications } from './features/notifications/unread-count';
 import { createViewEngine, VIEWS_DIR } from './views/engine';
 
@@ -26,14 +27,16 @@ export interface CreateAppOptions {
   logger: Logger;
   /** Defaults to every feature; tests may add their own. */
   features?: Feature[];
+  /** Defaults to an in-memory limiter with the standard limits; tests may pass tighter ones. */
+  loginLimiter?: LoginLimiter;
 }
 
 const ROOT = path.resolve(__dirname, '..');
 
 /** Builds the Express app; never listens (server.ts and tests do that). */
-export function createApp({ db, config, logger, features = allFeatures }: CreateAppOptions): Express {
+export function createApp({ db, config, logger, features = allFeatures, loginLimiter = createLoginLimiter() }: CreateAppOptions): Express {
   const app = express();
-  const deps: AppDeps = { db, config, logger };
+  const deps: AppDeps = { db, config, logger, loginLimiter };
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy ? 1 : false);
   app.engine('hbs', createViewEngine({ cache: config.env !== 'development' }));
