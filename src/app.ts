@@ -46,6 +46,7 @@ export function createApp({ db, config, logger, features = allFeatures, loginLim
   app.use(requestLogger(logger));
   app.use(securityHeaders(config));
   app.use(staticFiles());
+  app.use(noStore);
   for (const f of features) if (f.api) app.use('/api/v1', refuseNul, f.api(deps));
 
   app.use(express.urlencoded({ extended: false, limit: '2mb', parameterLimit: 20000 }));
@@ -98,6 +99,16 @@ function securityHeaders(config: Config) {
     // Intranets often serve plain HTTP; HSTS and upgrade-insecure-requests only behind TLS.
     strictTransportSecurity: config.trustProxy ? undefined : false,
   });
+}
+
+/*
+ * Everything after the static files is private or carries a secret (a page with an employee's
+ * record, a CSRF token, an export, an API answer): no browser or proxy may keep a copy, so Back
+ * after sign-out asks the server again and gets the sign-in page instead of the last page seen.
+ */
+function noStore(_req: express.Request, res: express.Response, next: express.NextFunction) {
+  res.set('Cache-Control', 'no-store');
+  next();
 }
 
 function staticFiles() {
