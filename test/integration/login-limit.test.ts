@@ -55,6 +55,23 @@ describe('password guessing limits', () => {
   });
 });
 
+describe('unlocking a username', () => {
+  const ctx = useTestApp();
+
+  it('lets a locked-out user sign in at once with the password an admin reset', async () => {
+    const user = await makeUser(ctx.db, { role: 'opd' });
+    const admin = await signIn(ctx.app, (await makeUser(ctx.db, { role: 'admin' })).username);
+    const agent = request.agent(ctx.app);
+    const token = csrfOf((await agent.get('/login')).text);
+    const post = (password: string) => agent.post('/login').type('form').send({ username: user.username, password, _csrf: token });
+    for (let i = 0; i < 8; i++) await post(`salah-tebakan-${i}`);
+    expect((await post(TEST_PASSWORD)).status).toBe(429);
+    const reset = await admin.post(`/admin/users/${user.id}/reset-password`).type('form').send({ _csrf: admin.csrf });
+    const temporary = /id="temporary-password">([^<]+)</.exec(reset.text)![1];
+    expect((await post(temporary)).status).toBe(302);
+  });
+});
+
 describe('the current password on the account page', () => {
   const ctx = useTestApp();
 

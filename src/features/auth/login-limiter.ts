@@ -20,6 +20,8 @@ export interface LoginLimiter {
   reserve(ip: string, username: string): Promise<number>;
   /** The password was right: the attempt is given back and the username's failures forgotten. */
   succeed(ip: string, username: string): Promise<void>;
+  /** An admin gave the account a new password: its failures are forgotten, so it can sign in now. */
+  unlock(username: string): Promise<void>;
 }
 
 export interface LoginLimits {
@@ -50,6 +52,9 @@ export function createLoginLimiter(opts: LoginLimits = DEFAULT_LOGIN_LIMITS): Lo
     },
     async succeed(ip, username) {
       await Promise.all([byIp.reward(ip, 1), byUser.delete(userKey(username))]);
+    },
+    async unlock(username) {
+      await byUser.delete(userKey(username));
     },
   };
 }
