@@ -4,6 +4,7 @@ import * as flagState from './2026-11-24-040-flag-state';
 import * as employeeSearch from './2026-11-24-070-employee-search';
 import * as attendanceByEmployee from './2026-11-24-071-attendance-by-employee';
 import * as employeeNameOrder from './2026-11-24-072-employee-name-order';
+import * as tempPasswordHash from './2026-11-24-130-temp-password-hash';
 
 /** Every migration in order. A static list works the same under tsx, Jest and a build. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-070-employee-search': employeeSearch,
   '2026-11-24-071-attendance-by-employee': attendanceByEmployee,
   '2026-11-24-072-employee-name-order': employeeNameOrder,
+  '2026-11-24-130-temp-password-hash': tempPasswordHash,
 };

@@ -7,7 +7,7 @@ import { connect } from '../src/db/connect';
 import { ROLES, type Role } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrate';
 import { nowIso } from '../src/lib/clock';
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../src/lib/password';
+import { containsUsername, hashPassword, MIN_PASSWORD_LENGTH } from '../src/lib/password';
 import { isCommonPassword } from '../src/lib/common-passwords';
 
 /**
@@ -41,8 +41,8 @@ async function main() {
     let password = values.generate || !process.stdin.isTTY ? '' : await ask('Password (empty = generate): ');
     const generated = !password;
     if (generated) password = crypto.randomBytes(12).toString('base64url');
-    if (password.length < MIN_PASSWORD_LENGTH || isCommonPassword(password)) {
-      throw new Error(`the password needs ${MIN_PASSWORD_LENGTH}+ characters and must not be a common one`);
+    if (password.length < MIN_PASSWORD_LENGTH || isCommonPassword(password) || containsUsername(password, username)) {
+      throw new Error(`the password needs ${MIN_PASSWORD_LENGTH}+ characters, must not be a common one and must not contain the username`);
     }
     const now = nowIso();
     await db

@@ -3,13 +3,15 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config';
 import { connect } from '../src/db/connect';
 import { migrateToLatest } from '../src/db/migrate';
-import { DEMO_DEFAULT, generateDemo } from '../src/features/demo/seed';
+import { DEMO_DEFAULT, generateDemo, refuseDemoInProduction } from '../src/features/demo/seed';
 
 /**
  * `npm run seed:demo -- --employees 63000 --opds 100 --weeks 104 [--db path-or-url]`
  * Generates the demo Pemda into an empty database (refuses a database that has users).
  */
 async function main() {
+  // Before the configuration: in production a missing SESSION_SECRET would hide the real reason.
+  refuseDemoInProduction();
   const { values } = parseArgs({
     options: {
       employees: { type: 'string' },

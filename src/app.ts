@@ -17,6 +17,7 @@ import { KyselySessionStore } from './http/session-store';
 import type { AppDeps } from './http/types';
 import { features as allFeatures } from './features';
 import type { Feature } from './features/feature';
+import { createLoginLimiter, type LoginLimiter } from './features/auth/login-limiter';
 import { unreadNotifications } from './features/notifications/unread-count';
 import { createViewEngine, VIEWS_DIR } from './views/engine';
 
@@ -26,14 +27,16 @@ export interface CreateAppOptions {
   logger: Logger;
   /** Defaults to every feature; tests may add their own. */
   features?: Feature[];
+  /** Defaults to an in-memory limiter with the standard limits; tests may pass tighter ones. */
+  loginLimiter?: LoginLimiter;
 }
 
 const ROOT = path.resolve(__dirname, '..');
 
 /** Builds the Express app; never listens (server.ts and tests do that). */
-export function createApp({ db, config, logger, features = allFeatures }: CreateAppOptions): Express {
+export function createApp({ db, config, logger, features = allFeatures, loginLimiter = createLoginLimiter() }: CreateAppOptions): Express {
   const app = express();
-  const deps: AppDeps = { db, config, logger };
+  const deps: AppDeps = { db, config, logger, loginLimiter };
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy ? 1 : false);
   app.engine('hbs', createViewEngine({ cache: config.env !== 'development' }));
@@ -43,6 +46,7 @@ export function createApp({ db, config, logger, features = allFeatures }: Create
   app.use(requestLogger(logger));
   app.use(securityHeaders(config));
   app.use(staticFiles());
+  app.use(noStore);
   for (const f of features) if (f.api) app.use('/api/v1', refuseNul, f.api(deps));
 
   app.use(express.urlencoded({ extended: false, limit: '2mb', parameterLimit: 20000 }));
@@ -95,6 +99,16 @@ function securityHeaders(config: Config) {
     // Intranets often serve plain HTTP; HSTS and upgrade-insecure-requests only behind TLS.
     strictTransportSecurity: config.trustProxy ? undefined : false,
   });
+}
+
+/*
+ * Everything after the static files is private or carries a secret (a page with an employee's
+ * record, a CSRF token, an export, an API answer): no browser or proxy may keep a copy, so Back
+ * after sign-out asks the server again and gets the sign-in page instead of the last page seen.
+ */
+function noStore(_req: express.Request, res: express.Response, next: express.NextFunction) {
+  res.set('Cache-Control', 'no-store');
+  next();
 }
 
 function staticFiles() {

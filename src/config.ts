@@ -37,6 +37,13 @@ const schema = z.object({
   SCHEDULER: z.enum(['0', '1']).default('1'),
 });
 
+/*
+ * The variables whose value a configuration error may repeat. Any other (SESSION_SECRET, and
+ * DATABASE_URL and SMTP_URL, which carry a password) is named without its value: the line
+ * lands in terminals, service logs and support tickets.
+ */
+const SHOWN_VALUES = new Set(['NODE_ENV', 'PORT', 'HOST', 'DATA_DIR', 'TIMEZONE', 'LOG_LEVEL', 'DEFAULT_LANGUAGE', 'PUBLIC_URL', 'SMTP_FROM', 'TRUST_PROXY', 'DEMO', 'SCHEDULER']);
+
 export type Config = Readonly<{
   env: 'development' | 'production' | 'test';
   isProduction: boolean;
@@ -72,14 +79,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const key = String(issue.path[0]);
-    throw new ConfigError(`Invalid ${key}=${JSON.stringify(input[key] ?? '')}: ${describe(issue)}`);
+    const shown = SHOWN_VALUES.has(key) ? `=${JSON.stringify(input[key] ?? '')}` : '';
+    throw new ConfigError(`Invalid ${key}${shown}: ${describe(issue)}`);
   }
   const e = parsed.data;
   const dialect = dialectOf(e.DATABASE_URL);
   const dataDir = path.resolve(e.DATA_DIR ?? (dialect === 'sqlite' ? path.dirname(e.DATABASE_URL) : 'data'));
   const isProduction = e.NODE_ENV === 'production';
   if (isProduction && !e.SESSION_SECRET) {
-    throw new ConfigError('Invalid SESSION_SECRET="": required in production (at least 32 characters)');
+    throw new ConfigError('Invalid SESSION_SECRET: required in production (at least 32 characters)');
   }
   return Object.freeze({
     env: e.NODE_ENV,

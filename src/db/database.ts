@@ -228,6 +228,8 @@ export interface UserTable {
   display_name: string;
   email: string | null;
   password_hash: string;
+  /** argon2 hash of the last temporary password an admin saw; the user may not choose it. */
+  temp_password_hash: string | null;
   role: Role;
   opd_id: number | null;
   language: string | null;

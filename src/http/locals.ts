@@ -35,7 +35,10 @@ export function locals(config: Config, nav: NavItem[]) {
     res.locals.demo = config.demo;
     res.locals.requestId = req.id;
     if (req.session) {
-      res.locals.csrfToken = csrfToken(req);
+      // Made when a template reads it (Handlebars calls a function value): storing a token is what
+      // creates a visitor's session, so only a page that renders a form may do it. A health probe,
+      // a redirect or an error page must not write a session row and set a cookie each time.
+      res.locals.csrfToken = () => csrfToken(req);
       res.locals.flash = takeFlash(req);
     }
     if (req.user) res.locals.nav = navFor(nav, req.user, req.path);

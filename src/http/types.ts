@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Config, Language } from '../config';
 import type { Database, Role } from '../db/database';
+import type { LoginLimiter } from '../features/auth/login-limiter';
 import type { Translate } from '../i18n/t';
 
 export interface CurrentUser {
@@ -27,6 +28,8 @@ export interface AppDeps {
   db: Kysely<Database>;
   config: Config;
   logger: Logger;
+  /** Counts password guesses (sign-in and the account page's current password) for the whole app. */
+  loginLimiter: LoginLimiter;
 }
 
 declare module 'express-session' {

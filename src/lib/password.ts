@@ -24,3 +24,9 @@ export async function burnVerify(plain: string): Promise<false> {
 }
 
 export const MIN_PASSWORD_LENGTH = 10;
+
+/** A password that contains the username (in any case) is the first thing an attacker tries. */
+export function containsUsername(password: string, username: string): boolean {
+  const name = username.trim().toLowerCase();
+  return name.length > 0 && password.toLowerCase().includes(name);
+}

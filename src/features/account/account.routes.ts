@@ -1,13 +1,13 @@
 import { Router } from 'express';
 import { requireLogin } from '../../http/auth';
-import { ValidationError } from '../../http/errors';
+import { TooManyRequestsError, ValidationError, type FieldErrors } from '../../http/errors';
 import { flash } from '../../http/flash';
 import type { AppDeps } from '../../http/types';
 import { parse, translateErrors } from '../../http/validate';
 import { languageSchema, passwordSchema } from './account.schema';
 import { changePassword, setLanguage } from './account.service';
 
-export function accountRoutes({ db }: AppDeps): Router {
+export function accountRoutes({ db, loginLimiter }: AppDeps): Router {
   const router = Router();
   router.use('/account', requireLogin);
 
@@ -18,13 +18,17 @@ export function accountRoutes({ db }: AppDeps): Router {
   router.post('/account/password', async (req, res) => {
     try {
       const input = parse(passwordSchema, req.body);
-      await changePassword(db, req.user!, input.current, input.password, req.sessionID, req.id);
+      const change = { current: input.current, next: input.password, ip: req.ip ?? 'unknown', keepSid: req.sessionID, requestId: req.id };
+      await changePassword(db, loginLimiter, req.user!, change);
     } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return res.status(422).render('account/show', {
+      const refusal = refusalOf(err);
+      if (!refusal) throw err;
+      if (err instanceof TooManyRequestsError) res.set('Retry-After', String(err.retryAfterSeconds));
+      // The fields are passwords: they are not sent back in the page, each is typed again.
+      return res.status(refusal.status).render('account/show', {
         title: req.t('account.title'),
         mustChange: req.user!.mustChangePassword,
-        errors: translateErrors(req.t, err.fields),
+        errors: translateErrors(req.t, refusal.fields),
       });
     }
     flash(req, 'success', 'account.password_changed');
@@ -39,4 +43,13 @@ export function accountRoutes({ db }: AppDeps): Router {
   });
 
   return router;
+}
+
+/** A refused change shown on the form: a field's message, 422, or 429 after too many wrong guesses. */
+function refusalOf(err: unknown): { status: number; fields: FieldErrors } | null {
+  if (err instanceof ValidationError) return { status: 422, fields: err.fields };
+  if (err instanceof TooManyRequestsError) {
+    return { status: 429, fields: { current: `account.too_many|${Math.max(1, Math.ceil(err.retryAfterSeconds / 60))}` } };
+  }
+  return null;
 }

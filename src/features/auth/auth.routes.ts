@@ -4,15 +4,13 @@ import { TooManyRequestsError } from '../../http/errors';
 import type { AppDeps } from '../../http/types';
 import { authenticate, demoAccounts, endSessionsOf } from './auth.service';
 import { loginSchema, safeNext } from './auth.schema';
-import { createLoginLimiter } from './login-limiter';
 
 function regenerate(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
 }
 
-export function authRoutes({ db, config }: AppDeps): Router {
+export function authRoutes({ db, config, loginLimiter: limiter }: AppDeps): Router {
   const router = Router();
-  const limiter = createLoginLimiter();
 
   async function showLogin(req: Request, res: import('express').Response, status: number, error?: string) {
     res.status(status).render('auth/login', {
@@ -35,14 +33,12 @@ export function authRoutes({ db, config }: AppDeps): Router {
     if (!parsed.success) return showLogin(req, res, 422, req.t('auth.login.missing'));
     const { username, password, next } = parsed.data;
     const ip = req.ip ?? 'unknown';
-    const wait = await limiter.blockedFor(ip, username);
+    // The attempt is counted before the hash is checked, so a parallel burst cannot outrun the limit.
+    const wait = await limiter.reserve(ip, username);
     if (wait > 0) throw new TooManyRequestsError(wait, 'auth.login.too_many');
     const userId = await authenticate(db, username, password);
-    if (!userId) {
-      await limiter.fail(ip, username);
-      return showLogin(req, res, 401, req.t('auth.login.failed'));
-    }
-    await limiter.succeed(username);
+    if (!userId) return showLogin(req, res, 401, req.t('auth.login.failed'));
+    await limiter.succeed(ip, username);
     const lang = req.session.lang;
     await regenerate(req); // a new session id at sign-in defeats session fixation
     req.session.userId = userId;

@@ -1,42 +1,65 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /*
- * Failed sign-ins are counted per address and per username (rate-limiter-flexible, the
- * library's documented brute-force recipe). A success clears the username's count.
+ * Password guesses are limited per address and per username (rate-limiter-flexible, the
+ * library's documented brute-force recipe). An attempt is reserved before the password is
+ * checked: consume() counts and decides in one step, so a burst of parallel requests cannot all
+ * pass a check made before any of them was counted. A right password gives the address's point
+ * back and clears the username's count, so only wrong guesses stay counted.
+ * Every check of a known password (sign-in, the current password on the account page) goes
+ * through the same limiter, so the per-username cap is one budget of guesses.
  * Counts live in memory: with several app instances each keeps its own, which still caps
- * guessing at a few attempts per minute per instance.
+ * guessing at a few attempts per minute per instance. A database store can take their place
+ * behind this interface.
  */
 export interface LoginLimiter {
-  /** Seconds to wait when blocked, or 0. */
-  blockedFor(ip: string, username: string): Promise<number>;
-  fail(ip: string, username: string): Promise<void>;
-  succeed(username: string): Promise<void>;
+  /**
+   * Reserves one attempt for the address and the username. Resolves to 0 when the password may
+   * be checked, else to the seconds to wait (and nothing stays reserved).
+   */
+  reserve(ip: string, username: string): Promise<number>;
+  /** The password was right: the attempt is given back and the username's failures forgotten. */
+  succeed(ip: string, username: string): Promise<void>;
+  /** An admin gave the account a new password: its failures are forgotten, so it can sign in now. */
+  unlock(username: string): Promise<void>;
 }
 
-export function createLoginLimiter(opts = { perIp: 30, perUser: 8, windowSeconds: 15 * 60 }): LoginLimiter {
+export interface LoginLimits {
+  perIp: number;
+  perUser: number;
+  windowSeconds: number;
+}
+
+export const DEFAULT_LOGIN_LIMITS: LoginLimits = { perIp: 30, perUser: 8, windowSeconds: 15 * 60 };
+
+export function createLoginLimiter(opts: LoginLimits = DEFAULT_LOGIN_LIMITS): LoginLimiter {
   const byIp = new RateLimiterMemory({ keyPrefix: 'ip', points: opts.perIp, duration: opts.windowSeconds });
   const byUser = new RateLimiterMemory({ keyPrefix: 'user', points: opts.perUser, duration: opts.windowSeconds });
-  const key = (u: string) => u.trim().toLowerCase();
+  const userKey = (u: string) => u.trim().toLowerCase();
 
   return {
-    async blockedFor(ip, username) {
-      const [a, b] = await Promise.all([byIp.get(ip), byUser.get(key(username))]);
-      const waits = [
-        [a, opts.perIp],
-        [b, opts.perUser],
-      ]
-        .filter(([r, max]) => r && (r as RateLimiterRes).consumedPoints >= (max as number))
-        .map(([r]) => Math.ceil((r as RateLimiterRes).msBeforeNext / 1000));
-      return waits.length ? Math.max(...waits) : 0;
+    async reserve(ip, username) {
+      const keys: [RateLimiterAbstract, string][] = [
+        [byIp, ip],
+        [byUser, userKey(username)],
+      ];
+      const results = await Promise.allSettled(keys.map(([limiter, key]) => limiter.consume(key)));
+      const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+      if (!refused.length) return 0;
+      // A refused attempt checks no password, so the point the other counter took is given back.
+      await Promise.all(results.map((r, i) => (r.status === 'fulfilled' ? keys[i][0].reward(keys[i][1], 1) : undefined)));
+      return Math.max(...refused.map(waitSeconds));
     },
-    async fail(ip, username) {
-      await Promise.all([
-        byIp.penalty(ip, 1),
-        byUser.penalty(key(username), 1),
-      ]);
+    async succeed(ip, username) {
+      await Promise.all([byIp.reward(ip, 1), byUser.delete(userKey(username))]);
     },
-    async succeed(username) {
-      await byUser.delete(key(username));
+    async unlock(username) {
+      await byUser.delete(userKey(username));
     },
   };
+}
+
+function waitSeconds(reason: unknown): number {
+  if (!(reason instanceof RateLimiterRes)) throw reason; // a store failure, not a refusal
+  return Math.max(1, Math.ceil(reason.msBeforeNext / 1000));
 }

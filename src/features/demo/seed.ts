@@ -34,11 +34,24 @@ export interface DemoSummary {
   ms: number;
 }
 
+/** The demo's accounts (admin included) share a published password: never in production. */
+export class DemoInProductionError extends Error {
+  constructor() {
+    super('Refused: the demo generator does not run with NODE_ENV=production (its accounts, admin included, have the public demo password).');
+  }
+}
+
+export function refuseDemoInProduction(nodeEnv = process.env.NODE_ENV): void {
+  if (nodeEnv === 'production') throw new DemoInProductionError();
+}
+
 /**
- * Fills an empty database with a realistic Pemda (DESIGN §9 demo logins included).
- * The same generator with a larger size feeds the benchmarks.
+ * Fills an empty database with a realistic Pemda (with the demo logins the README lists).
+ * The same generator with a larger size feeds the benchmarks. Every path to it (the first start,
+ * `npm run seed:demo`, the benchmarks) passes this check, so production never gets its accounts.
  */
 export async function generateDemo(db: Kysely<Database>, timezone: string, size: DemoSize): Promise<DemoSummary> {
+  refuseDemoInProduction();
   const restoreCache = await widenSqliteCache(db);
   try {
     return await generate(db, timezone, size);

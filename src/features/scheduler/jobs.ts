@@ -3,6 +3,7 @@ import os from 'node:os';
 import { deliverDueEmails } from '../email/outbox.service';
 import { sendDigest } from '../notifications/digest.service';
 import { sendReminders } from '../notifications/reminders.service';
+import { pruneSessions } from './housekeeping';
 import type { JobContext, JobResult } from './job-types';
 import { insertRunClaim, updateRunFinished, type Outcome } from './job-runs.repository';
 
@@ -10,6 +11,7 @@ import { insertRunClaim, updateRunFinished, type Outcome } from './job-runs.repo
 export const JOBS = {
   reminder: sendReminders,
   digest: sendDigest,
+  session_prune: pruneSessions,
 } satisfies Record<string, (ctx: JobContext, plannedAt: string) => Promise<JobResult>>;
 
 export type JobName = keyof typeof JOBS;

@@ -5,6 +5,7 @@ import { deliverDueEmails } from '../email/outbox.service';
 import { closeTransports } from '../email/mailer';
 import { getSettings } from '../settings/settings.repository';
 import type { JobContext } from './job-types';
+import { dueSessionPrune } from './housekeeping';
 import { closeAbandonedRuns, findPlannedSince, insertRunClaim } from './job-runs.repository';
 import { newInstanceId, runJob, type RunRecord } from './jobs';
 import { recentCalendar } from './pledge-dates.queries';
@@ -49,6 +50,18 @@ export async function runDueJobs(ctx: JobContext, instanceId: string): Promise<R
 }
 
 /**
+ * Jobs that keep the database tidy and need no settings: today's expired-session prune, claimed
+ * like every job (one run per planned time across instances); a day missed while the server was
+ * down runs at the next tick.
+ */
+export async function runDueHousekeeping(ctx: JobContext, instanceId: string): Promise<RunRecord[]> {
+  const plannedAt = dueSessionPrune(ctx.config.timezone, nowIso());
+  if ((await findPlannedSince(ctx.db, 'session_prune', plannedAt)).has(plannedAt)) return [];
+  const run = await runJob(ctx, 'session_prune', plannedAt, instanceId);
+  return run ? [run] : [];
+}
+
+/**
  * Starts the in-process scheduler: a croner tick every minute in the instance timezone
  * (`protect` skips a tick while the previous one still runs). Returns a function that stops it
  * and waits for a tick in progress, for a graceful shutdown before the database closes.
@@ -57,10 +70,12 @@ export function startScheduler(ctx: JobContext): () => Promise<void> {
   const instanceId = newInstanceId();
   let running: Promise<void> = Promise.resolve();
   const tick = (): Promise<void> => {
-    running = runDueJobs(ctx, instanceId).then(
-      () => undefined,
-      (err) => ctx.logger.error({ err }, 'scheduler tick failed'),
-    );
+    const failed = (err: unknown) => ctx.logger.error({ err }, 'scheduler tick failed');
+    // Housekeeping does not depend on the settings, so a failing reminder pass does not stop it.
+    running = runDueJobs(ctx, instanceId)
+      .catch(failed)
+      .then(() => runDueHousekeeping(ctx, instanceId))
+      .then(() => undefined, failed);
     return running;
   };
   const startup = closeAbandonedRuns(ctx.db, DateTime.utc().minus({ hours: ABANDONED_AFTER_HOURS }).toISO()!)

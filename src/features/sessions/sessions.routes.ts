@@ -59,7 +59,6 @@ export function sessionRoutes({ db, config }: AppDeps): Router {
     const target = await requireTarget(db, req.user!, { code: String(req.params.code) }, String(req.params.date), zone);
     const session = await findSession(db, target.opd.id, target.pledgeDate);
     if (!session?.photo_path) throw new NotFoundError();
-    res.set('Cache-Control', 'private, max-age=86400');
     res.type(session.photo_mime ?? 'application/octet-stream').sendFile(photoFile(config.dataDir, session.photo_path));
   });
 

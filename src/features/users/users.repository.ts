@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/connect';
 import type { NewUser, User } from '../../db/database';
 
-export type UserRow = Omit<User, 'password_hash'> & { opd_code: string | null };
+export type UserRow = Omit<User, 'password_hash' | 'temp_password_hash'> & { opd_code: string | null };
 
 function withOpd(db: Db) {
   return db

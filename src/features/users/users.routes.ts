@@ -14,7 +14,7 @@ import { createUserSchema, updateUserSchema } from './users.schema';
 import { createUser, requireUser, resetPassword, setUserActive, updateUser } from './users.service';
 
 /** Account management: admin only (DESIGN §2). */
-export function userRoutes({ db }: AppDeps): Router {
+export function userRoutes({ db, loginLimiter }: AppDeps): Router {
   const router = Router();
   router.use('/admin/users', requireRole('admin'));
   const actorOf = (req: Request) => ({ user: req.user!, requestId: req.id });
@@ -91,7 +91,10 @@ export function userRoutes({ db }: AppDeps): Router {
 
   router.post('/admin/users/:id/reset-password', async (req, res) => {
     const target = await requireUser(db, Number(req.params.id));
-    showPassword(req, res, target.username, await resetPassword(db, actorOf(req), target));
+    const password = await resetPassword(db, actorOf(req), target);
+    // A user locked out by wrong guesses (their own or an attacker's) can sign in with it at once.
+    await loginLimiter.unlock(target.username);
+    showPassword(req, res, target.username, password);
   });
 
   return router;

@@ -38,7 +38,7 @@ export async function createUser(db: Kysely<Database>, actor: Actor, input: Crea
   const now = nowIso();
   try {
     const id = await db.transaction().execute(async (trx) => {
-      const id = await insertUser(trx, { ...input, password_hash, language: null, active: 1, must_change_password: 1, created_at: now, updated_at: now });
+      const id = await insertUser(trx, { ...input, password_hash, temp_password_hash: password_hash, language: null, active: 1, must_change_password: 1, created_at: now, updated_at: now });
       await writeAudit(trx, actor, { entity: 'user', entityId: id, action: 'create', after: input });
       return id;
     });
@@ -88,7 +88,7 @@ export async function resetPassword(db: Kysely<Database>, actor: Actor, target: 
   const password = temporaryPassword();
   const password_hash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
-    await updateUserRow(trx, target.id, { password_hash, must_change_password: 1, updated_at: nowIso() });
+    await updateUserRow(trx, target.id, { password_hash, temp_password_hash: password_hash, must_change_password: 1, updated_at: nowIso() });
     await writeAudit(trx, actor, { entity: 'user', entityId: target.id, action: 'reset_password', after: { must_change_password: 1 } });
     await endSessionsOf(trx, target.id);
   });
