@@ -2,6 +2,7 @@ import type { Db } from '../../db/connect';
 import type { PlannedStatus } from '../../db/database';
 import { ConflictError, NotFoundError, ValidationError } from '../../http/errors';
 import { nowIso } from '../../lib/clock';
+import { can } from '../../policy';
 import { writeAudit } from '../audit/audit.service';
 import { findActiveRanges, findEmployeesByNip, insertAbsences, type EmployeeUnit } from './absences.repository';
 import { parseAbsenceCsv, parseCsvDate, parseCutiType, parseStatus, type RawLine } from './absences.csv';
@@ -40,7 +41,7 @@ function checkFields(l: RawLine, employee: EmployeeUnit | undefined, actor: Acto
   const reasons: string[] = [];
   if (!l.nip) reasons.push('absences.import.reason.nip_missing');
   else if (!employee) reasons.push('absences.import.reason.unknown_nip');
-  else if (actor.user.role === 'opd' && employee.opd_id !== actor.user.opdId) reasons.push('absences.import.reason.not_in_unit');
+  else if (!can(actor.user, 'absences.edit', { opdId: employee.opd_id })) reasons.push('absences.import.reason.not_in_unit');
   const start = parseCsvDate(l.from);
   const end = parseCsvDate(l.to);
   if (!start) reasons.push(`absences.import.reason.bad_from|${l.from}`);

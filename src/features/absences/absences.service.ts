@@ -3,7 +3,9 @@ import type { PlannedAbsence } from '../../db/database';
 import { NotFoundError, ValidationError } from '../../http/errors';
 import type { CurrentUser } from '../../http/types';
 import { nowIso } from '../../lib/clock';
+import { authorize, can, isNarrowed, narrowScope, unitScope } from '../../policy';
 import { writeAudit } from '../audit/audit.service';
+import { findOpdByCode } from '../opds/opds.repository';
 import {
   absenceConcernsOpd,
   countAbsences,
@@ -11,7 +13,6 @@ import {
   findAbsences,
   findActiveRanges,
   findEmployeesByNip,
-  findOpdByCode,
   findUnitOfEmployee,
   insertAbsences,
   markCancelled,
@@ -40,10 +41,9 @@ export interface AbsencePage {
 
 /** opd users see the absences that concern their own OPD, whatever filter they send. */
 export async function listAbsences(db: Db, user: CurrentUser, query: ListQuery, today: string): Promise<AbsencePage> {
-  let opdId: number | null = null;
-  if (user.role === 'opd') opdId = user.opdId ?? -1;
-  else if (query.opd) opdId = (await findOpdByCode(db, query.opd))?.id ?? -1;
-  const filter: AbsenceFilter = { opdId, status: query.status, date: query.date, q: query.q, show: query.show, today };
+  let units = unitScope(user, 'absences.read');
+  if (!isNarrowed(units) && query.opd) units = narrowScope(units, (await findOpdByCode(db, query.opd))?.id);
+  const filter: AbsenceFilter = { units, status: query.status, date: query.date, q: query.q, show: query.show, today };
   const total = await countAbsences(db, filter);
   const page = Math.min(query.page, Math.max(1, Math.ceil(total / PAGE_SIZE)));
   const rows = await findAbsences(db, filter, PAGE_SIZE, (page - 1) * PAGE_SIZE);
@@ -54,7 +54,7 @@ export async function registerAbsence(db: Db, actor: Actor, input: AbsenceInput,
   return db.transaction().execute(async (trx) => {
     const [employee] = await findEmployeesByNip(trx, [input.nip], today);
     if (!employee) throw new ValidationError({ nip: 'absences.errors.unknown_nip' });
-    if (actor.user.role === 'opd' && employee.opd_id !== actor.user.opdId) throw new NotInUnitError();
+    if (!can(actor.user, 'absences.edit', { opdId: employee.opd_id })) throw new NotInUnitError();
     if ((employee.active_to !== null && employee.active_to < input.start_date) || employee.active_from > input.end_date) {
       throw new ValidationError({ start_date: 'absences.errors.not_in_service' });
     }
@@ -88,10 +88,13 @@ export async function cancelAbsence(db: Db, actor: Actor, id: number, today: str
   return db.transaction().execute(async (trx) => {
     const before = await findAbsence(trx, id);
     if (!before) throw new NotFoundError();
-    if (actor.user.role === 'opd' && !(await absenceConcernsOpd(trx, id, actor.user.opdId ?? -1))) throw new NotFoundError();
+    authorize(actor.user, 'absences.edit');
+    const units = unitScope(actor.user, 'absences.edit');
+    if (units.kind === 'units' && !(await absenceConcernsOpd(trx, id, units.ids))) throw new NotFoundError();
     const at = nowIso();
     if (!(await markCancelled(trx, id, actor.user.id, at))) return false;
-    const opdId = actor.user.role === 'opd' ? actor.user.opdId : await findUnitOfEmployee(trx, before.employee_id, today);
+    // The audit row goes to the unit that cancelled it, else to the person's unit today.
+    const opdId = units.kind === 'units' ? units.ids[0] : await findUnitOfEmployee(trx, before.employee_id, today);
     await writeAudit(trx, actor, {
       entity: 'planned_absence',
       entityId: id,

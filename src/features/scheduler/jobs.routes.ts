@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { requireRole } from '../../http/auth';
+import { allow } from '../../policy';
 import type { AppDeps } from '../../http/types';
 import { pagerOf } from '../notifications/paging';
 import { pageQuery } from '../notifications/notifications.schema';
@@ -11,7 +11,7 @@ const PAGE_SIZE = 50;
 /** The admin's record of scheduled runs, newest planned time first. */
 export function jobsRoutes({ db, config }: AppDeps): Router {
   const router = Router();
-  router.get('/admin/jobs', requireRole('admin'), async (req, res) => {
+  router.get('/admin/jobs', allow('jobs.read'), async (req, res) => {
     const { page } = pageQuery.parse(req.query);
     const [{ rows, total }, settings] = await Promise.all([findRunsPage(db, page, PAGE_SIZE), getSettings(db)]);
     res.render('jobs/index', {
