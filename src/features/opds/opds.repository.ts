@@ -6,7 +6,11 @@ export function findAllOpds(db: Db): Promise<Opd[]> {
   return db.selectFrom('opds').selectAll().orderBy('code').execute();
 }
 
-/** URLs accept codes in any case (DESIGN §9). */
+/**
+ * The one lookup of a unit by code, for every page, filter and API call. Codes are stored
+ * upper case (opds.schema upper-cases them), and URLs and filters accept any case and stray
+ * spaces, so the input is trimmed and upper-cased.
+ */
 export function findOpdByCode(db: Db, code: string): Promise<Opd | undefined> {
   return db.selectFrom('opds').selectAll().where('code', '=', code.trim().toUpperCase()).executeTakeFirst();
 }
