@@ -11,7 +11,7 @@ import { RULES, type Action, type Grants, type Role, type Scope } from './rules'
  */
 
 /** Who is asking: a signed-in person or an API token (a token acts as a user of its role). */
-export interface Actor {
+export interface PolicyUser {
   role: Role;
   /** The own unit of a unit-bound role; null when it has none. */
   opdId?: number | null;
@@ -37,19 +37,19 @@ export function rolesFor(action: Action, scope?: Scope): Role[] {
   return (Object.entries(TABLE[action]) as [Role, Scope][]).filter(([, s]) => !scope || s === scope).map(([r]) => r);
 }
 
-export function can(user: Actor, action: Action, target?: Target): boolean {
+export function can(user: PolicyUser, action: Action, target?: Target): boolean {
   const scope = grantOf(user.role, action);
   if (scope === null) return false;
   if (scope === 'all' || target === undefined) return true;
   return user.opdId != null && target.opdId === user.opdId;
 }
 
-export function authorize(user: Actor, action: Action, target?: Target): void {
+export function authorize(user: PolicyUser, action: Action, target?: Target): void {
   if (grantOf(user.role, action) === null) throw new ForbiddenError();
   if (!can(user, action, target)) throw new NotFoundError();
 }
 
-export function unitScope(user: Actor, action: Action): UnitScope {
+export function unitScope(user: PolicyUser, action: Action): UnitScope {
   const scope = grantOf(user.role, action);
   if (scope === 'all') return { kind: 'all' };
   return { kind: 'units', ids: scope === 'own' && user.opdId != null ? [user.opdId] : [] };
@@ -83,7 +83,7 @@ export function needsUnit(role: Role): boolean {
  * Where a user lands after signing in: the Pemda-wide dashboard, or their own unit's page for a
  * role that sees one unit (their account page when it has none yet).
  */
-export function homeOf(user: Actor & { opdCode?: string | null }): string {
+export function homeOf(user: PolicyUser & { opdCode?: string | null }): string {
   if (grantOf(user.role, 'dashboard.read') === 'all') return '/dashboard';
   return user.opdCode ? `/opd/${user.opdCode}` : '/account';
 }

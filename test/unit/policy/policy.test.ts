@@ -1,6 +1,6 @@
 import { features } from '../../../src/features';
 import { ForbiddenError, NotFoundError } from '../../../src/http/errors';
-import { navFor } from '../../../src/http/nav';
+import { navFor, type NavLink } from '../../../src/http/nav';
 import type { CurrentUser } from '../../../src/http/types';
 import {
   ACTIONS,
@@ -16,15 +16,15 @@ import {
   RULES,
   unitScope,
   type Action,
-  type Actor,
+  type PolicyUser,
   type Role,
 } from '../../../src/policy';
 
-const admin: Actor = { role: 'admin', opdId: null };
-const hr: Actor = { role: 'hr', opdId: null };
-const sekda: Actor = { role: 'sekda', opdId: null };
-const opd: Actor = { role: 'opd', opdId: 7 };
-const unitless: Actor = { role: 'opd', opdId: null };
+const admin: PolicyUser = { role: 'admin', opdId: null };
+const hr: PolicyUser = { role: 'hr', opdId: null };
+const sekda: PolicyUser = { role: 'sekda', opdId: null };
+const opd: PolicyUser = { role: 'opd', opdId: 7 };
+const unitless: PolicyUser = { role: 'opd', opdId: null };
 const OWN = { opdId: 7 };
 const OTHER = { opdId: 8 };
 
@@ -164,7 +164,8 @@ describe('where a user lands, and the menu', () => {
 
   it.each(ROLES)('derives the menu of %s from the policy table', (role) => {
     const items = features.flatMap((f) => f.nav ?? []);
-    const labels = navFor(items, user(role, 'DINKES'), '/').map((l) => l.label.replace(/^nav\./, ''));
+    const links: NavLink[] = navFor(items, user(role, 'DINKES'), '/');
+    const labels = links.map((l) => l.label.replace(/^nav\./, ''));
     expect([...labels].sort()).toEqual([...MENUS[role]].sort());
   });
 });
