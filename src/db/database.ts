@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Role } from '../policy/rules';
 
 /*
  * Portable column types (one codebase, SQLite and PostgreSQL):
@@ -9,8 +10,8 @@ type DateText = string;
 type Timestamp = string;
 type Flag = number;
 
-export const ROLES = ['admin', 'hr', 'sekda', 'opd'] as const;
-export type Role = (typeof ROLES)[number];
+// The roles belong to the rules of who may do what (src/policy/rules.ts).
+export { ROLES, type Role } from '../policy/rules';
 
 export const CATEGORIES = ['PNS', 'CPNS', 'PPPK', 'PPPK_PW', 'NON_ASN'] as const;
 export type Category = (typeof CATEGORIES)[number];

@@ -37,23 +37,24 @@ export const features: Feature[] = [
   {
     name: 'holidays',
     routes: holidayRoutes,
-    nav: [{ label: 'nav.holidays', href: '/holidays', roles: ['admin', 'hr', 'sekda', 'opd'], order: 700 }],
+    nav: [{ label: 'nav.holidays', href: '/holidays', action: 'holidays.read', order: 700 }],
   },
   {
     name: 'absences',
     routes: absenceRoutes,
-    nav: [{ label: 'nav.absences', href: '/absences', roles: ['admin', 'hr', 'opd'], order: 350 }],
+    // In the menu of those who record absences; sekda reads the list by its address.
+    nav: [{ label: 'nav.absences', href: '/absences', action: 'absences.edit', order: 350 }],
   },
   {
     name: 'account',
     routes: accountRoutes,
-    nav: [{ label: 'nav.account', href: '/account', roles: ['admin', 'hr', 'sekda', 'opd'], order: 900 }],
+    nav: [{ label: 'nav.account', href: '/account', action: 'account.use', order: 900 }],
   },
   {
     name: 'notifications',
     routes: notificationsRoutes,
-    nav: [{ label: 'nav.notifications', href: '/notifications', roles: ['admin', 'hr', 'sekda', 'opd'], order: 880 }],
+    nav: [{ label: 'nav.notifications', href: '/notifications', action: 'account.use', order: 880 }],
   },
-  { name: 'scheduler', routes: jobsRoutes, nav: [{ label: 'nav.jobs', href: '/admin/jobs', roles: ['admin'], order: 870 }] },
+  { name: 'scheduler', routes: jobsRoutes, nav: [{ label: 'nav.jobs', href: '/admin/jobs', action: 'jobs.read', order: 870 }] },
   apiFeature,
 ];

@@ -1,8 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Kysely } from 'kysely';
-import type { Database, Role } from '../db/database';
+import type { Database } from '../db/database';
 import type { Language } from '../config';
-import { ForbiddenError, NotFoundError } from './errors';
 import type { CurrentUser } from './types';
 
 /** A signed-in session ends after this long without a request... */
@@ -70,30 +69,4 @@ export function requireLogin(req: Request, res: Response, next: NextFunction) {
   if (req.user) return next();
   if (req.method === 'GET') return res.redirect(`/login?next=${encodeURIComponent(req.originalUrl)}`);
   res.redirect('/login');
-}
-
-export function requireRole(...roles: Role[]) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    if (!req.user) return requireLogin(req, res, next);
-    if (!roles.includes(req.user.role)) return next(new ForbiddenError());
-    next();
-  };
-}
-
-/**
- * An opd user may only reach its own OPD. Anything else is a 404, so the response does not
- * confirm that another unit's record exists (DESIGN §2).
- */
-export function assertOpdAccess(user: CurrentUser, opdId: number | null | undefined): void {
-  if (user.role !== 'opd') return;
-  if (opdId == null || user.opdId !== opdId) throw new NotFoundError();
-}
-
-export function canWrite(user: CurrentUser, ...roles: Role[]): boolean {
-  return roles.includes(user.role);
-}
-
-export function homeOf(user: CurrentUser): string {
-  if (user.role === 'opd') return user.opdCode ? `/opd/${user.opdCode}` : '/account';
-  return '/dashboard';
 }

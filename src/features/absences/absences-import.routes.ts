@@ -1,6 +1,5 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import multer from 'multer';
-import { requireRole } from '../../http/auth';
 import { limitBody } from '../../http/body-limit';
 import { verifyCsrf } from '../../http/csrf';
 import { NotFoundError } from '../../http/errors';
@@ -8,6 +7,7 @@ import { flash } from '../../http/flash';
 import type { AppDeps } from '../../http/types';
 import { translateMessage } from '../../http/validate';
 import { localToday } from '../../lib/calendar';
+import { allow } from '../../policy';
 import { MAX_LINES } from './absences.csv';
 import { commitImport, ImportInvalidError, previewImport, type Checked } from './absences.import';
 import { presentLineErrors, presentValidLines } from './absences.presenter';
@@ -31,7 +31,7 @@ function receiveCsv(req: Request, res: Response, next: NextFunction) {
 
 export function importRoutes({ db, config }: AppDeps): Router {
   const router = Router();
-  const writers = requireRole('admin', 'hr', 'opd');
+  const writers = allow('absences.edit');
   const today = () => localToday(config.timezone);
   const actor = (req: Request) => ({ user: req.user!, requestId: req.id });
   const render = (req: Request, res: Response, status: number, view: Partial<Checked> & { fileError?: string | null; importId?: number | null; filename?: string }) =>

@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../http/errors
 import { nowIso } from '../../lib/clock';
 import { slicer } from '../../lib/cooperate';
 import { quoted } from '../../lib/problems';
+import { isNarrowed, unitScope } from '../../policy';
 import { writeAudit } from '../audit/audit.service';
 import { findActiveRanges, findEmployeesByNip, insertAbsences, type EmployeeUnit } from './absences.repository';
 import { parseAbsenceCsv, parseCsvDate, parseCutiType, parseStatus, type RawLine } from './absences.csv';
@@ -41,7 +42,8 @@ export interface Checked {
 function checkFields(l: RawLine, employee: EmployeeUnit | undefined, actor: Actor): { reasons: string[]; row?: Omit<ValidLine, 'line' | 'employee'> } {
   const reasons: string[] = [];
   if (!l.nip) reasons.push('absences.import.reason.nip_missing');
-  else if (!employee) reasons.push(actor.user.role === 'opd' ? 'absences.import.reason.not_in_unit' : 'absences.import.reason.unknown_nip');
+  // Another unit's NIP and an unknown one read the same to a unit operator.
+  else if (!employee) reasons.push(isNarrowed(unitScope(actor.user, 'absences.edit')) ? 'absences.import.reason.not_in_unit' : 'absences.import.reason.unknown_nip');
   const start = parseCsvDate(l.from);
   const end = parseCsvDate(l.to);
   if (!start) reasons.push(`absences.import.reason.bad_from|${quoted(l.from)}`);

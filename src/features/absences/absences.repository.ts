@@ -1,10 +1,11 @@
 import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../db/connect';
 import type { Database, PlannedAbsence, PlannedStatus } from '../../db/database';
+import type { UnitScope } from '../../policy';
 
-/** What the list filters by; `opdId` also scopes an opd user to their own unit. */
+/** What the list filters by; `units` also scopes an opd user to their own unit. */
 export interface AbsenceFilter {
-  opdId: number | null;
+  units: UnitScope;
   status: PlannedStatus | null;
   /** Absences covering this date. */
   date: string | null;
@@ -36,16 +37,16 @@ type Q = SelectQueryBuilder<Database, 'planned_absences' | 'employees', object>;
  * absence: it pre-fills that OPD's roll-calls, so that OPD sees it (and a transfer does not hide
  * an absence from the unit it concerned).
  */
-function concernsOpd(opdId: number) {
+function concernsOpd(opdIds: number[]) {
   return sql<SqlBool>`exists (select 1 from assignments a
-    where a.employee_id = planned_absences.employee_id and a.opd_id = ${opdId}
+    where a.employee_id = planned_absences.employee_id and a.opd_id in (${sql.join(opdIds)})
       and a.start_date <= planned_absences.end_date
       and (a.end_date is null or a.end_date > planned_absences.start_date))`;
 }
 
 function filtered(db: Db, f: AbsenceFilter): Q {
   let q = db.selectFrom('planned_absences').innerJoin('employees', 'employees.id', 'planned_absences.employee_id') as Q;
-  if (f.opdId !== null) q = q.where(concernsOpd(f.opdId));
+  if (f.units.kind === 'units') q = q.where(concernsOpd(f.units.ids));
   if (f.status) q = q.where('planned_absences.status', '=', f.status);
   if (f.date) q = q.where('planned_absences.start_date', '<=', f.date).where('planned_absences.end_date', '>=', f.date);
   if (f.q) {
@@ -62,13 +63,17 @@ function filtered(db: Db, f: AbsenceFilter): Q {
   return f.show === 'current' ? q.where('planned_absences.end_date', '>=', f.today) : q;
 }
 
+const nothing = (units: UnitScope) => units.kind === 'units' && units.ids.length === 0;
+
 export async function countAbsences(db: Db, f: AbsenceFilter): Promise<number> {
+  if (nothing(f.units)) return 0;
   const row = await filtered(db, f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** One page, newest first, with each person's unit today. */
-export function findAbsences(db: Db, f: AbsenceFilter, limit: number, offset: number): Promise<AbsenceListRow[]> {
+export async function findAbsences(db: Db, f: AbsenceFilter, limit: number, offset: number): Promise<AbsenceListRow[]> {
+  if (nothing(f.units)) return [];
   return filtered(db, f)
     .leftJoin('assignments as cur', (j) =>
       j
@@ -103,13 +108,14 @@ export function findAbsence(db: Db, id: number): Promise<PlannedAbsence | undefi
   return db.selectFrom('planned_absences').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Whether the absence concerns the OPD (see concernsOpd). */
-export async function absenceConcernsOpd(db: Db, id: number, opdId: number): Promise<boolean> {
+/** Whether the absence concerns one of the OPDs (see concernsOpd). */
+export async function absenceConcernsOpd(db: Db, id: number, opdIds: number[]): Promise<boolean> {
+  if (opdIds.length === 0) return false;
   const row = await db
     .selectFrom('planned_absences')
     .select('id')
     .where('id', '=', id)
-    .where(concernsOpd(opdId))
+    .where(concernsOpd(opdIds))
     .executeTakeFirst();
   return row !== undefined;
 }
@@ -189,10 +195,6 @@ export async function markCancelled(db: Db, id: number, userId: number, at: stri
     .where('cancelled_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
-}
-
-export function findOpdByCode(db: Db, code: string) {
-  return db.selectFrom('opds').select(['id', 'code', 'name']).where('code', '=', code).executeTakeFirst();
 }
 
 export function findOpdOptions(db: Db) {

@@ -1,24 +1,22 @@
 import { Router, type Request, type Response } from 'express';
 import { CUTI_TYPES, PLANNED_STATUSES } from '../../db/database';
-import { canWrite, requireLogin, requireRole } from '../../http/auth';
 import { NotFoundError, ValidationError } from '../../http/errors';
 import { flash } from '../../http/flash';
 import type { AppDeps } from '../../http/types';
 import { parse, translateErrors } from '../../http/validate';
 import { localToday } from '../../lib/calendar';
 import { pager } from '../../lib/paging';
+import { allow, can, isNarrowed, unitScope } from '../../policy';
 import { importRoutes } from './absences-import.routes';
 import { findOpdOptions } from './absences.repository';
 import { absenceForm, presentAbsences } from './absences.presenter';
 import { absenceSchema, idSchema, listQuerySchema } from './absences.schema';
 import { cancelAbsence, listAbsences, registerAbsence } from './absences.service';
 
-export const WRITERS = ['admin', 'hr', 'opd'] as const;
-
 export function absenceRoutes(deps: AppDeps): Router {
   const { db, config } = deps;
   const router = Router();
-  router.use('/absences', requireLogin);
+  router.use('/absences', allow('absences.read'));
   const today = () => localToday(config.timezone);
   const actor = (req: Request) => ({ user: req.user!, requestId: req.id });
   const renderForm = (req: Request, res: Response, status: number, body: Record<string, unknown>, errors?: object) =>
@@ -38,19 +36,19 @@ export function absenceRoutes(deps: AppDeps): Router {
       title: req.t('absences.title'),
       query,
       filtered: Boolean(query.opd || query.status || query.date || query.q || query.show !== 'current'),
-      rows: presentAbsences(result.rows, canWrite(user, ...WRITERS)),
+      rows: presentAbsences(result.rows, can(user, 'absences.edit')),
       pager: pager('/absences', { opd: query.opd, status: query.status, date: query.date, q: query.q, show: query.show === 'current' ? null : query.show }, result.page),
-      opds: user.role === 'opd' ? null : await findOpdOptions(db),
+      opds: isNarrowed(unitScope(user, 'absences.read')) ? null : await findOpdOptions(db),
       statuses: PLANNED_STATUSES,
-      canWrite: canWrite(user, ...WRITERS),
+      canWrite: can(user, 'absences.edit'),
     });
   });
 
-  router.get('/absences/new', requireRole(...WRITERS), (req, res) => {
+  router.get('/absences/new', allow('absences.edit'), (req, res) => {
     renderForm(req, res, 200, { nip: typeof req.query.nip === 'string' ? req.query.nip : '' });
   });
 
-  router.post('/absences', requireRole(...WRITERS), async (req, res) => {
+  router.post('/absences', allow('absences.edit'), async (req, res) => {
     try {
       const input = parse(absenceSchema, req.body);
       await registerAbsence(db, actor(req), input, today());
@@ -62,7 +60,7 @@ export function absenceRoutes(deps: AppDeps): Router {
     }
   });
 
-  router.post('/absences/:id/cancel', requireRole(...WRITERS), async (req, res) => {
+  router.post('/absences/:id/cancel', allow('absences.edit'), async (req, res) => {
     const id = idSchema.safeParse(req.params.id);
     if (!id.success) throw new NotFoundError();
     const done = await cancelAbsence(db, actor(req), id.data, today());

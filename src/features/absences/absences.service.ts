@@ -4,7 +4,9 @@ import { NotFoundError, ValidationError } from '../../http/errors';
 import type { CurrentUser } from '../../http/types';
 import { nowIso } from '../../lib/clock';
 import { PAGE_SIZE, paging, type Page } from '../../lib/paging';
+import { authorize, inScope, isNarrowed, narrowScope, unitScope } from '../../policy';
 import { writeAudit } from '../audit/audit.service';
+import { findOpdByCode } from '../opds/opds.repository';
 import {
   absenceConcernsOpd,
   countAbsences,
@@ -12,7 +14,6 @@ import {
   findAbsences,
   findActiveRanges,
   findEmployeesByNip,
-  findOpdByCode,
   findUnitOfEmployee,
   insertAbsences,
   markCancelled,
@@ -32,7 +33,8 @@ export interface Actor {
  * refused exactly like a NIP nobody has, so the answer never confirms that it exists.
  */
 export function visibleTo(actor: Actor, employees: EmployeeUnit[]): EmployeeUnit[] {
-  return actor.user.role === 'opd' ? employees.filter((e) => e.opd_id === actor.user.opdId) : employees;
+  const units = unitScope(actor.user, 'absences.edit');
+  return employees.filter((e) => inScope(units, e.opd_id));
 }
 
 export interface AbsencePage {
@@ -42,10 +44,9 @@ export interface AbsencePage {
 
 /** opd users see the absences that concern their own OPD, whatever filter they send. */
 export async function listAbsences(db: Db, user: CurrentUser, query: ListQuery, today: string): Promise<AbsencePage> {
-  let opdId: number | null = null;
-  if (user.role === 'opd') opdId = user.opdId ?? -1;
-  else if (query.opd) opdId = (await findOpdByCode(db, query.opd))?.id ?? -1;
-  const filter: AbsenceFilter = { opdId, status: query.status, date: query.date, q: query.q, show: query.show, today };
+  let units = unitScope(user, 'absences.read');
+  if (!isNarrowed(units) && query.opd) units = narrowScope(units, (await findOpdByCode(db, query.opd))?.id);
+  const filter: AbsenceFilter = { units, status: query.status, date: query.date, q: query.q, show: query.show, today };
   const page = paging(await countAbsences(db, filter), PAGE_SIZE, query.page);
   const rows = await findAbsences(db, filter, page.size, page.offset);
   return { rows, page };
@@ -54,7 +55,7 @@ export async function listAbsences(db: Db, user: CurrentUser, query: ListQuery, 
 export async function registerAbsence(db: Db, actor: Actor, input: AbsenceInput, today: string): Promise<PlannedAbsence> {
   return db.transaction().execute(async (trx) => {
     const [employee] = visibleTo(actor, await findEmployeesByNip(trx, [input.nip], today));
-    if (!employee) throw new ValidationError({ nip: actor.user.role === 'opd' ? 'absences.errors.not_in_unit' : 'absences.errors.unknown_nip' });
+    if (!employee) throw new ValidationError({ nip: isNarrowed(unitScope(actor.user, 'absences.edit')) ? 'absences.errors.not_in_unit' : 'absences.errors.unknown_nip' });
     if ((employee.active_to !== null && employee.active_to < input.start_date) || employee.active_from > input.end_date) {
       throw new ValidationError({ start_date: 'absences.errors.not_in_service' });
     }
@@ -88,10 +89,13 @@ export async function cancelAbsence(db: Db, actor: Actor, id: number, today: str
   return db.transaction().execute(async (trx) => {
     const before = await findAbsence(trx, id);
     if (!before) throw new NotFoundError();
-    if (actor.user.role === 'opd' && !(await absenceConcernsOpd(trx, id, actor.user.opdId ?? -1))) throw new NotFoundError();
+    authorize(actor.user, 'absences.edit');
+    const units = unitScope(actor.user, 'absences.edit');
+    if (units.kind === 'units' && !(await absenceConcernsOpd(trx, id, units.ids))) throw new NotFoundError();
     const at = nowIso();
     if (!(await markCancelled(trx, id, actor.user.id, at))) return false;
-    const opdId = actor.user.role === 'opd' ? actor.user.opdId : await findUnitOfEmployee(trx, before.employee_id, today);
+    // The audit row goes to the unit that cancelled it, else to the person's unit today.
+    const opdId = units.kind === 'units' ? units.ids[0] : await findUnitOfEmployee(trx, before.employee_id, today);
     await writeAudit(trx, actor, {
       entity: 'planned_absence',
       entityId: id,

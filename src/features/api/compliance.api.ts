@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import type { Db } from '../../db/connect';
-import { assertOpdAccess } from '../../http/auth';
 import { NotFoundError } from '../../http/errors';
 import type { AppDeps, CurrentUser } from '../../http/types';
 import { localToday, mondayOf } from '../../lib/calendar';
+import { allow, authorize, unitScope } from '../../policy';
 import { complianceSummary } from '../compliance/compliance.service';
 import { buildMonthlyReport, employeePage, resolveScope } from '../reports/reports.service';
 import type { MonthlyQuery } from '../reports/reports.schema';
@@ -13,12 +13,21 @@ import { BadRequestError } from './api-errors';
 import { complianceQuery, monthlyQuery, parseQuery } from './api.schema';
 import { presentCompliance, presentMonthly } from './reports.presenter';
 
-/** The unit a read is limited to: `opd=` if given (own unit only for opd tokens), else an opd token's own. */
+/**
+ * The unit a read is limited to: `opd=` if given (another unit is a 404 for a token that sees
+ * only its own), else the one unit such a token sees; undefined for the whole Pemda.
+ */
 async function scopeOpd(db: Db, user: CurrentUser, code: string | undefined): Promise<number | undefined> {
-  if (!code) return user.role === 'opd' ? (user.opdId ?? -1) : undefined;
+  if (!code) {
+    const units = unitScope(user, 'dashboard.read');
+    if (units.kind === 'all') return undefined;
+    // A figure sums one unit or all of them: a token without exactly one unit has nothing to read.
+    if (units.ids.length !== 1) throw new NotFoundError();
+    return units.ids[0];
+  }
   const opd = await findOpdByCode(db, code);
   if (!opd) throw new NotFoundError();
-  assertOpdAccess(user, opd.id);
+  authorize(user, 'dashboard.read', { opdId: opd.id });
   return opd.id;
 }
 
@@ -31,7 +40,7 @@ export function complianceApi({ db, config }: AppDeps): Router {
   const router = Router();
   const zone = config.timezone;
 
-  router.get('/compliance', async (req, res) => {
+  router.get('/compliance', allow('dashboard.read'), async (req, res) => {
     const q = parseQuery(complianceQuery, req.query);
     const today = localToday(zone);
     const date = q.month ? `${q.month}-01` : (q.week ?? today);
@@ -44,7 +53,7 @@ export function complianceApi({ db, config }: AppDeps): Router {
     res.json(presentCompliance(summary));
   });
 
-  router.get('/reports/monthly', async (req, res) => {
+  router.get('/reports/monthly', allow('reports.read'), async (req, res) => {
     const q = parseQuery(monthlyQuery, req.query);
     const scope = await resolveScope(db, req.user!, { month: q.month, opd: q.opd, category: q.category, format: 'html' } as MonthlyQuery, zone);
     const report = await buildMonthlyReport(db, zone, scope);

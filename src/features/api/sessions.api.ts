@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database';
 import { ConflictError } from '../../http/errors';
 import type { AppDeps } from '../../http/types';
+import { allow } from '../../policy';
 import { saveSession, type SaveSessionInput } from '../sessions/save-session';
 import { findSession } from '../sessions/sessions.repository';
 import { requireTarget, type SessionTarget } from '../sessions/session-target';
@@ -62,11 +63,11 @@ export function sessionsApi({ db, config }: AppDeps): Router {
   const router = Router();
   const target = (req: Request) => requireTarget(db, req.user!, { code: String(req.params.code) }, String(req.params.date), config.timezone);
 
-  router.get('/opds/:code/sessions/:date', async (req, res) => {
+  router.get('/opds/:code/sessions/:date', allow('session.read'), async (req, res) => {
     await sendSession(db, res, await target(req));
   });
 
-  router.put('/opds/:code/sessions/:date', async (req, res) => {
+  router.put('/opds/:code/sessions/:date', allow('session.edit'), async (req, res) => {
     const found = await target(req);
     const version = ifMatchVersion(req.get('if-match'));
     const body = parseBody(rollCallBody, req.body);

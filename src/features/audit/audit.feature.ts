@@ -4,5 +4,5 @@ import { auditRoutes } from './audit.routes';
 export const auditFeature: Feature = {
   name: 'audit',
   routes: auditRoutes,
-  nav: [{ label: 'nav.audit', href: '/audit', roles: ['admin', 'hr', 'sekda', 'opd'], order: 860 }],
+  nav: [{ label: 'nav.audit', href: '/audit', action: 'audit.read', order: 860 }],
 };

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connect';
 import type { AuditEntry } from '../../db/database';
 import { nowIso } from '../../lib/clock';
+import type { UnitScope } from '../../policy';
 import { bulkInsert } from '../demo/bulk';
 import type { AuditActor, AuditChange } from './audit.service';
 
@@ -49,8 +50,8 @@ export interface AuditFilter {
   /** UTC ISO bounds: from inclusive, to exclusive. */
   fromAt?: string | null;
   toAt?: string | null;
-  /** opd users only see rows of their own unit. */
-  opdId?: number | null;
+  /** The units whose rows are shown (rows of no unit only with every unit); all when absent. */
+  units?: UnitScope;
 }
 
 function filtered(db: Db, f: AuditFilter) {
@@ -59,7 +60,7 @@ function filtered(db: Db, f: AuditFilter) {
   if (f.entityId) q = q.where('entity_id', '=', f.entityId);
   if (f.fromAt) q = q.where('at', '>=', f.fromAt);
   if (f.toAt) q = q.where('at', '<', f.toAt);
-  if (f.opdId != null) q = q.where('opd_id', '=', f.opdId);
+  if (f.units?.kind === 'units') q = q.where('opd_id', 'in', f.units.ids);
   return q;
 }
 
@@ -69,6 +70,7 @@ export async function findAuditPage(
   page: number,
   size: number,
 ): Promise<{ rows: AuditEntry[]; total: number }> {
+  if (f.units?.kind === 'units' && f.units.ids.length === 0) return { rows: [], total: 0 };
   const rows = await filtered(db, f)
     .selectAll()
     .orderBy('id', 'desc')

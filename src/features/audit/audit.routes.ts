@@ -1,10 +1,10 @@
 import { Router } from 'express';
 import { DateTime } from 'luxon';
-import { requireLogin } from '../../http/auth';
 import { ValidationError } from '../../http/errors';
 import type { AppDeps } from '../../http/types';
 import { parse, translateErrors } from '../../http/validate';
 import { PAGE_SIZE, pageParam, pager, readPage } from '../../lib/paging';
+import { allow, unitScope } from '../../policy';
 import { presentAudit, presentEntities } from './audit.presenter';
 import { findAuditEntities, findAuditPage } from './audit.repository';
 import { auditFilterSchema, type AuditFilterInput } from './audit.schema';
@@ -12,7 +12,7 @@ import { auditFilterSchema, type AuditFilterInput } from './audit.schema';
 /** The audit trail: admin, hr and sekda read everything; an opd user only its own unit's rows. */
 export function auditRoutes({ db, config }: AppDeps): Router {
   const router = Router();
-  router.use('/audit', requireLogin);
+  router.use('/audit', allow('audit.read'));
 
   router.get('/audit', async (req, res) => {
     const query = { entity: String(req.query.entity ?? ''), from: String(req.query.from ?? ''), to: String(req.query.to ?? '') };
@@ -30,7 +30,7 @@ export function auditRoutes({ db, config }: AppDeps): Router {
       entity: filter.entity,
       fromAt: filter.from ? DateTime.fromISO(filter.from, { zone }).toUTC().toISO() : null,
       toAt: filter.to ? DateTime.fromISO(filter.to, { zone }).plus({ days: 1 }).toUTC().toISO() : null,
-      opdId: req.user!.role === 'opd' ? (req.user!.opdId ?? -1) : null,
+      units: unitScope(req.user!, 'audit.read'),
     };
     const { rows, page } = await readPage(pageParam(req.query.page), PAGE_SIZE, (at) => findAuditPage(db, rowFilter, at.page, at.size));
     res.render('audit/list', {

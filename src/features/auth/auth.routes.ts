@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { homeOf } from '../../http/auth';
+import { homeOf } from '../../policy';
 import { TooManyRequestsError } from '../../http/errors';
 import type { AppDeps } from '../../http/types';
 import { authenticate, demoAccounts, endSessionsOf } from './auth.service';

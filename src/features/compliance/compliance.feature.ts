@@ -6,7 +6,7 @@ export const complianceFeature: Feature = {
   name: 'compliance',
   routes: complianceRoutes,
   nav: [
-    { label: 'nav.dashboard', href: '/dashboard', roles: ['admin', 'hr', 'sekda'], order: 100 },
-    { label: 'nav.my_opd', href: (user) => (user.opdCode ? `/opd/${user.opdCode}` : '/account'), roles: ['opd'], order: 100 },
+    { label: 'nav.dashboard', href: '/dashboard', action: 'dashboard.read', scope: 'all', order: 100 },
+    { label: 'nav.my_opd', href: (user) => (user.opdCode ? `/opd/${user.opdCode}` : '/account'), action: 'dashboard.read', scope: 'own', order: 100 },
   ],
 };

@@ -57,14 +57,6 @@ export async function countOpenFlags(db: Db, year: number, opdId?: number): Prom
   return new Map(rows.filter((r) => r.opd_id != null).map((r) => [r.opd_id!, Number(r.n)]));
 }
 
-export function findOpdByCode(db: Db, code: string) {
-  return db
-    .selectFrom('opds')
-    .select(['id', 'code', 'name', 'kind', 'active_from', 'active_to'])
-    .where('code', '=', code.toUpperCase())
-    .executeTakeFirst();
-}
-
 export interface PeriodTotals {
   opd_id: number;
   on_time: number;

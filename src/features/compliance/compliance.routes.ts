@@ -1,14 +1,15 @@
 import { Router, type Request } from 'express';
-import { assertOpdAccess, homeOf, requireLogin, requireRole } from '../../http/auth';
+import { requireLogin } from '../../http/auth';
 import { NotFoundError } from '../../http/errors';
 import { PageCache, renderBody, sendInLayout } from '../../http/page-cache';
 import type { AppDeps } from '../../http/types';
 import { parse } from '../../http/validate';
 import { localToday } from '../../lib/calendar';
 import { nowMs } from '../../lib/clock';
+import { allow, authorize, homeOf, isNarrowed, unitScope } from '../../policy';
 import { lastAuditId } from '../audit/audit.repository';
 import { getSettings } from '../settings/settings.repository';
-import { findOpdByCode } from './compliance.queries';
+import { findOpdByCode } from '../opds/opds.repository';
 import { periodQuerySchema } from './compliance.schema';
 import { complianceSummary, opdHome } from './compliance.service';
 import { dashboardView } from './dashboard.presenter';
@@ -23,7 +24,9 @@ export function complianceRoutes({ db, config }: AppDeps): Router {
   const fmt = (req: Request) => fmtOf(req.t, req.lang, config.timezone);
 
   /** The dashboard is Pemda-wide; an opd user's dashboard is its own OPD page (DESIGN §2). */
-  router.get('/dashboard', requireLogin, (req, res, next) => (req.user!.role === 'opd' ? res.redirect(homeOf(req.user!)) : next()));
+  router.get('/dashboard', requireLogin, (req, res, next) =>
+    isNarrowed(unitScope(req.user!, 'dashboard.read')) ? res.redirect(homeOf(req.user!)) : next(),
+  );
 
   /*
    * The dashboard is the same for every reader and costs tens of milliseconds to build at
@@ -31,7 +34,7 @@ export function complianceRoutes({ db, config }: AppDeps): Router {
    * data changes (a new audit row); only the layout is rendered per request (issue 9).
    */
   const dashboards = new PageCache(DASHBOARD_TTL_MS, 24);
-  router.get('/dashboard', requireRole('admin', 'hr', 'sekda'), async (req, res) => {
+  router.get('/dashboard', allow('dashboard.read'), async (req, res) => {
     const q = parse(periodQuerySchema, req.query);
     const today = localToday(config.timezone);
     // The clock is in the key in DASHBOARD_TTL_MS steps (aligned to whole minutes, as deadlines are).
@@ -44,10 +47,10 @@ export function complianceRoutes({ db, config }: AppDeps): Router {
     await sendInLayout(req, res, body, { title: req.t('dashboard.title') });
   });
 
-  router.get('/opd/:code', requireLogin, async (req, res) => {
+  router.get('/opd/:code', allow('dashboard.read'), async (req, res) => {
     const opd = await findOpdByCode(db, String(req.params.code));
     if (!opd) throw new NotFoundError();
-    assertOpdAccess(req.user!, opd.id);
+    authorize(req.user!, 'dashboard.read', { opdId: opd.id });
     const q = parse(periodQuerySchema, req.query);
     const today = localToday(config.timezone);
     const home = await opdHome(db, await getSettings(db), opd, { period: q.period ?? 'month', date: q.date ?? today, timezone: config.timezone });

@@ -99,6 +99,6 @@ export interface OpdHome {
 export async function opdHome(db: Db, settings: Settings, opd: OpdPeriod, opts: Omit<SummaryOptions, 'opdId'>): Promise<OpdHome> {
   const summary = await complianceSummary(db, settings, { ...opts, opdId: opd.id });
   const week = await currentWeek(db, settings, opd, opts.timezone);
-  const flagged = await listFlags(db, { year: summary.period.year, status: 'all', opdId: opd.id }, 1, 20);
+  const flagged = await listFlags(db, { year: summary.period.year, status: 'all', units: { kind: 'units', ids: [opd.id] } }, 1, 20);
   return { summary, week, flagged };
 }

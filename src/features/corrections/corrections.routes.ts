@@ -1,11 +1,11 @@
 import { Router, type Request, type Response } from 'express';
-import { requireRole } from '../../http/auth';
 import { verifyCsrf } from '../../http/csrf';
 import { AppError, NotFoundError, ValidationError } from '../../http/errors';
 import { flash } from '../../http/flash';
 import type { AppDeps } from '../../http/types';
 import { parse, translateErrors } from '../../http/validate';
 import { PAGE_SIZE, pageParam, readPage } from '../../lib/paging';
+import { allow } from '../../policy';
 import { sessionFormUpload } from '../sessions/photo';
 import { actorOf, baseUrl, formInputOf, formVersion, renderRefusal } from '../sessions/session-page';
 import { requireTarget } from '../sessions/session-target';
@@ -26,7 +26,7 @@ export function correctionRoutes({ db, config }: AppDeps): Router {
   const router = Router();
   const zone = config.timezone;
 
-  router.post('/opd/:code/sessions/:date/corrections', requireRole('opd'), sessionFormUpload, verifyCsrf, async (req, res) => {
+  router.post('/opd/:code/sessions/:date/corrections', allow('correction.request'), sessionFormUpload, verifyCsrf, async (req, res) => {
     const target = await requireTarget(db, req.user!, { code: String(req.params.code) }, String(req.params.date), zone);
     const version = formVersion(req.body);
     try {
@@ -41,7 +41,7 @@ export function correctionRoutes({ db, config }: AppDeps): Router {
     res.redirect(baseUrl(target));
   });
 
-  router.use('/corrections', requireRole('admin', 'hr'));
+  router.use('/corrections', allow('correction.decide'));
 
   router.get('/corrections', async (req, res) => {
     const { rows, page } = await readPage(pageParam(req.query.page), PAGE_SIZE, (at) => listRequests(db, at.size, at.offset));

@@ -1,8 +1,9 @@
 import type { Db } from '../../db/connect';
 import type { CorrectionRequest, Session } from '../../db/database';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../http/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../../http/errors';
 import { parse } from '../../http/validate';
 import { nowIso } from '../../lib/clock';
+import { authorize } from '../../policy';
 import { writeAudit } from '../audit/audit.service';
 import { expectedAttendees } from '../sessions/expected';
 import { sameRow, validateRollCall } from '../sessions/roll-call';
@@ -43,7 +44,7 @@ export interface RequestInput {
 }
 
 export async function requestCorrection(db: Db, actor: SessionActor, input: RequestInput): Promise<CorrectionRequest> {
-  if (actor.user.role === 'sekda') throw new ForbiddenError();
+  authorize(actor.user, 'correction.request', { opdId: input.opdId });
   return inTransaction(db, async (trx) => {
     const target = await requireTarget(trx, actor.user, { id: input.opdId }, input.pledgeDate, input.timezone);
     const session = await sessions.findSession(trx, input.opdId, input.pledgeDate);
@@ -83,7 +84,7 @@ export async function requestCorrection(db: Db, actor: SessionActor, input: Requ
 }
 
 function assertDecider(actor: SessionActor): void {
-  if (actor.user.role !== 'hr' && actor.user.role !== 'admin') throw new ForbiddenError();
+  authorize(actor.user, 'correction.decide');
 }
 
 async function pendingRequest(trx: Db, id: number): Promise<{ request: CorrectionRequest; session: Session }> {

@@ -1,10 +1,10 @@
 import { Router, type Request, type Response } from 'express';
-import { requireRole } from '../../http/auth';
 import { ValidationError } from '../../http/errors';
 import { flash } from '../../http/flash';
 import type { AppDeps } from '../../http/types';
 import { parse, translateErrors } from '../../http/validate';
 import { localToday } from '../../lib/calendar';
+import { allow } from '../../policy';
 import { findAllOpds } from '../opds/opds.repository';
 import { actorOf } from './employees.routes';
 import { opdOptions, presentEmployee } from './employees.presenter';
@@ -16,8 +16,8 @@ import { transferEmployee } from './transfer.service';
 export function employeeActionRoutes({ db, config }: AppDeps): Router {
   const router = Router();
   const today = () => localToday(config.timezone);
-  // requireRole sends anonymous visitors to /login first.
-  const writers = requireRole('admin', 'hr');
+  // allow sends anonymous visitors to /login first.
+  const writers = allow('employees.edit');
 
   const record = (req: Request) => findVisibleEmployee(db, req.user!, String(req.params.nip), today());
 

@@ -17,5 +17,5 @@ function routes(deps: AppDeps): Router {
 export const employeesFeature: Feature = {
   name: 'employees',
   routes,
-  nav: [{ label: 'nav.employees', href: '/employees', roles: ['admin', 'hr', 'sekda', 'opd'], order: 210 }],
+  nav: [{ label: 'nav.employees', href: '/employees', action: 'employees.read', order: 210 }],
 };

@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect';
 import type { Category, Employee, EmployeeUpdate, NewEmployee } from '../../db/database';
+import type { UnitScope } from '../../policy';
 import type { Sort } from './employees.schema';
 
 export interface EmployeeFilter {
   q: string;
-  opdId: number | null;
+  /** The units whose people are listed (by their unit on `today`). */
+  units: UnitScope;
   category: Category | '';
   status: 'active' | 'inactive' | 'all';
   /** The day whose assignment gives each person's unit, in the instance zone. */
@@ -34,13 +36,13 @@ function likeEscape(text: string): string {
  */
 function filtered(db: Db, f: EmployeeFilter) {
   let q = db.selectFrom('employees as e');
-  if (f.opdId !== null) {
-    const opdId = f.opdId;
+  if (f.units.kind === 'units') {
+    const ids = f.units.ids;
     q = q.where('e.id', 'in', (eb) =>
       eb
         .selectFrom('assignments as m')
         .select('m.employee_id')
-        .where('m.opd_id', '=', opdId)
+        .where('m.opd_id', 'in', ids)
         .where('m.start_date', '<=', f.today)
         .where((w) => w.or([w('m.end_date', 'is', null), w('m.end_date', '>', f.today)])),
     );
@@ -75,6 +77,7 @@ export async function findEmployeePage(
   page: number,
   size: number,
 ): Promise<{ rows: EmployeeListRow[]; total: number }> {
+  if (f.units.kind === 'units' && f.units.ids.length === 0) return { rows: [], total: 0 };
   const desc = sort.startsWith('-');
   let q = filtered(db, f)
     .leftJoin('assignments as a', (join) =>

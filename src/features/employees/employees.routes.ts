@@ -1,12 +1,12 @@
 import { Router, type Request, type Response } from 'express';
 import { CATEGORIES } from '../../db/database';
-import { canWrite, requireLogin, requireRole } from '../../http/auth';
 import { ValidationError } from '../../http/errors';
 import { flash } from '../../http/flash';
 import type { AppDeps } from '../../http/types';
 import { translateErrors } from '../../http/validate';
 import { localToday } from '../../lib/calendar';
 import { PAGE_SIZE, pageParam, pager, readPage } from '../../lib/paging';
+import { allow, can, isNarrowed, narrowScope, unitScope } from '../../policy';
 import { presentAudit } from '../audit/audit.presenter';
 import { findEntityHistory } from '../audit/audit.repository';
 import { employeeHistory } from '../compliance/employee-history';
@@ -26,9 +26,9 @@ function yearParam(value: unknown, today: string): number {
 
 export function employeeRoutes({ db, config }: AppDeps): Router {
   const router = Router();
-  const writers = requireRole('admin', 'hr');
+  const writers = allow('employees.edit');
   const today = () => localToday(config.timezone);
-  router.use('/employees', requireLogin);
+  router.use('/employees', allow('employees.read'));
 
   async function renderForm(req: Request, res: Response, status: number, form: Record<string, unknown>, errors?: Record<string, string>, nip?: string) {
     res.status(status).render('employees/form', {
@@ -44,11 +44,12 @@ export function employeeRoutes({ db, config }: AppDeps): Router {
   router.get('/employees', async (req, res) => {
     const query = listQuerySchema.parse(req.query);
     const opds = await findAllOpds(db);
-    const own = req.user!.role === 'opd';
-    const opd = own ? opds.find((o) => o.id === req.user!.opdId) : opds.find((o) => o.code === query.opd);
-    const filterOpd = own || query.opd ? (opd?.id ?? -1) : null;
+    const scope = unitScope(req.user!, 'employees.read');
+    // A user who sees one unit has no unit filter; for the others an unknown code lists nobody.
+    const own = isNarrowed(scope);
+    const units = own || !query.opd ? scope : narrowScope(scope, opds.find((o) => o.code === query.opd)?.id);
     const day = today();
-    const filter = { ...query, opdId: filterOpd, today: day };
+    const filter = { ...query, units, today: day };
     const { rows, page } = await readPage(pageParam(req.query.page), PAGE_SIZE, (at) => findEmployeePage(db, filter, query.sort, at.page, at.size));
     res.render('employees/list', {
       title: req.t('employees.list.title'),
@@ -60,7 +61,7 @@ export function employeeRoutes({ db, config }: AppDeps): Router {
       rows: rows.map((r) => presentListRow(r, day)),
       // Defaults stay out of the links, so they read like what people type.
       pager: pager('/employees', { ...query, status: query.status === 'active' ? null : query.status, sort: query.sort === 'name' ? null : query.sort }, page),
-      canWrite: canWrite(req.user!, 'admin', 'hr'),
+      canWrite: can(req.user!, 'employees.edit'),
     });
   });
 
@@ -89,7 +90,7 @@ export function employeeRoutes({ db, config }: AppDeps): Router {
       history: await employeeHistory(db, record.employee.id, year, { timezone: config.timezone }),
       years: { prev: year - 1, next: year + 1 },
       entries: presentAudit(req.t, await findEntityHistory(db, 'employee', record.employee.id)),
-      canWrite: canWrite(req.user!, 'admin', 'hr'),
+      canWrite: can(req.user!, 'employees.edit'),
     });
   });
 

@@ -5,6 +5,7 @@ import type { CurrentUser } from '../../http/types';
 import { addDays, isActiveOn } from '../../lib/calendar';
 import { nowIso } from '../../lib/clock';
 import { normalizeNip } from '../../lib/nip';
+import { authorize } from '../../policy';
 import { diff, writeAudit, type AuditActor } from '../audit/audit.service';
 import { findOpdById } from '../opds/opds.repository';
 import { findAssignments, insertAssignment, type AssignmentRow } from './assignments.repository';
@@ -37,7 +38,7 @@ export async function findVisibleEmployee(db: Kysely<Database>, user: CurrentUse
   if (!employee) throw new NotFoundError();
   const assignments = await findAssignments(db, employee.id);
   const current = assignmentOn(assignments, today);
-  if (user.role === 'opd' && (user.opdId === null || current?.opd_id !== user.opdId)) throw new NotFoundError();
+  authorize(user, 'employees.read', { opdId: current?.opd_id });
   return { employee, assignments, current };
 }
 

@@ -5,5 +5,5 @@ import { flagsRoutes } from './flags.routes';
 export const flagsFeature: Feature = {
   name: 'flags',
   routes: flagsRoutes,
-  nav: [{ label: 'nav.flags', href: '/flags', roles: ['admin', 'hr', 'sekda', 'opd'], order: 400 }],
+  nav: [{ label: 'nav.flags', href: '/flags', action: 'flags.read', order: 400 }],
 };

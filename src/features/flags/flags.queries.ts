@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../../db/connect';
 import type { FollowUpTable } from '../../db/database';
+import type { UnitScope } from '../../policy';
 
 /*
  * Employee flags (DESIGN §5) read from the employee-year rollup: a flag is an employee-year with
@@ -11,7 +12,8 @@ export type FlagStatus = 'open' | 'closed' | 'all';
 export interface FlagFilter {
   year: number;
   status: FlagStatus;
-  opdId?: number | null;
+  /** The units whose flags are listed (the unit of the employee-year). */
+  units: UnitScope;
   step?: string | null;
   category?: string | null;
 }
@@ -24,7 +26,7 @@ function filtered(db: Db, f: FlagFilter) {
     .where('s.year', '=', f.year)
     .where('s.step', 'is not', null);
   if (f.status !== 'all') q = q.where('s.open_flag', '=', f.status === 'open' ? 1 : 0);
-  if (f.opdId != null) q = q.where('s.opd_id', '=', f.opdId);
+  if (f.units.kind === 'units') q = q.where('s.opd_id', 'in', f.units.ids);
   if (f.step) q = q.where('s.step', '=', f.step);
   if (f.category) q = q.where('e.category', '=', f.category as never);
   return q;
@@ -49,6 +51,7 @@ export interface FlagRow {
 }
 
 export async function listFlags(db: Db, f: FlagFilter, page: number, size: number): Promise<{ rows: FlagRow[]; total: number }> {
+  if (f.units.kind === 'units' && f.units.ids.length === 0) return { rows: [], total: 0 };
   const count = await filtered(db, f)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirst();

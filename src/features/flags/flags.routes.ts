@@ -1,16 +1,16 @@
 import { Router, type Request, type Response } from 'express';
 import { CATEGORIES, CUTI_TYPES } from '../../db/database';
-import { assertOpdAccess, canWrite, requireLogin, requireRole } from '../../http/auth';
 import { NotFoundError, ValidationError } from '../../http/errors';
 import { flash } from '../../http/flash';
 import type { AppDeps } from '../../http/types';
 import { parse, translateErrors } from '../../http/validate';
 import { localToday } from '../../lib/calendar';
 import { PAGE_SIZE, pageParam, pager, readPage } from '../../lib/paging';
+import { allow, authorize, can, isNarrowed, narrowScope, unitScope, type UnitScope } from '../../policy';
 import { findFollowUps } from '../compliance/employee-history.queries';
-import { findOpdByCode } from '../compliance/compliance.queries';
 import { STEP_ORDER } from '../compliance/rules';
 import { findEmployeeByNip } from '../employees/employees.repository';
+import { findOpdByCode } from '../opds/opds.repository';
 import { getSettings } from '../settings/settings.repository';
 import { flagRows, letterView, STEP_CHOICES } from './flags.presenter';
 import * as q from './flags.queries';
@@ -21,15 +21,15 @@ const actorOf = (req: Request) => ({ user: req.user!, requestId: req.id });
 
 export function flagsRoutes({ db, config }: AppDeps): Router {
   const router = Router();
-  const writers = requireRole('admin', 'hr');
-  router.use('/flags', requireLogin);
+  const writers = allow('flags.followUp');
+  router.use('/flags', allow('flags.read'));
 
   /** opd users see their own unit only; others may pick a unit by code (unknown code: nothing). */
-  async function unitFilter(req: Request, code: string | undefined): Promise<{ id: number | null; code: string }> {
-    const user = req.user!;
-    if (user.role === 'opd') return { id: user.opdId ?? -1, code: user.opdCode ?? '' };
-    if (!code) return { id: null, code: '' };
-    return { id: (await findOpdByCode(db, code))?.id ?? -1, code: code.toUpperCase() };
+  async function unitFilter(req: Request, code: string | undefined): Promise<{ units: UnitScope; own: boolean; code: string }> {
+    const units = unitScope(req.user!, 'flags.read');
+    if (isNarrowed(units)) return { units, own: true, code: req.user!.opdCode ?? '' };
+    if (!code) return { units, own: false, code: '' };
+    return { units: narrowScope(units, (await findOpdByCode(db, code))?.id), own: false, code: code.toUpperCase() };
   }
 
   router.get('/flags', async (req, res) => {
@@ -37,15 +37,15 @@ export function flagsRoutes({ db, config }: AppDeps): Router {
     const thisYear = Number(localToday(config.timezone).slice(0, 4));
     const year = f.year ?? thisYear;
     const unit = await unitFilter(req, f.opd);
-    const filter = { year, status: f.status, opdId: unit.id, step: f.step, category: f.category };
+    const filter = { year, status: f.status, units: unit.units, step: f.step, category: f.category };
     const { rows, page } = await readPage(pageParam(req.query.page), PAGE_SIZE, (at) => q.listFlags(db, filter, at.page, at.size));
-    const query = { year, status: f.status, opd: req.user!.role === 'opd' ? null : unit.code, step: f.step, category: f.category };
+    const query = { year, status: f.status, opd: unit.own ? null : unit.code, step: f.step, category: f.category };
     res.render('flags/list', {
       title: req.t('flags.list.title'),
       rows: flagRows(rows),
       total: page.total,
       filter: { ...query, opd: unit.code },
-      opds: req.user!.role === 'opd' ? [] : await q.findOpdChoices(db),
+      opds: unit.own ? [] : await q.findOpdChoices(db),
       steps: STEP_ORDER,
       categories: CATEGORIES,
       years: [thisYear, thisYear - 1, thisYear - 2],
@@ -59,7 +59,7 @@ export function flagsRoutes({ db, config }: AppDeps): Router {
     const employee = await findEmployeeByNip(db, nip);
     const flag = employee && (await q.findFlag(db, employee.id, year));
     if (!employee || !flag) throw new NotFoundError();
-    assertOpdAccess(req.user!, flag.opd_id);
+    authorize(req.user!, 'flags.read', { opdId: flag.opd_id });
     return { employee, flag, year };
   }
 
@@ -73,7 +73,7 @@ export function flagsRoutes({ db, config }: AppDeps): Router {
       base: `/flags/${encodeURIComponent(employee.nip)}/${year}`,
       tkDates: await q.findTkDates(db, employee.id, year),
       followUps: await findFollowUps(db, employee.id, year),
-      canWrite: canWrite(req.user!, 'admin', 'hr'),
+      canWrite: can(req.user!, 'flags.followUp'),
       steps: STEP_CHOICES,
       excusedStatuses: EXCUSED_STATUSES,
       cutiTypes: CUTI_TYPES,

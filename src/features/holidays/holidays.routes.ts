@@ -1,11 +1,11 @@
 import { Router, type Request, type Response } from 'express';
 import { HOLIDAY_KINDS } from '../../db/database';
-import { canWrite, requireLogin, requireRole } from '../../http/auth';
 import { NotFoundError, ValidationError } from '../../http/errors';
 import { flash } from '../../http/flash';
 import type { AppDeps } from '../../http/types';
 import { parse, translateErrors } from '../../http/validate';
 import { localToday } from '../../lib/calendar';
+import { allow, can } from '../../policy';
 import { getSettings } from '../settings/settings.repository';
 import { holidayForm, presentHolidays } from './holidays.presenter';
 import { holidaySchema, idSchema, yearSchema } from './holidays.schema';
@@ -22,11 +22,9 @@ import {
 } from './holidays.service';
 import { OFFICIAL_YEARS } from './official';
 
-const WRITERS = ['admin', 'hr'] as const;
-
 export function holidayRoutes({ db, config }: AppDeps): Router {
   const router = Router();
-  router.use('/holidays', requireLogin);
+  router.use('/holidays', allow('holidays.read'));
   const actor = (req: Request) => ({ user: req.user, requestId: req.id });
   const yearOf = (value: unknown) => {
     if (value === undefined || value === '') return Number(localToday(config.timezone).slice(0, 4));
@@ -63,17 +61,17 @@ export function holidayRoutes({ db, config }: AppDeps): Router {
       next: year + 1,
       rows: presentHolidays(rows, map, settings.holiday_policy),
       policy: settings.holiday_policy,
-      canWrite: canWrite(req.user!, ...WRITERS),
+      canWrite: can(req.user!, 'holidays.edit'),
       official: OFFICIAL_YEARS.includes(year),
       missingOfficial: missing,
     });
   });
 
-  router.get('/holidays/new', requireRole(...WRITERS), (req, res) => {
+  router.get('/holidays/new', allow('holidays.edit'), (req, res) => {
     renderForm(req, res, 200, { kind: 'libur_daerah' });
   });
 
-  router.post('/holidays', requireRole(...WRITERS), async (req, res) => {
+  router.post('/holidays', allow('holidays.edit'), async (req, res) => {
     try {
       const row = await createHoliday(db, actor(req), parse(holidaySchema, req.body), config.timezone);
       flash(req, 'success', 'holidays.created');
@@ -84,7 +82,7 @@ export function holidayRoutes({ db, config }: AppDeps): Router {
     }
   });
 
-  router.post('/holidays/prefill', requireRole(...WRITERS), async (req, res) => {
+  router.post('/holidays/prefill', allow('holidays.edit'), async (req, res) => {
     const year = yearOf(req.body.year);
     try {
       const n = await prefillYear(db, actor(req), year, config.timezone);
@@ -96,19 +94,19 @@ export function holidayRoutes({ db, config }: AppDeps): Router {
     res.redirect(`/holidays?year=${year}`);
   });
 
-  router.post('/holidays/official', requireRole(...WRITERS), async (req, res) => {
+  router.post('/holidays/official', allow('holidays.edit'), async (req, res) => {
     const year = yearOf(req.body.year);
     const n = await loadOfficialYear(db, actor(req), year, config.timezone);
     flash(req, 'success', req.t('holidays.official_loaded', { n }));
     res.redirect(`/holidays?year=${year}`);
   });
 
-  router.get('/holidays/:id/edit', requireRole(...WRITERS), async (req, res) => {
+  router.get('/holidays/:id/edit', allow('holidays.edit'), async (req, res) => {
     const id = idOf(req);
     renderForm(req, res, 200, await getHoliday(db, id), id);
   });
 
-  router.post('/holidays/:id', requireRole(...WRITERS), async (req, res) => {
+  router.post('/holidays/:id', allow('holidays.edit'), async (req, res) => {
     const id = idOf(req);
     try {
       const input = parse(holidaySchema, req.body);
@@ -121,7 +119,7 @@ export function holidayRoutes({ db, config }: AppDeps): Router {
     }
   });
 
-  router.post('/holidays/:id/delete', requireRole(...WRITERS), async (req, res) => {
+  router.post('/holidays/:id/delete', allow('holidays.edit'), async (req, res) => {
     const row = await getHoliday(db, idOf(req));
     await deleteHoliday(db, actor(req), row.id, config.timezone);
     flash(req, 'success', 'holidays.deleted');

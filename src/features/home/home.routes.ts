@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { homeOf } from '../../http/auth';
+import { homeOf } from '../../policy';
 import type { AppDeps } from '../../http/types';
 
 export function homeRoutes(_deps: AppDeps): Router {

@@ -1,5 +1,4 @@
 import { Router, type Request, type Response } from 'express';
-import { requireRole } from '../../http/auth';
 import { verifyCsrf } from '../../http/csrf';
 import { ValidationError } from '../../http/errors';
 import { flash } from '../../http/flash';
@@ -7,6 +6,7 @@ import type { AppDeps } from '../../http/types';
 import { parse, translateErrors } from '../../http/validate';
 import { localToday } from '../../lib/calendar';
 import { findAllOpds, findOpdById } from '../opds/opds.repository';
+import { allow } from '../../policy';
 import { findRecentImports } from './imports.repository';
 import { fileErrorText, presentImport } from './imports.presenter';
 import { commitSchema, uploadSchema } from './imports.schema';
@@ -17,7 +17,7 @@ import { MAX_UPLOAD_MB, receiveUpload, uploadBodyLimit } from './upload';
 /** /employees/import: upload, preview, commit (admin and hr). Mounted before /employees/:nip. */
 export function importRoutes({ db, config }: AppDeps): Router {
   const router = Router();
-  const writers = requireRole('admin', 'hr');
+  const writers = allow('imports.run');
   const today = () => localToday(config.timezone);
 
   async function renderUpload(req: Request, res: Response, status: number, form: Record<string, unknown>, errors?: Record<string, string>) {

@@ -4,5 +4,5 @@ import { opdRoutes } from './opds.routes';
 export const opdsFeature: Feature = {
   name: 'opds',
   routes: opdRoutes,
-  nav: [{ label: 'nav.opds', href: '/opds', roles: ['admin', 'hr', 'sekda', 'opd'], order: 200 }],
+  nav: [{ label: 'nav.opds', href: '/opds', action: 'opds.read', order: 200 }],
 };

@@ -1,11 +1,16 @@
 import type { Db } from '../../db/connect';
 import type { NewOpd, Opd, OpdUpdate } from '../../db/database';
+import type { UnitScope } from '../../policy';
 
 export function findAllOpds(db: Db): Promise<Opd[]> {
   return db.selectFrom('opds').selectAll().orderBy('code').execute();
 }
 
-/** URLs accept codes in any case (DESIGN §9). */
+/**
+ * The one lookup of a unit by code, for every page, filter and API call. Codes are stored
+ * upper case (opds.schema upper-cases them), and URLs and filters accept any case and stray
+ * spaces, so the input is trimmed and upper-cased.
+ */
 export function findOpdByCode(db: Db, code: string): Promise<Opd | undefined> {
   return db.selectFrom('opds').selectAll().where('code', '=', code.trim().toUpperCase()).executeTakeFirst();
 }
@@ -23,7 +28,8 @@ export async function updateOpdRow(db: Db, id: number, changes: OpdUpdate): Prom
 }
 
 /** People assigned to each unit and in service on `date`: one grouped scan for the whole tree. */
-export async function countEmployeesByOpd(db: Db, date: string, opdId?: number): Promise<Map<number, number>> {
+export async function countEmployeesByOpd(db: Db, date: string, units: UnitScope): Promise<Map<number, number>> {
+  if (units.kind === 'units' && units.ids.length === 0) return new Map();
   let q = db
     .selectFrom('assignments as a')
     .innerJoin('employees as e', 'e.id', 'a.employee_id')
@@ -32,7 +38,7 @@ export async function countEmployeesByOpd(db: Db, date: string, opdId?: number):
     .where((eb) => eb.or([eb('a.end_date', 'is', null), eb('a.end_date', '>', date)]))
     .where('e.active_from', '<=', date)
     .where((eb) => eb.or([eb('e.active_to', 'is', null), eb('e.active_to', '>=', date)]));
-  if (opdId !== undefined) q = q.where('a.opd_id', '=', opdId);
+  if (units.kind === 'units') q = q.where('a.opd_id', 'in', units.ids);
   const rows = await q.groupBy('a.opd_id').execute();
   return new Map(rows.map((r) => [r.opd_id, Number(r.n)]));
 }

@@ -1,11 +1,11 @@
 import { Router, type Request, type Response } from 'express';
 import { OPD_KINDS, type Opd } from '../../db/database';
-import { assertOpdAccess, canWrite, requireLogin, requireRole } from '../../http/auth';
 import { ValidationError } from '../../http/errors';
 import { flash } from '../../http/flash';
 import type { AppDeps } from '../../http/types';
 import { parse, translateErrors } from '../../http/validate';
 import { addDays, isActiveOn, localToday } from '../../lib/calendar';
+import { allow, authorize, can, inScope, isNarrowed, unitScope } from '../../policy';
 import { presentAudit } from '../audit/audit.presenter';
 import { findEntityHistory } from '../audit/audit.repository';
 import { countEmployeesByOpd, findAllOpds, findOpdById } from './opds.repository';
@@ -17,13 +17,13 @@ const actorOf = (req: Request) => ({ user: req.user, requestId: req.id });
 
 export function opdRoutes({ db, config }: AppDeps): Router {
   const router = Router();
-  const writers = requireRole('admin', 'hr');
-  router.use('/opds', requireLogin);
+  const writers = allow('opds.edit');
+  router.use('/opds', allow('opds.read'));
 
   /** Reads go through here: an opd user reaching another unit gets a 404. */
   async function visibleOpd(req: Request): Promise<Opd> {
     const opd = await requireOpd(db, String(req.params.code));
-    assertOpdAccess(req.user!, opd.id);
+    authorize(req.user!, 'opds.read', { opdId: opd.id });
     return opd;
   }
 
@@ -42,8 +42,10 @@ export function opdRoutes({ db, config }: AppDeps): Router {
   async function renderShow(req: Request, res: Response, opd: Opd, status = 200, errors?: Record<string, string>) {
     const today = localToday(config.timezone);
     const all = await findAllOpds(db);
-    const counts = await countEmployeesByOpd(db, today, req.user!.role === 'opd' ? opd.id : undefined);
-    const children = req.user!.role === 'opd' ? [] : all.filter((o) => o.parent_id === opd.id);
+    const units = unitScope(req.user!, 'opds.read');
+    const counts = await countEmployeesByOpd(db, today, units);
+    // A user who sees one unit does not see its sub-units' pages either.
+    const children = isNarrowed(units) ? [] : all.filter((o) => o.parent_id === opd.id);
     res.status(status).render('opds/show', {
       title: `${opd.code} · ${opd.name}`,
       opd,
@@ -51,7 +53,7 @@ export function opdRoutes({ db, config }: AppDeps): Router {
       children: opdTree(children, counts, today),
       employees: counts.get(opd.id) ?? 0,
       active: isActiveOn(opd, today),
-      canWrite: canWrite(req.user!, 'admin', 'hr'),
+      canWrite: can(req.user!, 'opds.edit'),
       deactivateForm: { inactive_from: req.body?.inactive_from ?? addDays(today, 1) },
       errors,
       entries: presentAudit(req.t, await findEntityHistory(db, 'opd', opd.id)),
@@ -60,14 +62,13 @@ export function opdRoutes({ db, config }: AppDeps): Router {
 
   router.get('/opds', async (req, res) => {
     const today = localToday(config.timezone);
-    const own = req.user!.role === 'opd';
-    const all = await findAllOpds(db);
-    const opds = own ? all.filter((o) => o.id === req.user!.opdId) : all;
-    const counts = await countEmployeesByOpd(db, today, own ? (req.user!.opdId ?? -1) : undefined);
+    const units = unitScope(req.user!, 'opds.read');
+    const opds = (await findAllOpds(db)).filter((o) => inScope(units, o.id));
+    const counts = await countEmployeesByOpd(db, today, units);
     res.render('opds/list', {
       title: req.t('opds.list.title'),
       tree: opdTree(opds, counts, today),
-      canWrite: canWrite(req.user!, 'admin', 'hr'),
+      canWrite: can(req.user!, 'opds.edit'),
     });
   });
 

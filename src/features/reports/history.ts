@@ -4,6 +4,7 @@ import { NotFoundError } from '../../http/errors';
 import type { CurrentUser } from '../../http/types';
 import type { Translate } from '../../i18n/t';
 import { localToday } from '../../lib/calendar';
+import { unitScope } from '../../policy';
 import { employeeHistory } from '../compliance/employee-history';
 import { getSettings } from '../settings/settings.repository';
 import { neutralise } from './export-csv';
@@ -26,11 +27,12 @@ export async function employeeHistoryCsv(
   if (!employee) throw new NotFoundError();
   const today = localToday(zone);
   const y = year ?? Number(today.slice(0, 4));
-  if (user.role === 'opd') {
-    const mine =
-      user.opdId != null &&
-      ((await wasAssignedTo(db, employee.id, user.opdId, `${y}-01-01`, `${y}-12-31`)) ||
-        (await wasAssignedTo(db, employee.id, user.opdId, today, today)));
+  const units = unitScope(user, 'reports.read');
+  if (units.kind === 'units') {
+    let mine = false;
+    for (const opdId of units.ids) {
+      mine ||= (await wasAssignedTo(db, employee.id, opdId, `${y}-01-01`, `${y}-12-31`)) || (await wasAssignedTo(db, employee.id, opdId, today, today));
+    }
     if (!mine) throw new NotFoundError();
   }
   const settings = await getSettings(db);

@@ -5,5 +5,5 @@ import { reportsRoutes } from './reports.routes';
 export const reportsFeature: Feature = {
   name: 'reports',
   routes: reportsRoutes,
-  nav: [{ label: 'nav.reports', href: '/reports/monthly', roles: ['admin', 'hr', 'sekda', 'opd'], order: 400 }],
+  nav: [{ label: 'nav.reports', href: '/reports/monthly', action: 'reports.read', order: 400 }],
 };

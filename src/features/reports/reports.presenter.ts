@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import { CATEGORIES, type OpdPeriod } from '../../db/database';
 import type { FieldErrors } from '../../http/errors';
 import { translateErrors } from '../../http/validate';
+import { isNarrowed, unitScope } from '../../policy';
 import { unitsLabel } from './employee-rows';
 import { reportTexts, STATUS_ORDER, stepLabel } from './export-texts';
 import type { UnitSummary } from './monthly-summary';
@@ -23,7 +24,7 @@ export function reportHref(f: Filters, extra: Record<string, string | number> = 
 function filterForm(req: Request, f: Filters, opds: OpdPeriod[] | null) {
   return {
     form: f,
-    canChooseUnit: req.user!.role !== 'opd',
+    canChooseUnit: !isNarrowed(unitScope(req.user!, 'reports.read')),
     opdOptions: (opds ?? []).map((o) => ({ value: o.code, label: `${o.name} (${o.code})`, selected: o.code === f.opd })),
     categoryOptions: CATEGORIES.map((c) => ({ value: c, label: req.t(`reports.categories.${c}`), selected: c === f.category })),
   };

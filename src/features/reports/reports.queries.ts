@@ -56,15 +56,6 @@ export interface AttendanceFact {
   status: Status;
 }
 
-export function findOpdByCode(db: Db, code: string): Promise<OpdPeriod | undefined> {
-  return db
-    .selectFrom('opds')
-    .select(['id', 'code', 'name', 'active_from', 'active_to'])
-    // Codes are stored upper case (master data); URLs may use any case.
-    .where('code', '=', code.toUpperCase())
-    .executeTakeFirst();
-}
-
 /** Every unit, for names and for the filter list (about 100 rows). */
 export function findAllOpds(db: Db): Promise<OpdPeriod[]> {
   return db.selectFrom('opds').select(['id', 'code', 'name', 'active_from', 'active_to']).orderBy('name').orderBy('code').execute();

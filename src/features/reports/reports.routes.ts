@@ -1,10 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/connect';
-import { requireRole } from '../../http/auth';
 import { ValidationError } from '../../http/errors';
 import type { AppDeps } from '../../http/types';
 import { parse } from '../../http/validate';
+import { allow, isNarrowed, unitScope } from '../../policy';
 import { writeCsv } from './export-csv';
 import { writePdf } from './export-pdf';
 import { downloadName } from './export-texts';
@@ -16,7 +16,6 @@ import { historyQuerySchema, monthlyQuerySchema, type MonthlyQuery, type ReportF
 import { buildMonthlyReport, employeePage, resolveScope, type MonthlyReport, type MonthlyScope } from './reports.service';
 
 const PAGE_SIZE = 50;
-const READERS = ['admin', 'hr', 'sekda', 'opd'] as const;
 
 const EXPORTS: Record<Exclude<ReportFormat, 'html'>, { type: string; ext: string }> = {
   xlsx: { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ext: 'xlsx' },
@@ -27,7 +26,7 @@ const EXPORTS: Record<Exclude<ReportFormat, 'html'>, { type: string; ext: string
 export function reportsRoutes({ db, config, logger }: AppDeps): Router {
   const router = Router();
 
-  router.get('/reports/monthly', requireRole(...READERS), async (req, res) => {
+  router.get('/reports/monthly', allow('reports.read'), async (req, res) => {
     let query: MonthlyQuery;
     let scope: MonthlyScope;
     try {
@@ -35,7 +34,7 @@ export function reportsRoutes({ db, config, logger }: AppDeps): Router {
       scope = await resolveScope(db, req.user!, query, config.timezone);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      const opds = req.user!.role === 'opd' ? [] : await findAllOpds(db);
+      const opds = isNarrowed(unitScope(req.user!, 'reports.read')) ? [] : await findAllOpds(db);
       return res.status(422).render('reports/monthly', presentInvalid(req, req.query, err.fields, opds));
     }
     const report = await buildMonthlyReport(db, config.timezone, scope);
@@ -44,7 +43,7 @@ export function reportsRoutes({ db, config, logger }: AppDeps): Router {
     res.render('reports/monthly', presentMonthly(report, page, req));
   });
 
-  router.get('/employees/:nip/history.csv', requireRole(...READERS), async (req, res) => {
+  router.get('/employees/:nip/history.csv', allow('reports.read'), async (req, res) => {
     const { year } = parse(historyQuerySchema, req.query);
     const csv = await employeeHistoryCsv(db, req.user!, String(req.params.nip), year, config.timezone, req.t);
     res.attachment(csv.filename).set({ 'Content-Type': EXPORTS.csv.type, 'Cache-Control': 'no-store' });

@@ -1,13 +1,14 @@
 import { DateTime } from 'luxon';
 import type { Db } from '../../db/connect';
 import type { Category, OpdPeriod } from '../../db/database';
-import { assertOpdAccess } from '../../http/auth';
 import { NotFoundError, ValidationError } from '../../http/errors';
 import type { CurrentUser } from '../../http/types';
 import { addDays, localToday, pledgeDatesBetween, type HolidayMap } from '../../lib/calendar';
 import { nowIso } from '../../lib/clock';
+import { authorize, unitScope } from '../../policy';
 import { makeContext } from '../compliance/weeks';
 import { loadHolidayMap } from '../holidays/holidays.service';
+import { findOpdByCode, findOpdById } from '../opds/opds.repository';
 import type { Settings } from '../settings/settings.defaults';
 import { getSettings } from '../settings/settings.repository';
 import { assembleRows, type EmployeeReportRow } from './employee-rows';
@@ -19,7 +20,6 @@ import {
   findEmployeeKey,
   findEmployeePage,
   findMonthSessions,
-  findOpdByCode,
   type EmployeeFilter,
   type ReportEmployee,
 } from './reports.queries';
@@ -71,15 +71,16 @@ export function monthRange(month: string): { from: string; to: string } {
 export async function resolveScope(db: Db, user: CurrentUser, q: MonthlyQuery, zone: string): Promise<MonthlyScope> {
   const month = q.month ?? defaultMonth(zone);
   if (month > localToday(zone).slice(0, 7)) throw new ValidationError({ month: 'reports.errors.future_month' });
+  const units = unitScope(user, 'reports.read');
   let opd: OpdPeriod | null = null;
   if (q.opd) {
     opd = (await findOpdByCode(db, q.opd)) ?? null;
     if (!opd) throw new NotFoundError();
-    assertOpdAccess(user, opd.id);
-  } else if (user.role === 'opd') {
-    if (!user.opdCode) throw new NotFoundError();
-    opd = (await findOpdByCode(db, user.opdCode)) ?? null;
-    assertOpdAccess(user, opd?.id);
+    authorize(user, 'reports.read', { opdId: opd.id });
+  } else if (units.kind === 'units') {
+    // Someone who sees one unit gets that unit's report; without one there is nothing to show.
+    opd = units.ids.length === 1 ? ((await findOpdById(db, units.ids[0])) ?? null) : null;
+    if (!opd) throw new NotFoundError();
   }
   const { from, to } = monthRange(month);
   return { month, from, to, year: Number(month.slice(0, 4)), opd, category: q.category ?? null };

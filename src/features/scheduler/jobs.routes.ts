@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { requireRole } from '../../http/auth';
+import { allow } from '../../policy';
 import type { AppDeps } from '../../http/types';
 import { PAGE_SIZE, pageParam, pager, readPage } from '../../lib/paging';
 import { getSettings } from '../settings/settings.repository';
@@ -8,7 +8,7 @@ import { findRunsPage } from './job-runs.repository';
 /** The admin's record of scheduled runs, newest planned time first. */
 export function jobsRoutes({ db, config }: AppDeps): Router {
   const router = Router();
-  router.get('/admin/jobs', requireRole('admin'), async (req, res) => {
+  router.get('/admin/jobs', allow('jobs.read'), async (req, res) => {
     const [{ rows, page }, settings] = await Promise.all([
       readPage(pageParam(req.query.page), PAGE_SIZE, (at) => findRunsPage(db, at.page, at.size)),
       getSettings(db),

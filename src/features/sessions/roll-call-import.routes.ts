@@ -1,10 +1,10 @@
 import { Router } from 'express';
 import multer from 'multer';
-import { requireRole } from '../../http/auth';
 import { bounded } from '../../http/body-limit';
 import { verifyCsrf } from '../../http/csrf';
 import type { AppDeps } from '../../http/types';
 import { firstProblems } from '../../lib/problems';
+import { allow } from '../../policy';
 import { checkRollCallImport } from './roll-call-import';
 import { renderSessionPage } from './session-page';
 import { requireTarget } from './session-target';
@@ -23,7 +23,7 @@ const csvUpload = bounded(
 export function rollCallImportRoutes({ db, config }: AppDeps): Router {
   const router = Router();
   const PATH = '/opd/:code/sessions/:date/import';
-  router.use(PATH, requireRole('admin', 'hr', 'opd'));
+  router.use(PATH, allow('session.edit'));
 
   router.get(PATH, async (req, res) => {
     const target = await requireTarget(db, req.user!, { code: String(req.params.code) }, String(req.params.date), config.timezone);

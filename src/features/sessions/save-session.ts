@@ -4,6 +4,7 @@ import { ConflictError, ForbiddenError, ValidationError } from '../../http/error
 import type { CurrentUser } from '../../http/types';
 import { parse } from '../../http/validate';
 import { nowIso } from '../../lib/clock';
+import { authorize, can } from '../../policy';
 import { diff, writeAudit } from '../audit/audit.service';
 import { refreshEmployeeYearStats } from '../compliance/employee-stats';
 import { refreshSessionTotals } from '../compliance/rollup';
@@ -74,12 +75,13 @@ function checkIkrarVersion(details: SessionDetails, settings: Settings): void {
 /**
  * Saves a session's details and roll-call in one transaction: the optimistic version check,
  * the opd lock after the deadline, batched attendance writes, the rollups and one audit row.
- * Throws NotFoundError (no such session page or another OPD), ForbiddenError (sekda, or an opd
- * user on a locked session), ConflictError (stale version) or ValidationError (rows named).
+ * Throws NotFoundError (no such session page or another OPD), ForbiddenError (a role that may
+ * not edit sessions, or not once locked: sekda, an opd user), ConflictError (stale version) or
+ * ValidationError (rows named).
  */
 export async function saveSession(db: Db, actor: SessionActor, input: SaveSessionInput, opts: SaveOptions = {}): Promise<Session> {
   const { user } = actor;
-  if (user.role === 'sekda') throw new ForbiddenError();
+  authorize(user, 'session.edit', { opdId: input.opdId });
   return inTransaction(db, async (trx) => {
     const { target, details, session, locked } = await checkSave(trx, user, input, opts);
     const expected = await expectedAttendees(trx, input.opdId, input.pledgeDate, target.settings);
@@ -125,7 +127,7 @@ async function checkSave(trx: Db, user: CurrentUser, input: SaveSessionInput, op
   checkIkrarVersion(details, target.settings);
   const session = await repo.findSession(trx, input.opdId, input.pledgeDate);
   const { locked } = sessionState(session, target.deadline, nowIso());
-  if (user.role === 'opd' && locked && !opts.correctionId) throw new ForbiddenError('sessions.errors.locked');
+  if (locked && !opts.correctionId && !can(user, 'session.editLocked')) throw new ForbiddenError('sessions.errors.locked');
   if (input.version !== null && input.version !== (session?.version ?? 0)) throw new ConflictError('sessions.errors.stale');
   return { target, details, session, locked };
 }
@@ -166,7 +168,7 @@ function reasonChanged(session: Session | undefined, d: SessionDetails): boolean
 
 function auditAction(session: Session | undefined, submitting: boolean, user: CurrentUser, locked: boolean, opts: SaveOptions): string {
   if (opts.correctionId) return 'correction_apply';
-  if (user.role !== 'opd' && locked) return 'hr_edit';
+  if (locked && can(user, 'session.editLocked')) return 'hr_edit';
   if (submitting) return 'submit';
   return session ? 'update' : 'create';
 }

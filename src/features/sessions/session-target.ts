@@ -1,14 +1,15 @@
 import type { Db } from '../../db/connect';
 import type { Opd } from '../../db/database';
-import { assertOpdAccess } from '../../http/auth';
 import { NotFoundError } from '../../http/errors';
 import type { CurrentUser } from '../../http/types';
 import { isRealDate } from '../../http/validate';
 import { addDays, deadlineOf, isActiveOn, localToday, mondayOf, pledgeDateOfWeek, type HolidayMap } from '../../lib/calendar';
+import { authorize } from '../../policy';
 import { loadHolidayMap } from '../holidays/holidays.service';
+import { findOpdByCode } from '../opds/opds.repository';
 import { getSettings } from '../settings/settings.repository';
 import type { Settings } from '../settings/settings.defaults';
-import { findHolidayName, findOpdByCode, findOpdById } from './sessions.repository';
+import { findHolidayName, findOpdById } from './sessions.repository';
 
 /*
  * Which (OPD, date) pairs have a session page (DESIGN §3, §9): the OPD exists and, for an opd
@@ -39,7 +40,7 @@ export type TargetOrHoliday = ({ kind: 'session' } & SessionTarget) | ({ kind: '
 
 async function resolve(db: Db, user: CurrentUser, opd: Opd | undefined, date: string, zone: string): Promise<TargetOrHoliday> {
   if (!opd) throw new NotFoundError();
-  assertOpdAccess(user, opd.id);
+  authorize(user, 'session.read', { opdId: opd.id });
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !isRealDate(date)) throw new NotFoundError();
   if (date > localToday(zone) || !isActiveOn(opd, date)) throw new NotFoundError();
   const settings = await getSettings(db);

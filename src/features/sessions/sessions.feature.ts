@@ -8,5 +8,5 @@ import { sessionRoutes } from './sessions.routes';
 export const sessionsFeature: Feature = {
   name: 'sessions',
   routes: (deps) => Router().use(rollCallImportRoutes(deps), correctionRoutes(deps), sessionRoutes(deps)),
-  nav: [{ label: 'nav.corrections', href: '/corrections', roles: ['admin', 'hr'], order: 450 }],
+  nav: [{ label: 'nav.corrections', href: '/corrections', action: 'correction.decide', order: 450 }],
 };

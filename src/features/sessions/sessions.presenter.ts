@@ -1,6 +1,7 @@
 import { CUTI_TYPES, NOT_HELD_REASONS, SESSION_MODES, STATUSES, type Session } from '../../db/database';
 import type { CurrentUser } from '../../http/types';
 import type { Translate } from '../../i18n/t';
+import { can } from '../../policy';
 import type { SessionPage } from './sessions.service';
 
 /*
@@ -52,9 +53,10 @@ export function legend(t: Translate) {
 const valueOf = (row: { status: string; cuti_type: string | null } | undefined) =>
   row ? (row.cuti_type ? `${row.status}:${row.cuti_type}` : row.status) : undefined;
 
-function modeOf(user: CurrentUser, locked: boolean): 'edit' | 'correction' | 'readonly' {
-  if (user.role === 'sekda') return 'readonly';
-  return user.role === 'opd' && locked ? 'correction' : 'edit';
+function modeOf(user: CurrentUser, opdId: number, locked: boolean): 'edit' | 'correction' | 'readonly' {
+  if (!can(user, 'session.edit', { opdId })) return 'readonly';
+  // After the deadline, whoever may not edit a locked session asks for a correction instead.
+  return locked && !can(user, 'session.editLocked') ? 'correction' : 'edit';
 }
 
 export function presentRows(page: SessionPage, t: Translate, o: PageOptions) {
@@ -101,7 +103,7 @@ function detailValues(session: Session | undefined, page: SessionPage, input?: F
 
 export function presentSessionPage(page: SessionPage, t: Translate, o: PageOptions) {
   const { session, target, info } = page;
-  const mode = modeOf(o.user, info.locked);
+  const mode = modeOf(o.user, target.opd.id, info.locked);
   const form = detailValues(session, page, o.input) as Record<string, unknown>;
   const base = `/opd/${target.opd.code}/sessions/${target.pledgeDate}`;
   return {
@@ -119,8 +121,8 @@ export function presentSessionPage(page: SessionPage, t: Translate, o: PageOptio
     mode,
     editable: mode !== 'readonly',
     canSubmit: mode === 'edit' && session?.state !== 'submitted',
-    canDecide: o.user.role === 'hr' || o.user.role === 'admin',
-    canVerdict: (o.user.role === 'hr' || o.user.role === 'admin') && !!session && session.held === 0,
+    canDecide: can(o.user, 'correction.decide'),
+    canVerdict: can(o.user, 'session.judgeReason') && !!session && session.held === 0,
     canImport: mode !== 'readonly',
     formAction: mode === 'correction' ? `${base}/corrections` : base,
     form,

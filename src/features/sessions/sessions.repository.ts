@@ -1,16 +1,7 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/connect';
 import type { NewAttendance, NewSession, Opd, Session, SessionUpdate } from '../../db/database';
 
 /* All SQL of the session page and the roll-call save. */
-
-export async function findOpdByCode(db: Db, code: string): Promise<Opd | undefined> {
-  return db
-    .selectFrom('opds')
-    .selectAll()
-    .where(sql<string>`upper(code)`, '=', code.toUpperCase())
-    .executeTakeFirst();
-}
 
 export async function findOpdById(db: Db, id: number): Promise<Opd | undefined> {
   return db.selectFrom('opds').selectAll().where('id', '=', id).executeTakeFirst();

@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import { requireLogin, requireRole } from '../../http/auth';
 import { verifyCsrf } from '../../http/csrf';
 import { NotFoundError } from '../../http/errors';
 import { flash } from '../../http/flash';
 import type { AppDeps } from '../../http/types';
 import { parse } from '../../http/validate';
+import { allow } from '../../policy';
 import { photoFile, photoProblem, removePhoto, sessionFormUpload, storePhoto, uploadedPhoto } from './photo';
 import { saveSession } from './save-session';
 import { actorOf, baseUrl, formInputOf, formVersion, renderRefusal, renderSessionPage } from './session-page';
@@ -18,7 +18,7 @@ export function sessionRoutes({ db, config }: AppDeps): Router {
   const router = Router();
   const zone = config.timezone;
   const PATH = '/opd/:code/sessions/:date';
-  router.use(PATH, requireLogin);
+  router.use(PATH, allow('session.read'));
 
   router.get(PATH, async (req, res) => {
     const target = await resolveByCode(db, req.user!, String(req.params.code), String(req.params.date), zone);
@@ -29,7 +29,7 @@ export function sessionRoutes({ db, config }: AppDeps): Router {
     await renderSessionPage(db, req, res, target, 200);
   });
 
-  router.post(PATH, requireRole('admin', 'hr', 'opd'), sessionFormUpload, verifyCsrf, async (req, res) => {
+  router.post(PATH, allow('session.edit'), sessionFormUpload, verifyCsrf, async (req, res) => {
     const target = await requireTarget(db, req.user!, { code: String(req.params.code) }, String(req.params.date), zone);
     const input = formInputOf(req.body);
     const version = formVersion(req.body);
@@ -62,7 +62,7 @@ export function sessionRoutes({ db, config }: AppDeps): Router {
     res.type(session.photo_mime ?? 'application/octet-stream').sendFile(photoFile(config.dataDir, session.photo_path));
   });
 
-  router.post(`${PATH}/reason`, requireRole('admin', 'hr'), async (req, res) => {
+  router.post(`${PATH}/reason`, allow('session.judgeReason'), async (req, res) => {
     const target = await requireTarget(db, req.user!, { code: String(req.params.code) }, String(req.params.date), zone);
     const { verdict } = parse(verdictSchema, req.body);
     await setReasonVerdict(db, actorOf(req), target, verdict);

@@ -1,7 +1,8 @@
 import type { Db } from '../../db/connect';
 import type { Session } from '../../db/database';
-import { ForbiddenError, NotFoundError } from '../../http/errors';
+import { NotFoundError } from '../../http/errors';
 import { nowIso } from '../../lib/clock';
+import { authorize } from '../../policy';
 import { writeAudit } from '../audit/audit.service';
 import { findRequestsForSession, type SessionRequestRow } from '../corrections/corrections.repository';
 import { expectedAttendees, type ExpectedAttendee } from './expected';
@@ -39,7 +40,7 @@ export type Verdict = 'accept' | 'reject' | 'clear';
  * operator's open form stays valid.
  */
 export async function setReasonVerdict(db: Db, actor: SessionActor, target: SessionTarget, verdict: Verdict): Promise<void> {
-  if (actor.user.role !== 'hr' && actor.user.role !== 'admin') throw new ForbiddenError();
+  authorize(actor.user, 'session.judgeReason');
   await inTransaction(db, async (trx) => {
     const session = await repo.findSession(trx, target.opd.id, target.pledgeDate);
     if (!session || session.held) throw new NotFoundError();

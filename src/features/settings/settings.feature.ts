@@ -5,5 +5,5 @@ import { settingsRoutes } from './settings.routes';
 export const settingsFeature: Feature = {
   name: 'settings',
   routes: settingsRoutes,
-  nav: [{ label: 'nav.settings', href: '/settings', roles: ['admin', 'hr', 'sekda', 'opd'], order: 800 }],
+  nav: [{ label: 'nav.settings', href: '/settings', action: 'settings.read', order: 800 }],
 };

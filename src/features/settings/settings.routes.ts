@@ -1,9 +1,9 @@
 import { Router, type Request, type Response } from 'express';
-import { canWrite, requireLogin, requireRole } from '../../http/auth';
 import { ValidationError } from '../../http/errors';
 import { flash } from '../../http/flash';
 import type { AppDeps } from '../../http/types';
 import { translateErrors } from '../../http/validate';
+import { allow, can } from '../../policy';
 import { settingsForm, settingsView } from './settings.presenter';
 import { parseSettingsForm } from './settings.schema';
 import { getSettings } from './settings.repository';
@@ -11,13 +11,13 @@ import { updateSettings } from './settings.service';
 
 export function settingsRoutes({ db, config }: AppDeps): Router {
   const router = Router();
-  router.use('/settings', requireLogin);
+  router.use('/settings', allow('settings.read'));
 
   async function render(req: Request, res: Response, status: number, form?: Record<string, unknown>, errors?: Record<string, string>) {
     const current = await getSettings(db);
     res.status(status).render('settings/show', {
       title: req.t('settings.title'),
-      canWrite: canWrite(req.user!, 'admin', 'hr'),
+      canWrite: can(req.user!, 'settings.edit'),
       ...settingsView(form ?? settingsForm(current), current, errors),
     });
   }
@@ -25,7 +25,7 @@ export function settingsRoutes({ db, config }: AppDeps): Router {
   /** Everyone signed in reads the rules that judge them (DESIGN §2); admin and hr change them. */
   router.get('/settings', (req, res) => render(req, res, 200));
 
-  router.post('/settings', requireRole('admin', 'hr'), async (req, res) => {
+  router.post('/settings', allow('settings.edit'), async (req, res) => {
     try {
       const values = parseSettingsForm(req.body, await getSettings(db));
       const changed = await updateSettings(db, { user: req.user, requestId: req.id }, values, config.timezone);

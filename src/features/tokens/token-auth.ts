@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Db } from '../../db/connect';
 import type { CurrentUser } from '../../http/types';
 import { nowIso } from '../../lib/clock';
+import { needsUnit } from '../../policy';
 import { findLiveTokenByHash, touchToken } from './tokens.repository';
 import { hashToken, TOKEN_PATTERN } from './token-secret';
 
@@ -16,7 +17,8 @@ export async function authenticateToken(db: Db, authorizationHeader: string | un
   if (!match || !TOKEN_PATTERN.test(match[1])) return null;
   const row = await findLiveTokenByHash(db, hashToken(match[1]));
   if (!row) return null;
-  if (row.role === 'opd' && row.opd_id === null) return null;
+  // A token of a role bound to one unit is unusable without one.
+  if (needsUnit(row.role) && row.opd_id === null) return null;
   const now = DateTime.utc();
   const minuteAgo = now.minus({ minutes: 1 }).toISO()!;
   if (!row.last_used_at || row.last_used_at < minuteAgo) await touchToken(db, row.id, nowIso(), minuteAgo);

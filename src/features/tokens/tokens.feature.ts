@@ -4,5 +4,5 @@ import { tokenRoutes } from './tokens.routes';
 export const tokensFeature: Feature = {
   name: 'tokens',
   routes: tokenRoutes,
-  nav: [{ label: 'nav.tokens', href: '/admin/tokens', roles: ['admin'], order: 855 }],
+  nav: [{ label: 'nav.tokens', href: '/admin/tokens', action: 'tokens.manage', order: 855 }],
 };

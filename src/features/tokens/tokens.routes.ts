@@ -1,11 +1,11 @@
 import { Router, type Request, type Response } from 'express';
 import { ROLES } from '../../db/database';
-import { requireRole } from '../../http/auth';
 import { ValidationError } from '../../http/errors';
 import { flash } from '../../http/flash';
 import type { AppDeps } from '../../http/types';
 import { parse, translateErrors } from '../../http/validate';
 import { findAllOpds } from '../opds/opds.repository';
+import { allow } from '../../policy';
 import { findTokens } from './tokens.repository';
 import { createTokenSchema } from './tokens.schema';
 import { createToken, revokeToken } from './tokens.service';
@@ -13,7 +13,7 @@ import { createToken, revokeToken } from './tokens.service';
 /** API tokens: admin only. The secret is shown once, in the response to the create form. */
 export function tokenRoutes({ db }: AppDeps): Router {
   const router = Router();
-  router.use('/admin/tokens', requireRole('admin'));
+  router.use('/admin/tokens', allow('tokens.manage'));
   const actorOf = (req: Request) => ({ user: req.user!, requestId: req.id });
 
   async function renderList(req: Request, res: Response, status: number, form: object, errors?: Record<string, string>) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../db/database';
 import { form } from '../../http/validate';
+import { needsUnit } from '../../policy';
 
 export const createTokenSchema = z
   .object({
@@ -9,9 +10,9 @@ export const createTokenSchema = z
     opd_id: form.optionalId(),
   })
   .superRefine((v, ctx) => {
-    if (v.role === 'opd' && v.opd_id === null) ctx.addIssue({ code: 'custom', path: ['opd_id'], message: 'tokens.errors.opd_required' });
+    if (needsUnit(v.role) && v.opd_id === null) ctx.addIssue({ code: 'custom', path: ['opd_id'], message: 'tokens.errors.opd_required' });
   })
-  // A token scoped to one OPD only makes sense for the opd role; the others read everything.
-  .transform((v) => ({ ...v, opd_id: v.role === 'opd' ? v.opd_id : null }));
+  // A token scoped to one OPD only makes sense for a unit-bound role; the others read everything.
+  .transform((v) => ({ ...v, opd_id: needsUnit(v.role) ? v.opd_id : null }));
 
 export type CreateTokenInput = z.infer<typeof createTokenSchema>;

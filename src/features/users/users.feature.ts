@@ -4,5 +4,5 @@ import { userRoutes } from './users.routes';
 export const usersFeature: Feature = {
   name: 'users',
   routes: userRoutes,
-  nav: [{ label: 'nav.users', href: '/admin/users', roles: ['admin'], order: 850 }],
+  nav: [{ label: 'nav.users', href: '/admin/users', action: 'users.manage', order: 850 }],
 };

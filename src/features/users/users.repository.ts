@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect';
 import type { NewUser, User } from '../../db/database';
+import { rolesFor } from '../../policy';
 
 export type UserRow = Omit<User, 'password_hash' | 'temp_password_hash'> & { opd_code: string | null };
 
@@ -58,11 +59,12 @@ export async function updateUserRow(db: Db, id: number, changes: Partial<Omit<Us
   await db.updateTable('users').set(changes).where('id', '=', id).execute();
 }
 
+/** Active accounts that may manage accounts (admins). */
 export async function countActiveAdmins(db: Db): Promise<number> {
   const { n } = await db
     .selectFrom('users')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('role', '=', 'admin')
+    .where('role', 'in', rolesFor('users.manage'))
     .where('active', '=', 1)
     .executeTakeFirstOrThrow();
   return Number(n);

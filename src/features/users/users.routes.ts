@@ -1,6 +1,5 @@
 import { Router, type Request, type Response } from 'express';
 import { ROLES } from '../../db/database';
-import { requireRole } from '../../http/auth';
 import { ValidationError } from '../../http/errors';
 import { flash } from '../../http/flash';
 import type { AppDeps } from '../../http/types';
@@ -9,6 +8,7 @@ import { PAGE_SIZE, pageParam, pager, readPage } from '../../lib/paging';
 import { presentAudit } from '../audit/audit.presenter';
 import { findEntityHistory } from '../audit/audit.repository';
 import { findAllOpds } from '../opds/opds.repository';
+import { allow } from '../../policy';
 import { findUserPage, type UserRow } from './users.repository';
 import { createUserSchema, updateUserSchema } from './users.schema';
 import { createUser, requireUser, resetPassword, setUserActive, updateUser } from './users.service';
@@ -16,7 +16,7 @@ import { createUser, requireUser, resetPassword, setUserActive, updateUser } fro
 /** Account management: admin only (DESIGN §2). */
 export function userRoutes({ db, loginLimiter }: AppDeps): Router {
   const router = Router();
-  router.use('/admin/users', requireRole('admin'));
+  router.use('/admin/users', allow('users.manage'));
   const actorOf = (req: Request) => ({ user: req.user!, requestId: req.id });
 
   async function renderForm(req: Request, res: Response, status: number, form: object, target?: UserRow, errors?: Record<string, string>) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { ROLES } from '../../db/database';
+import { ROLES, type Role } from '../../db/database';
 import { form } from '../../http/validate';
+import { needsUnit } from '../../policy';
 
 const account = {
   display_name: form.text(100),
@@ -15,11 +16,11 @@ const account = {
   opd_id: form.optionalId(),
 };
 
-/** An opd account belongs to exactly one OPD; the other roles to none. */
-function opdForRole<T extends { role: string; opd_id: number | null }>(v: T, ctx: z.RefinementCtx) {
-  if (v.role === 'opd' && v.opd_id === null) ctx.addIssue({ code: 'custom', path: ['opd_id'], message: 'users.errors.opd_required' });
+/** An account of a unit-bound role (opd) belongs to exactly one OPD; the other roles to none. */
+function opdForRole<T extends { role: Role; opd_id: number | null }>(v: T, ctx: z.RefinementCtx) {
+  if (needsUnit(v.role) && v.opd_id === null) ctx.addIssue({ code: 'custom', path: ['opd_id'], message: 'users.errors.opd_required' });
 }
-const clearOpd = <T extends { role: string; opd_id: number | null }>(v: T): T => ({ ...v, opd_id: v.role === 'opd' ? v.opd_id : null });
+const clearOpd = <T extends { role: Role; opd_id: number | null }>(v: T): T => ({ ...v, opd_id: needsUnit(v.role) ? v.opd_id : null });
 
 export const createUserSchema = z
   .object({

@@ -3,6 +3,7 @@ import type { Database } from '../../db/database';
 import { NotFoundError, ValidationError } from '../../http/errors';
 import { nowIso } from '../../lib/clock';
 import { hashPassword } from '../../lib/password';
+import { can } from '../../policy';
 import { diff, writeAudit, type AuditActor } from '../audit/audit.service';
 import { endSessionsOf } from '../auth/auth.service';
 import { isUniqueViolation } from '../employees/unique-violation';
@@ -51,14 +52,14 @@ export async function createUser(db: Kysely<Database>, actor: Actor, input: Crea
 
 /** An admin cannot take away the last admin's role (nobody could manage accounts any more). */
 async function keepAnAdmin(db: Kysely<Database>, target: UserRow, field: string): Promise<void> {
-  if (target.role === 'admin' && target.active === 1 && (await countActiveAdmins(db)) <= 1) {
+  if (can(target, 'users.manage') && target.active === 1 && (await countActiveAdmins(db)) <= 1) {
     throw new ValidationError({ [field]: 'users.errors.last_admin' });
   }
 }
 
 export async function updateUser(db: Kysely<Database>, actor: Actor, target: UserRow, input: UpdateUserInput): Promise<void> {
   await checkOpd(db, input.opd_id);
-  if (input.role !== 'admin') await keepAnAdmin(db, target, 'role');
+  if (!can(input, 'users.manage')) await keepAnAdmin(db, target, 'role');
   const { before, after } = diff(target, input);
   if (!Object.keys(after).length) return;
   await db.transaction().execute(async (trx) => {

@@ -1,0 +1,72 @@
+/*
+ * Who may do what: the one table to read to learn the rules. Every route, service, API handler
+ * and export asks src/policy/policy.ts, which reads only this table; nothing else compares roles.
+ *
+ * Each action lists the roles that may do it and over which units:
+ *   'all'  every unit (and things that belong to no unit: settings, holidays, accounts)
+ *   'own'  only the user's own unit; another unit's data is a 404, so its existence is not
+ *          confirmed. On a list or a page without a unit, 'own' narrows it to the own unit.
+ * A role missing from an action may not do it (403). Adding a role means adding it to ROLES and
+ * to the actions it may do here; routes, services and the navigation follow from the table.
+ */
+
+export const ROLES = ['admin', 'hr', 'sekda', 'opd'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Scope = 'all' | 'own';
+export type Grants = Readonly<Partial<Record<Role, Scope>>>;
+
+/** admin and hr run the Pemda-wide administration of attendance. */
+const STAFF = { admin: 'all', hr: 'all' } as const;
+/** Everyone reads; sekda (Sekda, Inspektorat) reads everything, an opd user its own unit. */
+const READERS = { ...STAFF, sekda: 'all', opd: 'own' } as const;
+/** Everyone signed in, whatever the unit: the rules that judge them, their own account. */
+const EVERYONE = { ...STAFF, sekda: 'all', opd: 'all' } as const;
+
+export const RULES = {
+  // Administration of the instance.
+  'users.manage': { admin: 'all' },
+  'tokens.manage': { admin: 'all' },
+  'jobs.read': { admin: 'all' },
+
+  // Rules and calendar: instance-wide, read by all.
+  'settings.read': EVERYONE,
+  'settings.edit': STAFF,
+  'holidays.read': EVERYONE,
+  'holidays.edit': STAFF,
+
+  // Master data: units and people (edits, transfers, deactivation) and the employee import.
+  'opds.read': READERS,
+  'opds.edit': STAFF,
+  'employees.read': READERS,
+  'employees.edit': STAFF,
+  'imports.run': STAFF,
+
+  // The Monday session and its roll-call (the form, its CSV import and the API).
+  'session.read': READERS,
+  'session.edit': { ...STAFF, opd: 'own' },
+  /** After the deadline an opd user asks for a correction; admin and hr edit directly. */
+  'session.editLocked': STAFF,
+  /** The verdict on why an apel was not held. */
+  'session.judgeReason': STAFF,
+  'correction.request': { opd: 'own' },
+  'correction.decide': STAFF,
+
+  // Planned absences (izin, sakit, DL, cuti), one by one or imported.
+  'absences.read': READERS,
+  'absences.edit': { ...STAFF, opd: 'own' },
+
+  // Compliance: the dashboard (an opd user's is its unit page), flags, reports, the audit trail.
+  'dashboard.read': READERS,
+  'flags.read': READERS,
+  'flags.followUp': STAFF,
+  'reports.read': READERS,
+  'audit.read': READERS,
+
+  // One's own account and notices.
+  'account.use': EVERYONE,
+} as const satisfies Record<string, Grants>;
+
+export type Action = keyof typeof RULES;
+
+export const ACTIONS = Object.keys(RULES) as Action[];
