@@ -24,10 +24,11 @@ export function layoutOf(category: Category): NipLayout {
  * NIPs arrive as printed on letters ("NIP. 19850312 201001 1 003"), exported by SIMPEG
  * ("19850312.201001.1.003") or typed with dashes. A "NIP"/"NIP." label, spaces and dots always
  * go; dashes go only when what is left is the 18 digits of a NIP, because a non-ASN staff
- * number may itself contain dashes ("NA-000123") and lookups must keep finding it.
+ * number may itself contain dashes ("NA-000123") and lookups must keep finding it. The
+ * ="…" that the report CSV wraps NIPs in (so spreadsheets keep them as text) is unwrapped.
  */
 export function normalizeNip(raw: string): string {
-  const compact = raw.replace(/[\s.]/g, '');
+  const compact = raw.replace(/[\s.]/g, '').replace(/^="(.*)"$/, '$1');
   const labelled = /^NIP:?([\d-]+)$/i.exec(compact);
   const rest = labelled ? labelled[1] : compact;
   const digits = rest.replace(/-/g, '');
