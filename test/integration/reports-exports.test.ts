@@ -41,7 +41,7 @@ describe('monthly report downloads', () => {
       expect(total.slice(3, 8)).toEqual([10, 5, 1, 4, 1]);
       expect(total[18]).toBe(4);
       const text = summary.flat().filter((v) => typeof v === 'string');
-      expect(text).toEqual(expect.arrayContaining(['Mengetahui,', 'Kepala Badan Kepegawaian Daerah', 'Nama Pejabat', 'NIP 197001012000031001']));
+      expect(text).toEqual(expect.arrayContaining(['Mengetahui,', 'Kepala Badan Kepegawaian Daerah', 'Nama Pejabat', 'Pembina Utama Muda (IV/c)', 'NIP 19700101 200003 1 001']));
       expect(text.some((v) => /^Kota Contoh, 2 April 2026$/.test(v as string))).toBe(true);
       expect(wb.getWorksheet('Ringkasan')!.views[0]).toMatchObject({ state: 'frozen', ySplit: 7 });
     });
@@ -143,7 +143,7 @@ describe('monthly report downloads', () => {
       expect(text).toContain(s.people.dewi.nip);
       expect(text).toContain(`1. ${s.opds.b.name} (${s.opds.b.code})`);
       expect(text).toContain('Mengetahui,');
-      expect(text).toContain('NIP 197001012000031001');
+      expect(text).toContain('NIP 19700101 200003 1 001');
     });
 
     it('gives an opd user only its own unit', async () => {
