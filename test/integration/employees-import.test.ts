@@ -111,7 +111,7 @@ describe('employee import', () => {
     const moving = await makeEmployee(ctx.db, { opdId: a.id, gender: 'L', name: 'Pindah Uji', category: 'PNS' });
     const same = await makeEmployee(ctx.db, { opdId: a.id, gender: 'P', name: 'Tetap Uji', category: 'PNS' });
     const gone = await makeEmployee(ctx.db, { opdId: a.id, name: 'Hilang Uji' });
-    const newNip = freshNip({ gender: 'P' });
+    const newNip = freshNip({ gender: 'P', layout: 'pppk' });
     const csv = [
       'NIP,Name,Position,Rank,Unit code,Category,Gender',
       `${moving.nip},Pindah Uji Baru,Analis,III/b,unit-b,pns,L`,

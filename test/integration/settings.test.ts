@@ -135,4 +135,13 @@ describe('settings page', () => {
     expect(res.status).toBe(302);
     expect((await getSettings(ctx.db)).ikrar_texts.map((t) => t.version)).toEqual(['2024', '2027']);
   });
+
+  it('saves the signer’s rank and takes the signer’s NIP as printed on letters', async () => {
+    const res = await hr.post('/settings').type('form').send(formWith(hr, { ikrar_text_1: 'Kami berikrar …', signer_rank: 'Pembina Tk. I (IV/b)', signer_nip: 'NIP. 19870315 201401 1 555' }));
+    expect(res.status).toBe(302);
+    const saved = await getSettings(ctx.db);
+    expect(saved.signer_rank).toBe('Pembina Tk. I (IV/b)');
+    expect(saved.signer_nip).toBe('198703152014011555');
+    expect((await hr.get('/settings')).text).toContain('id="signer_rank" name="signer_rank" value="Pembina Tk. I (IV/b)"');
+  });
 });

@@ -65,3 +65,25 @@ export function pdfPageCount(body: Buffer): number {
   return (body.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
 }
 
+
+/**
+ * The text of each page, in page order (the /Kids of the page tree), one line per text
+ * operation. Each page's content stream is found through its /Contents reference.
+ */
+export function pdfPageTexts(body: Buffer): string[] {
+  const raw = body.toString('latin1');
+  const streams = new Map<string, string>();
+  for (const m of raw.matchAll(/(\d+) 0 obj\s*<<((?:(?!\bobj\b)[^])*?)>>\s*stream\r?\n/g)) {
+    const length = /\/Length (\d+)/.exec(m[2]);
+    if (!length) continue;
+    const start = m.index! + m[0].length;
+    const bytes = Buffer.from(raw.slice(start, start + Number(length[1])), 'latin1');
+    streams.set(m[1], /FlateDecode/.test(m[2]) ? zlib.inflateSync(bytes).toString('latin1') : bytes.toString('latin1'));
+  }
+  const kids = /\/Type \/Pages[^]*?\/Kids \[([^\]]*)\]/.exec(raw)?.[1] ?? '';
+  return [...kids.matchAll(/(\d+) 0 R/g)].map((kid) => {
+    const page = new RegExp(`(?:^|\\s)${kid[1]} 0 obj\\s*<<([^]*?)>>`).exec(raw)?.[1] ?? '';
+    const contents = /\/Contents (\d+) 0 R/.exec(page)?.[1];
+    return contents ? tjText(streams.get(contents) ?? '').join('\n') : '';
+  });
+}

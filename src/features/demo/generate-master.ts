@@ -60,22 +60,27 @@ function category(r: Rng): Category {
   return 'NON_ASN';
 }
 
-function person(r: Rng, cat: Category, seq: number, used: Set<string>) {
+/*
+ * Ages and appointment years count back from the demo's own year, so every NIP passes
+ * lib/nip.ts whenever the demo is seeded: aged 25-60, appointed at 22 or later, CPNS last year,
+ * PPPK in the last four years (never before 2019, when the first PPPK were appointed).
+ */
+function person(r: Rng, cat: Category, seq: number, used: Set<string>, year: number) {
   const gender = r.chance(0.52) ? 'P' : 'L';
   const first = r.pick(gender === 'L' ? MALE_FIRST : FEMALE_FIRST);
   const name = `${first} ${r.pick(LAST)}${r.pick(DEGREES)}`;
-  const birthYear = r.int(1966, 2001);
+  const birthYear = r.int(year - 60, year - 25);
   const birthDate = `${birthYear}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`;
   let nip = '';
   for (let attempt = 0; !nip || used.has(nip); attempt++) {
     const s = seq + attempt * 7;
     if (cat === 'NON_ASN') nip = `NA-${String(seq + attempt).padStart(6, '0')}`;
     else if (cat === 'PNS' || cat === 'CPNS') {
-      const tmtYear = cat === 'CPNS' ? 2025 : Math.min(2024, birthYear + r.int(22, 32));
+      const tmtYear = cat === 'CPNS' ? year - 1 : Math.min(year - 2, birthYear + r.int(22, 32));
       nip = makeNip({ layout: 'pns', birthDate, start: `${tmtYear}${String(r.int(1, 12)).padStart(2, '0')}`, gender, sequence: s });
     } else {
-      const year = r.pick([2022, 2023, 2024, 2025]);
-      nip = makeNip({ layout: 'pppk', birthDate, start: String(year), gender, sequence: s, agreement: r.int(1, 3) });
+      const appointed = r.pick([year - 4, year - 3, year - 2, year - 1]);
+      nip = makeNip({ layout: 'pppk', birthDate, start: String(appointed), gender, sequence: s, agreement: r.int(1, 3) });
     }
   }
   used.add(nip);
@@ -109,7 +114,7 @@ export async function generateMaster(db: Db, r: Rng, opts: MasterOptions) {
   units.forEach((u, i) => {
     for (let k = 0; k < unitSizes[i]; k++) {
       const cat = category(r);
-      const p = person(r, cat, seq++, used);
+      const p = person(r, cat, seq++, used, Number(opts.now.slice(0, 4)));
       rows.push({ ...p, category: cat, active_from: '2016-01-01', active_to: null, end_reason: null, created_at: opts.now, updated_at: opts.now, opd_code: u.code });
     }
   });

@@ -20,6 +20,20 @@ export function neutralise(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
+/*
+ * A NIP is 18 digits. A spreadsheet opening the CSV takes it for a number, shows 1,98703E+17
+ * and keeps only 15 significant digits, so saving the sheet destroys the last three. Written
+ * as the formula ="198703152014011555" it becomes text in Excel and in LibreOffice (both
+ * evaluate it on opening; a re-save writes the value, the 18 digits). A leading apostrophe or
+ * tab stays part of the cell in both, a "sep=" line changes nothing about numbers, and a
+ * quoted field is still read as a number. Only an all-digit value is wrapped, so the formula
+ * can never carry anything but digits; other identifiers are neutralised as usual. Programs
+ * reading the CSV strip the ="…" (lib/nip.ts normalizeNip does).
+ */
+export function digitsAsText(value: string): string {
+  return /^\d+$/.test(value) ? `="${value}"` : neutralise(value);
+}
+
 /** Rates and percentages as numbers of percent with one decimal, in the separator's locale. */
 function percentText(fraction: number | null, separator: string): string {
   if (fraction == null) return '';
@@ -27,11 +41,12 @@ function percentText(fraction: number | null, separator: string): string {
   return separator === ';' ? text.replace('.', ',') : text;
 }
 
-export function csvRecord(cells: Cell[], percentColumns: Set<number>, separator: string): string[] {
+export function csvRecord(cells: Cell[], columns: { percent: Set<number>; nip: number }, separator: string): string[] {
   return cells.map((c, i) => {
-    if (percentColumns.has(i)) return percentText(c as number | null, separator);
+    if (columns.percent.has(i)) return percentText(c as number | null, separator);
     if (c == null) return '';
-    return typeof c === 'number' ? String(c) : neutralise(c);
+    if (typeof c === 'number') return String(c);
+    return i === columns.nip ? digitsAsText(c) : neutralise(c);
   });
 }
 
@@ -46,13 +61,14 @@ export async function writeCsv(db: Db, report: MonthlyReport, out: Writable, t: 
   const rateIndex = headers.indexOf(t('reports.col.rate'));
   const tppIndex = headers.indexOf(t('reports.col.tpp'));
   const percentColumns = new Set([rateIndex, tppIndex]);
+  const columns = { percent: percentColumns, nip: headers.indexOf(t('reports.col.nip')) };
   const options = { delimiter: separator, record_delimiter: 'windows' as const };
   const labelled = headers.map((h, i) => (percentColumns.has(i) ? `${h} (%)` : h));
   async function* chunks() {
     yield stringify([labelled.map(neutralise)], { ...options, bom: true });
     let n = 0;
     for await (const batch of employeeBatches(db, report, report.scope.opd?.id ?? null)) {
-      yield stringify(batch.map((r) => csvRecord(employeeCells(r, ++n, t, true), percentColumns, separator)), options);
+      yield stringify(batch.map((r) => csvRecord(employeeCells(r, ++n, t, true), columns, separator)), options);
     }
   }
   await pipeline(Readable.from(chunks()), out);

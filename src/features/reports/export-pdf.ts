@@ -15,15 +15,17 @@ import {
   type Cell,
   type ReportTexts,
 } from './export-texts';
+import { FlaggedList, flagHeaders } from './flagged';
 import { PageFooter } from './pdf-pages';
 import { PdfTable, type PdfColumn } from './pdf-table';
 import { employeeBatches, type MonthlyReport } from './reports.service';
 
 /*
- * The A4 landscape PDF: letterhead, title and period, the summary per OPD, then one table per
- * OPD (its header repeated on every page it spans), the signature block at the end and
- * "Halaman X dari Y" on every page (see pdf-pages.ts: pages are streamed, not buffered).
- * The built-in Helvetica needs no font file; it covers Latin text only.
+ * The A4 landscape PDF: letterhead, title and period, the summary per OPD and the signature
+ * block right under it (the page the official signs; the detail can run to hundreds of pages),
+ * then from a new page one table per OPD (its header repeated on every page it spans), then the
+ * flags, and "Halaman X dari Y" on every page (see pdf-pages.ts: pages are streamed, not
+ * buffered). The built-in Helvetica needs no font file; it covers Latin text only.
  */
 const MARGIN = { top: 32, bottom: 40, left: 30, right: 30 };
 const FONT_SIZE = 7;
@@ -67,9 +69,11 @@ export async function writePdf(
   summary.start();
   report.units.forEach((u, i) => summary.row(show(summaryCells(u, i + 1, t), [8, 9])));
   summary.row(show(summaryCells(report.totals, null, t), [8, 9]), { bold: true, fill: '#eef1f7' });
+  signature(doc, texts);
 
-  doc.moveDown(1);
+  doc.addPage();
   section(doc, t('reports.employees_heading'));
+  const flagged = new FlaggedList();
   for (const [i, unit] of report.units.entries()) {
     const opd = unit.opd!;
     const caption = `${i + 1}. ${opd.name} (${opd.code})`;
@@ -80,12 +84,15 @@ export async function writePdf(
     table.start(caption);
     let n = 0;
     for await (const batch of employeeBatches(db, report, opd.id)) {
-      for (const r of batch) table.row(show(employeeCells(r, ++n, t, false), [16, 17]));
+      for (const r of batch) {
+        table.row(show(employeeCells(r, ++n, t, false), [16, 17]));
+        flagged.add(r, opd.code);
+      }
     }
     if (n === 0) table.row([t('reports.no_employees')]);
     doc.moveDown(0.8);
   }
-  signature(doc, texts);
+  flags(doc, flagged, t, show);
   footer.finish();
   doc.end();
   await finished(out);
@@ -111,15 +118,31 @@ function letterhead(doc: PDFKit.PDFDocument, texts: ReportTexts) {
   doc.moveDown(0.6);
 }
 
+/** The same list as the XLSX flags sheet: everyone with an open step, and the step. */
+function flags(doc: PDFKit.PDFDocument, flagged: FlaggedList, t: Translate, show: (cells: Cell[], percentAt: number[]) => string[]) {
+  // The heading, its note and the table's first rows stay together.
+  if (doc.y + 110 > doc.page.height - MARGIN.bottom) doc.addPage();
+  section(doc, t('reports.flags_heading'));
+  doc.font('Helvetica').fontSize(7.5).text(t('reports.flags_note'), MARGIN.left, doc.y);
+  doc.moveDown(0.3);
+  const widths = [22, 78, 160, 70, 200, 40, 40, 40, 120];
+  const right = new Set([0, 5, 6, 7]);
+  const columns = flagHeaders(t).map((label, i) => ({ label, width: widths[i], align: right.has(i) ? ('right' as const) : ('left' as const) }));
+  const table = new PdfTable(doc, columns, { fontSize: FONT_SIZE, continued: `${t('reports.flags_heading')} ${t('reports.continued')}` });
+  table.start();
+  for (const cells of flagged.cells(t)) table.row(show(cells, []));
+  if (flagged.size === 0) table.row([t('reports.no_flags')]);
+}
+
 function section(doc: PDFKit.PDFDocument, text: string) {
   if (doc.y + 60 > doc.page.height - MARGIN.bottom) doc.addPage();
   doc.font('Helvetica-Bold').fontSize(9.5).text(text, MARGIN.left, doc.y);
   doc.moveDown(0.3);
 }
 
-/** On the last page, right-aligned, with room for the signature and stamp. */
+/** Right-aligned under the summary, with room for the signature and stamp. */
 function signature(doc: PDFKit.PDFDocument, texts: ReportTexts) {
-  const height = 125;
+  const height = 140;
   if (doc.y + height > doc.page.height - MARGIN.bottom) doc.addPage();
   const width = 240;
   const x = doc.page.width - MARGIN.right - width;
@@ -130,7 +153,10 @@ function signature(doc: PDFKit.PDFDocument, texts: ReportTexts) {
   doc.font('Helvetica-Bold').text(s.title, { width, align: 'center' });
   doc.y += 45;
   doc.text(s.name, { width, align: 'center', underline: true });
-  doc.font('Helvetica').text(s.nip, { width, align: 'center' });
+  doc.font('Helvetica');
+  if (s.rank) doc.text(s.rank, { width, align: 'center' });
+  doc.text(s.nip, { width, align: 'center' });
+  doc.x = MARGIN.left;
 }
 
 function summaryColumns(labels: string[]): PdfColumn[] {

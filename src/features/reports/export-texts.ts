@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Language } from '../../config';
 import type { Status } from '../../db/database';
 import type { Translate } from '../../i18n/t';
+import { formatNip } from '../../lib/nip';
 import { unitsLabel, type EmployeeReportRow } from './employee-rows';
 import type { UnitSummary } from './monthly-summary';
 import type { MonthlyReport } from './reports.service';
@@ -29,7 +30,8 @@ export interface ReportTexts {
   rulesNote: string;
   legend: string;
   generated: string;
-  signature: { placeDate: string; acknowledged: string; title: string; name: string; nip: string };
+  /** Rank (pangkat/golongan) may be empty; the NIP is printed in groups, as on letters. */
+  signature: { placeDate: string; acknowledged: string; title: string; name: string; rank: string; nip: string };
 }
 
 export function localeOf(lang: Language): string {
@@ -70,7 +72,8 @@ export function reportTexts(report: MonthlyReport, t: Translate, lang: Language)
       acknowledged: t('reports.signature.acknowledged'),
       title: s.signer_title,
       name: s.signer_name,
-      nip: `NIP ${s.signer_nip}`,
+      rank: s.signer_rank,
+      nip: `NIP ${formatNip(s.signer_nip)}`,
     },
   };
 }

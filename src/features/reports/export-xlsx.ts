@@ -4,8 +4,9 @@ import ExcelJS from 'exceljs';
 import type { Language } from '../../config';
 import type { Db } from '../../db/connect';
 import type { Translate } from '../../i18n/t';
+import { CATEGORIES } from '../../db/database';
 import { emptyCounts } from '../compliance/rollup';
-import type { EmployeeReportRow } from './employee-rows';
+import { STEP_ORDER } from '../compliance/rules';
 import {
   STATUS_ORDER,
   employeeCells,
@@ -17,9 +18,11 @@ import {
   type Cell,
   type ReportTexts,
 } from './export-texts';
+import { FlaggedList, flagHeaders } from './flagged';
+import { findLongestTexts } from './reports.queries';
 import { employeeBatches, type MonthlyReport } from './reports.service';
 import { SheetNames } from './sheet-names';
-import { BORDER, EMPLOYEE_COLS, FLAG_COLS, HEADER_FILL, HEADER_ROW, SUMMARY_COLS, font, type Col, type StyledCol } from './xlsx-layout';
+import { BORDER, EMPLOYEE_COLS, FLAG_COLS, HEADER_FILL, HEADER_ROW, SUMMARY_COLS, fitWidths, font, longestIn, type StyledCol } from './xlsx-layout';
 
 /*
  * The XLSX download, written with ExcelJS's streaming writer: each row is committed (turned
@@ -37,11 +40,12 @@ export async function writeXlsx(db: Db, report: MonthlyReport, out: Writable, t:
   const texts = reportTexts(report, t, lang);
   const names = new SheetNames();
 
-  writeSummary(openSheet(wb, names.take(t('reports.sheet.summary')), SUMMARY_COLS), report, texts, t);
-  const flagged = new Map<number, { row: EmployeeReportRow; units: string[] }>();
+  const summary = [...report.units.map((u, i) => summaryCells(u, i + 1, t)), summaryCells(report.totals, null, t)];
+  writeSummary(openSheet(wb, names.take(t('reports.sheet.summary')), fitWidths(SUMMARY_COLS, longestIn(summary))), summary, texts, t);
+  const flagged = new FlaggedList();
   for (const unit of report.units) {
     const opd = unit.opd!;
-    const sheet = openSheet(wb, names.take(opd.code), EMPLOYEE_COLS);
+    const sheet = openSheet(wb, names.take(opd.code), await employeeWidths(db, report, opd.id, t));
     head(sheet, texts, `${t('reports.unit_line', { unit: `${opd.name} (${opd.code})` })}${texts.category ? ` · ${texts.category}` : ''}`, texts.legend);
     header(sheet, employeeHeaders(t, false));
     const sum = { counts: emptyCounts(), sessions: 0 };
@@ -51,7 +55,7 @@ export async function writeXlsx(db: Db, report: MonthlyReport, out: Writable, t:
         dataRow(sheet, employeeCells(r, ++n, t, false), EMPLOYEE_COLS);
         for (const c of STATUS_ORDER) sum.counts[c] += r.counts[c];
         sum.sessions += r.sessions;
-        if (r.openStep) remember(flagged, r, opd.code);
+        flagged.add(r, opd.code);
       }
       await drained(sheet, out);
     }
@@ -59,19 +63,29 @@ export async function writeXlsx(db: Db, report: MonthlyReport, out: Writable, t:
     totalRow(sheet, totals, EMPLOYEE_COLS);
     sheet.commit();
   }
-  writeFlags(openSheet(wb, names.take(t('reports.sheet.flags')), FLAG_COLS), [...flagged.values()], texts, t);
+  const flags = flagged.cells(t);
+  writeFlags(openSheet(wb, names.take(t('reports.sheet.flags')), fitWidths(FLAG_COLS, longestIn(flags))), flags, texts, t);
   await wb.commit();
 }
 
-function remember(flagged: Map<number, { row: EmployeeReportRow; units: string[] }>, r: EmployeeReportRow, code: string) {
-  const seen = flagged.get(r.id);
-  if (!seen) return void flagged.set(r.id, { row: r, units: [code] });
-  // A transfer in the month puts the person on two units' sheets: one flag, both units, all TK.
-  seen.units.push(code);
-  seen.row = { ...seen.row, tk: seen.row.tk + r.tk };
+/**
+ * A unit sheet's widths, fixed before its rows stream out: names, positions and ranks from the
+ * database, category and step from the words they can be.
+ */
+async function employeeWidths(db: Db, report: MonthlyReport, opdId: number, t: Translate): Promise<number[]> {
+  const { from, to, category } = report.scope;
+  const longest = await findLongestTexts(db, { from, to, category, opdId });
+  const words = (list: string[]) => Math.max(...list.map((w) => w.length));
+  const lengths: (number | undefined)[] = [];
+  lengths[2] = Math.max(longest.name, t('reports.total').length);
+  lengths[3] = longest.position;
+  lengths[4] = longest.rank;
+  lengths[5] = words(CATEGORIES.map((c) => t(`reports.categories.${c}`)));
+  lengths[EMPLOYEE_COLS.length - 1] = words(STEP_ORDER.map((s) => stepLabel(t, s)));
+  return fitWidths(EMPLOYEE_COLS, lengths);
 }
 
-function openSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, cols: Col[]): Sheet {
+function openSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, widths: number[]): Sheet {
   const sheet = wb.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: HEADER_ROW, xSplit: 0 }],
     pageSetup: {
@@ -84,7 +98,7 @@ function openSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, cols: C
       margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
     },
   });
-  sheet.columns = cols.map((c) => ({ width: c.width, style: c.fmt ? { numFmt: c.fmt } : {} }));
+  sheet.columns = widths.map((width) => ({ width }));
   return sheet;
 }
 
@@ -137,16 +151,17 @@ function totalRow(sheet: Sheet, cells: Cell[], cols: StyledCol[]) {
   dataRow(sheet, cells, cols, true);
 }
 
-function writeSummary(sheet: Sheet, report: MonthlyReport, texts: ReportTexts, t: Translate) {
+/** `rows`: one per unit, then the totals. */
+function writeSummary(sheet: Sheet, rows: Cell[][], texts: ReportTexts, t: Translate) {
   head(sheet, texts, `${texts.unit}${texts.category ? ` · ${texts.category}` : ''}`, `${texts.tppNote} ${texts.rulesNote} ${texts.generated}`);
   header(sheet, summaryHeaders(t));
-  report.units.forEach((u, i) => dataRow(sheet, summaryCells(u, i + 1, t), SUMMARY_COLS));
-  totalRow(sheet, summaryCells(report.totals, null, t), SUMMARY_COLS);
+  rows.slice(0, -1).forEach((cells) => dataRow(sheet, cells, SUMMARY_COLS));
+  totalRow(sheet, rows[rows.length - 1], SUMMARY_COLS);
   signature(sheet, texts, SUMMARY_COLS.length);
   sheet.commit();
 }
 
-/** Place and date, "Mengetahui", the official's title, room to sign, name and NIP (right side). */
+/** Place and date, "Mengetahui", the official's title, room to sign, name, rank and NIP (right side). */
 function signature(sheet: Sheet, texts: ReportTexts, width: number) {
   const first = Math.max(1, width - 6);
   const s = texts.signature;
@@ -159,6 +174,7 @@ function signature(sheet: Sheet, texts: ReportTexts, width: number) {
     ['', font()],
     ['', font()],
     [s.name, font({ bold: true, underline: true })],
+    ...(s.rank ? [[s.rank, font()] as [string, Partial<ExcelJS.Font>]] : []),
     [s.nip, font()],
   ];
   for (const [text, f] of lines) {
@@ -174,26 +190,10 @@ function signature(sheet: Sheet, texts: ReportTexts, width: number) {
   }
 }
 
-function writeFlags(sheet: Sheet, flagged: { row: EmployeeReportRow; units: string[] }[], texts: ReportTexts, t: Translate) {
+function writeFlags(sheet: Sheet, rows: Cell[][], texts: ReportTexts, t: Translate) {
   head(sheet, texts, t('reports.sheet.flags'), t('reports.flags_note'));
-  header(sheet, [
-    t('reports.col.no'),
-    t('reports.col.nip'),
-    t('reports.col.name'),
-    t('reports.col.category'),
-    t('reports.col.unit'),
-    t('reports.col.month_tk'),
-    t('reports.col.year_tk'),
-    t('reports.col.streak'),
-    t('reports.col.step'),
-  ]);
-  flagged.forEach(({ row: r, units }, i) =>
-    dataRow(
-      sheet,
-      [i + 1, r.nip, r.name, t(`reports.categories.${r.category}`), units.join(', '), r.tk, r.yearTk, r.streak, stepLabel(t, r.openStep)],
-      FLAG_COLS,
-    ),
-  );
+  header(sheet, flagHeaders(t));
+  rows.forEach((cells) => dataRow(sheet, cells, FLAG_COLS));
   sheet.commit();
 }
 

@@ -122,16 +122,7 @@ export function findEmployeePage(
   ).select(['e.id', 'e.nip', 'e.name', 'e.position', 'e.rank', 'e.category']);
   if (f.opdId != null) {
     const opdId = f.opdId;
-    q = q.where('e.id', 'in', (eb) =>
-      eb
-        .selectFrom('sessions as s')
-        .innerJoin('attendance as a', 'a.session_id', 's.id')
-        .select('a.employee_id')
-        .where('s.opd_id', '=', opdId)
-        .where('s.state', '=', 'submitted')
-        .where('s.pledge_date', '>=', f.from)
-        .where('s.pledge_date', '<=', f.to),
-    );
+    q = q.where('e.id', 'in', () => unitRollIds(db, opdId, f));
   } else if (probe) {
     q = q.where(({ exists, selectFrom }) =>
       exists(
@@ -160,6 +151,37 @@ export function findEmployeePage(
     q = q.where((eb) => eb(eb.refTuple('e.name', 'e.id'), '>', eb.tuple(k.name, k.id)));
   }
   return q.orderBy('e.name').orderBy('e.id').limit(limit).execute();
+}
+
+/** Everyone on a submitted roll-call of the unit in the month. */
+function unitRollIds(db: Db, opdId: number, f: EmployeeFilter) {
+  return db
+    .selectFrom('sessions as s')
+    .innerJoin('attendance as a', 'a.session_id', 's.id')
+    .select('a.employee_id')
+    .where('s.opd_id', '=', opdId)
+    .where('s.state', '=', 'submitted')
+    .where('s.pledge_date', '>=', f.from)
+    .where('s.pledge_date', '<=', f.to);
+}
+
+/**
+ * The longest name, position and rank (in characters) of a unit's people in the month, so the
+ * XLSX can size its columns before it streams the rows. It counts everyone on the unit's
+ * roll-calls, a superset of the rows written, so a column is never too narrow.
+ */
+export async function findLongestTexts(db: Db, f: EmployeeFilter & { opdId: number }): Promise<{ name: number; position: number; rank: number }> {
+  let q = db
+    .selectFrom('employees as e')
+    .select([
+      sql<number | null>`max(length(e.name))`.as('name'),
+      sql<number | null>`max(length(e.position))`.as('position'),
+      sql<number | null>`max(length(e.rank))`.as('rank'),
+    ])
+    .where('e.id', 'in', () => unitRollIds(db, f.opdId, f));
+  if (f.category) q = q.where('e.category', '=', f.category);
+  const row = await q.executeTakeFirst();
+  return { name: Number(row?.name ?? 0), position: Number(row?.position ?? 0), rank: Number(row?.rank ?? 0) };
 }
 
 export function findEmployeeKey(db: Db, id: number): Promise<EmployeeKey | undefined> {

@@ -59,6 +59,8 @@ export const DEFAULT_SETTINGS = {
   signer_place: 'Kota Contoh',
   signer_title: 'Kepala Badan Kepegawaian Daerah',
   signer_name: 'Nama Pejabat',
+  /** Pangkat and golongan, printed between the name and the NIP under a signature. */
+  signer_rank: 'Pembina Utama Muda (IV/c)',
   signer_nip: '197001012000031001',
   csv_separator: ';' as ';' | ',',
   reminder_times: ['MON 10:00', 'DEADLINE 09:00'] as string[],

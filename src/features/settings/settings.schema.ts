@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CATEGORIES } from '../../db/database';
 import { ValidationError, type FieldErrors } from '../../http/errors';
 import { fieldErrors, form, noControlChars } from '../../http/validate';
-import { validateNip } from '../../lib/nip';
+import { normalizeNip, validateNip } from '../../lib/nip';
 import { STEP_ORDER } from '../compliance/rules';
 import type { IkrarText, LadderStep, Settings } from './settings.defaults';
 
@@ -46,9 +46,11 @@ const scalars = z
     signer_place: form.text(100),
     signer_title: form.text(200),
     signer_name: form.text(200),
+    signer_rank: form.optionalText(100).transform((v) => v ?? ''),
+    // Pasted as printed ("NIP. 19700101 200003 1 001") it is still the same 18 digits.
     signer_nip: z
       .string()
-      .transform((v) => v.replace(/\s/g, ''))
+      .transform(normalizeNip)
       // 18 digits that are a NIP: a real birth date and TMT (it is printed on every letter).
       .pipe(z.string().regex(/^\d{18}$/, 'settings.errors.nip').refine((v) => validateNip(v, 'PNS').ok, 'settings.errors.nip')),
     csv_separator: z.enum([';', ',']),

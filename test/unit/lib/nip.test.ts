@@ -1,6 +1,7 @@
 import type { Category } from '../../../src/db/database';
 import { t } from '../../../src/i18n/t';
-import { formatNip, makeNip, validateNip } from '../../../src/lib/nip';
+import { Settings } from 'luxon';
+import { formatNip, makeNip, normalizeNip, validateNip } from '../../../src/lib/nip';
 
 const TODAY = '2026-11-23';
 // 12 March 1985 · TMT CPNS January 2010 · male · sequence 003
@@ -16,7 +17,7 @@ function withDigits(base: string, at: number, digits: string): string {
 type Row = [what: string, raw: string, category: Category, gender: 'L' | 'P' | null, error: string | null];
 
 const rows: Row[] = [
-  // shape: spaces and dots are stripped, then 18 digits exactly
+  // shape: a "NIP"/"NIP." label, spaces, dots and dashes are stripped, then 18 digits exactly
   ['a valid PNS NIP', PNS, 'PNS', null, null],
   ['spaces as printed on letters', '19850312 201001 1 003', 'PNS', 'L', null],
   ['dots from a SIMPEG export', '19850312.201001.1.003', 'PNS', 'L', null],
@@ -24,7 +25,13 @@ const rows: Row[] = [
   ['an empty NIP', '', 'PNS', null, 'nip.required'],
   ['only spaces', '   ', 'PPPK', null, 'nip.required'],
   ['letters in it', '1985031220100110AB', 'PNS', null, 'nip.digits'],
-  ['a hyphen in it', '19850312-201001-1-003', 'PNS', null, 'nip.digits'],
+  ['dashes between the groups', '19850312-201001-1-003', 'PNS', null, null],
+  ['pasted from a letter, "NIP." label', 'NIP. 19850312 201001 1 003', 'PNS', 'L', null],
+  ['a lower-case label with a colon', 'nip: 19850312 201001 1 003', 'PNS', null, null],
+  ['a label glued to the digits', 'NIP.198503122010011003', 'PNS', null, null],
+  ['a label and dashes', 'Nip 19850312-201001-1-003', 'PPPK', null, 'nip.pppk_before_2019'],
+  ['a label before too few digits', 'NIP. 19850312 201001', 'PNS', null, 'nip.length'],
+  ['a label in the middle', '19850312 NIP 201001 1 003', 'PNS', null, 'nip.digits'],
   ['17 digits', PNS.slice(0, 17), 'PNS', null, 'nip.length'],
   ['19 digits', `${PNS}1`, 'PNS', null, 'nip.length'],
   // digits 1-8: a real birth date
@@ -35,17 +42,28 @@ const rows: Row[] = [
   ['birth month 13', withDigits(PNS, 1, '19851312'), 'PNS', null, 'nip.birth_date'],
   ['birth day 00', withDigits(PNS, 1, '19850300'), 'PNS', null, 'nip.birth_date'],
   ['birth day 31 of a 30-day month', withDigits(PNS, 1, '19850431'), 'PNS', null, 'nip.birth_date'],
-  ['birth year 1899', withDigits(PNS, 1, '18991231'), 'PNS', null, 'nip.birth_date'],
-  ['born tomorrow', withDigits(withDigits(PNS, 1, '20261124'), 9, '202611'), 'PNS', null, 'nip.birth_date'],
-  // digits 9-14 (PNS): TMT CPNS year-month, month 01-12, not before birth, not far ahead
+  // digits 1-8: aged 18 to 70 today (2026-11-23)
+  ['birth year 1899', withDigits(PNS, 1, '18991231'), 'PNS', null, 'nip.too_old'],
+  ['born in 1900', withDigits(PNS, 1, '19000101'), 'PNS', null, 'nip.too_old'],
+  ['turned 71 today', withDigits(PNS, 1, '19551123'), 'PNS', null, 'nip.too_old'],
+  ['70, turning 71 tomorrow', withDigits(PNS, 1, '19551124'), 'PNS', null, null],
+  ['turned 18 today', withDigits(withDigits(PNS, 1, '20081123'), 9, '202611'), 'PNS', null, null],
+  ['17, turning 18 tomorrow', withDigits(withDigits(PNS, 1, '20081124'), 9, '202612'), 'PNS', null, 'nip.too_young'],
+  ['born today', withDigits(withDigits(PNS, 1, '20261123'), 9, '202611'), 'PNS', null, 'nip.too_young'],
+  ['born tomorrow', withDigits(withDigits(PNS, 1, '20261124'), 9, '202611'), 'PNS', null, 'nip.too_young'],
+  // digits 9-14 (PNS): TMT CPNS year-month, month 01-12, at 18 or older, not far ahead
   ['TMT month 00', withDigits(PNS, 13, '00'), 'PNS', null, 'nip.tmt'],
   ['TMT month 13', withDigits(PNS, 13, '13'), 'PNS', null, 'nip.tmt'],
   ['TMT month 01', withDigits(PNS, 13, '01'), 'PNS', null, null],
   ['TMT month 12', withDigits(PNS, 13, '12'), 'PNS', null, null],
   ['TMT next year', withDigits(PNS, 9, '202701'), 'PNS', null, null],
   ['TMT two years ahead', withDigits(PNS, 9, '202801'), 'PNS', null, 'nip.tmt'],
-  ['TMT the month before birth', withDigits(PNS, 9, '198502'), 'PNS', null, 'nip.tmt_before_birth'],
-  ['TMT in the birth month', withDigits(PNS, 9, '198503'), 'PNS', null, null],
+  ['TMT the month before birth', withDigits(PNS, 9, '198502'), 'PNS', null, 'nip.tmt_under_18'],
+  ['TMT in the birth month (age 0)', withDigits(PNS, 9, '198503'), 'PNS', null, 'nip.tmt_under_18'],
+  ['TMT at 17', withDigits(PNS, 9, '200212'), 'PNS', null, 'nip.tmt_under_18'],
+  ['TMT the month before the 18th birthday', withDigits(PNS, 9, '200302'), 'PNS', null, 'nip.tmt_under_18'],
+  ['TMT in the month of the 18th birthday', withDigits(PNS, 9, '200303'), 'PNS', null, null],
+  ['CPNS appointed at 17', withDigits(PNS, 9, '200301'), 'CPNS', null, 'nip.tmt_under_18'],
   ['CPNS use the PNS layout', withDigits(PNS, 13, '13'), 'CPNS', null, 'nip.tmt'],
   // digit 15: gender, agreeing with the gender given
   ['gender digit 0', withDigits(PNS, 15, '0'), 'PNS', null, 'nip.gender_digit'],
@@ -62,8 +80,13 @@ const rows: Row[] = [
   ['a valid NI PPPK', PPPK, 'PPPK', 'L', null],
   ['a valid NI PPPK paruh waktu', PPPK, 'PPPK_PW', null, null],
   ['NI PPPK with 30 February', withDigits(PPPK, 1, '19900230'), 'PPPK', null, 'nip.birth_date'],
-  ['PPPK year before birth', withDigits(PPPK, 9, '1989'), 'PPPK', null, 'nip.pppk_year'],
-  ['PPPK year equal to birth year', withDigits(PPPK, 9, '1990'), 'PPPK', null, null],
+  ['PPPK year before birth', withDigits(PPPK, 9, '1989'), 'PPPK', null, 'nip.pppk_before_2019'],
+  ['PPPK appointed 2018, before PPPK existed', withDigits(PPPK, 9, '2018'), 'PPPK', null, 'nip.pppk_before_2019'],
+  ['PPPK paruh waktu appointed 2010', withDigits(PPPK, 9, '2010'), 'PPPK_PW', null, 'nip.pppk_before_2019'],
+  ['PPPK appointed 2019', withDigits(PPPK, 9, '2019'), 'PPPK', null, null],
+  ['PPPK appointed the year before turning 18', withDigits(withDigits(PPPK, 1, '20030115'), 9, '2020'), 'PPPK', null, 'nip.pppk_under_18'],
+  ['PPPK appointed in the year of the 18th birthday', withDigits(withDigits(PPPK, 1, '20030115'), 9, '2021'), 'PPPK', null, null],
+  ['NI PPPK of a 17-year-old', withDigits(withDigits(PPPK, 1, '20090101'), 9, '2026'), 'PPPK', null, 'nip.too_young'],
   ['PPPK year two years ahead', withDigits(PPPK, 9, '2028'), 'PPPK', null, 'nip.pppk_year'],
   ['PPPK agreement 00', withDigits(PPPK, 13, '00'), 'PPPK', null, 'nip.pppk_agreement'],
   ['PPPK agreement 99', withDigits(PPPK, 13, '99'), 'PPPK', null, null],
@@ -86,7 +109,11 @@ const names: Record<string, [id: string, en: string]> = {
   'nip.length': ['18 digit', '18 digits'],
   'nip.birth_date': ['Digit 1–8', 'digits 1–8'],
   'nip.tmt': ['Digit 9–14', 'digits 9–14'],
-  'nip.tmt_before_birth': ['digit 9–14', 'digits 9–14'],
+  'nip.too_young': ['Digit 1–8', 'digits 1–8'],
+  'nip.too_old': ['Digit 1–8', 'digits 1–8'],
+  'nip.tmt_under_18': ['Digit 9–14', 'digits 9–14'],
+  'nip.pppk_under_18': ['Digit 9–12', 'digits 9–12'],
+  'nip.pppk_before_2019': ['Digit 9–12', 'digits 9–12'],
   'nip.pppk_year': ['Digit 9–12', 'digits 9–12'],
   'nip.pppk_agreement': ['Digit 13–14', 'digits 13–14'],
   'nip.gender_digit': ['Digit 15', 'digit 15'],
@@ -136,5 +163,34 @@ describe('validateNip', () => {
     const pppk = makeNip({ layout: 'pppk', birthDate: '1995-02-28', start: '2024', gender: 'L', sequence: 7, agreement: 2 });
     expect(pppk).toBe('199502282024021007');
     expect(validateNip(pppk, 'PPPK', 'L', TODAY)).toMatchObject({ ok: true });
+  });
+
+  it('takes "today" from the app clock when no day is given', () => {
+    const seventeen = withDigits(withDigits(PNS, 1, '20081124'), 9, '202612');
+    try {
+      Settings.now = () => Date.parse('2026-11-23T12:00:00Z');
+      expect(validateNip(seventeen, 'PNS')).toEqual({ ok: false, error: 'nip.too_young' });
+      Settings.now = () => Date.parse('2026-11-24T12:00:00Z');
+      expect(validateNip(seventeen, 'PNS')).toMatchObject({ ok: true });
+    } finally {
+      Settings.now = () => Date.now();
+    }
+  });
+});
+
+describe('normalizeNip', () => {
+  it.each([
+    ['NIP. 19870315 201401 1 555', '198703152014011555'],
+    ['nip.19870315.201401.1.555', '198703152014011555'],
+    ['NIP: 19870315-201401-1-555', '198703152014011555'],
+    ['19870315 - 201401 - 1 - 555', '198703152014011555'],
+    // as the report CSV writes it for spreadsheets
+    ['="198703152014011555"', '198703152014011555'],
+    // a non-ASN staff number keeps its dashes, so it is still found
+    ['NA-000123', 'NA-000123'],
+    ['2024-001', '2024-001'],
+    ['NIPA-7', 'NIPA-7'],
+  ])('%s -> %s', (raw, expected) => {
+    expect(normalizeNip(raw)).toBe(expected);
   });
 });
