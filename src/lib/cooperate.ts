@@ -18,11 +18,3 @@ export function slicer(budgetMs = 20): () => Promise<void> | undefined {
   };
 }
 
-/** The items of a list, with a pause whenever the loop has held the event loop for long enough. */
-export async function* cooperatively<T>(items: Iterable<T>, budgetMs = 20): AsyncGenerator<T> {
-  const pause = slicer(budgetMs);
-  for (const item of items) {
-    await pause();
-    yield item;
-  }
-}
