@@ -23,7 +23,9 @@ async function main() {
   }
   applyClockOverride(process.env);
   const logger = createLogger(config.logLevel);
-  const db = connect(config.databaseUrl);
+  const db = connect(config.databaseUrl, {
+    onConnectionError: (err) => logger.warn({ err }, 'database connection lost; the next request opens a new one'),
+  });
   const applied = await migrateToLatest(db);
   if (applied.length) logger.info({ applied }, 'migrations applied');
   if (config.demo) await seedIfEmpty(db, config, logger);
