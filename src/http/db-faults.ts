@@ -18,11 +18,11 @@ export function faultError(err: unknown): AppError | null {
  * A database or storage fault (503/507), logged with the driver's own error so the log names
  * the real cause (SQLITE_FULL, ECONNREFUSED, 57P01) rather than a follow-up failure.
  */
-export function knownFault(err: unknown, req: Request, logger: Logger): AppError | null {
+export function knownFault(err: unknown, req: Request, logger?: Logger): AppError | null {
   const fault = faultError(err);
   if (fault) {
     const cause = fault === err && err instanceof Error && err.cause ? err.cause : err;
-    (req.log ?? logger).warn({ err: cause, requestId: req.id, status: fault.status }, 'database or storage fault');
+    (req.log ?? logger)?.warn({ err: cause, requestId: req.id, status: fault.status }, 'database or storage fault');
   }
   return fault;
 }

@@ -1,5 +1,6 @@
-import { Router, type Request } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import { homeOf } from '../../http/auth';
+import { knownFault } from '../../http/db-faults';
 import { TooManyRequestsError } from '../../http/errors';
 import type { AppDeps } from '../../http/types';
 import { authenticate, demoAccounts, endSessionsOf } from './auth.service';
@@ -8,6 +9,27 @@ import { createLoginLimiter } from './login-limiter';
 
 function regenerate(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+}
+
+/*
+ * Stored explicitly, before the answer: express-session saves on its own only after the page is
+ * sent, and a failed save then went unnoticed, so with a full disk the login form carried a
+ * CSRF token that was never stored and the sign-in failed as "form expired".
+ */
+function save(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+}
+
+type ShowLogin = (req: Request, res: Response, status: number, error?: string) => Promise<void>;
+
+/** A sign-in the database or the disk refused: the login form again, saying why (503 or 507). */
+function loginFault(showLogin: ShowLogin) {
+  return (err: unknown, req: Request, res: Response, next: NextFunction) => {
+    const fault = knownFault(err, req);
+    if (!fault) return next(err);
+    const message = fault.status === 507 ? 'auth.login.storage_full' : 'errors.database_unavailable';
+    showLogin(req, res, fault.status, req.t(message)).catch(() => next(err));
+  };
 }
 
 export function authRoutes({ db, config }: AppDeps): Router {
@@ -27,6 +49,7 @@ export function authRoutes({ db, config }: AppDeps): Router {
 
   router.get('/login', async (req, res) => {
     if (req.user) return res.redirect(homeOf(req.user));
+    await save(req);
     await showLogin(req, res, 200);
   });
 
@@ -49,8 +72,10 @@ export function authRoutes({ db, config }: AppDeps): Router {
     req.session.signedInAt = Date.now();
     req.session.lastSeenAt = Date.now();
     if (lang) req.session.lang = lang;
+    await save(req);
     res.redirect(safeNext(next) ?? '/');
   });
+  router.use('/login', loginFault(showLogin));
 
   router.post('/logout', async (req, res) => {
     const userId = req.session.userId;
