@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { translator } from '../i18n/t';
 import { isPlainAppError, knownFault } from './db-faults';
 import { AppError, DatabaseUnavailableError, NotFoundError, TooManyRequestsError, ValidationError } from './errors';
+import { isLanguage, withLang } from './locals';
 import { translateErrors } from './validate';
 
 export function notFound(_req: Request, _res: Response, next: NextFunction) {
@@ -35,6 +36,21 @@ function resendFields(req: Request, status: number): { name: string; value: stri
   return out.length ? out : undefined;
 }
 
+/*
+ * An error before the locals middleware ran (the session could not be read: the database is
+ * down) still renders a whole page: its language (Indonesian unless ?lang= says otherwise),
+ * the language switch and the request id.
+ */
+function pageBasics(req: Request, res: Response): void {
+  if (res.locals.lang) return;
+  const lang = isLanguage(req.query.lang) ? req.query.lang : 'id';
+  req.t ??= translator(lang);
+  res.locals.lang = lang;
+  res.locals.otherLang = lang === 'id' ? 'en' : 'id';
+  res.locals.langUrl = withLang(req.originalUrl, res.locals.otherLang);
+  res.locals.requestId = req.id;
+}
+
 /**
  * One error middleware: HTML pages or JSON by content negotiation. Known errors carry their
  * status; anything else is logged with the request id and shown as a plain 500.
@@ -46,7 +62,8 @@ export function errorHandler(logger: Logger, isProduction: boolean) {
     const error = known ?? new AppError(500, 'internal', 'errors.internal');
     if (!known) (req.log ?? logger).error({ err, requestId: req.id }, 'unhandled error');
     if (res.headersSent) return res.end();
-    const t = req.t ?? translator('id');
+    pageBasics(req, res);
+    const t = req.t;
     const message = t(error.message, error.vars);
     const fields = error instanceof ValidationError ? translateErrors(t, error.fields) : undefined;
     if (error instanceof TooManyRequestsError || error instanceof DatabaseUnavailableError) {
