@@ -24,7 +24,9 @@ async function main() {
   applyClockOverride(process.env);
   const logger = createLogger(config.logLevel);
   const db = connect(config.databaseUrl, {
-    onConnectionError: (err) => logger.warn({ err }, 'database connection lost; the next request opens a new one'),
+    // Only the code and message: pg attaches the whole client (and its parameters) to the error.
+    onConnectionError: (err) =>
+      logger.warn({ code: (err as { code?: string }).code, message: err.message }, 'database connection lost; the next request opens a new one'),
   });
   const applied = await migrateToLatest(db);
   if (applied.length) logger.info({ applied }, 'migrations applied');

@@ -1,5 +1,6 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { homeOf } from '../../http/auth';
+import { csrfToken } from '../../http/csrf';
 import { knownFault } from '../../http/db-faults';
 import { TooManyRequestsError } from '../../http/errors';
 import type { AppDeps } from '../../http/types';
@@ -72,6 +73,10 @@ export function authRoutes({ db, config }: AppDeps): Router {
     req.session.signedInAt = Date.now();
     req.session.lastSeenAt = Date.now();
     if (lang) req.session.lang = lang;
+    // The new session gets its CSRF token now, stored (and checked) with the sign-in: otherwise the
+    // first page creates it and saves it after sending, and a save lost then (a database restart)
+    // left a form whose token was never stored, refused later as "form expired".
+    csrfToken(req);
     await save(req);
     res.redirect(safeNext(next) ?? '/');
   });
