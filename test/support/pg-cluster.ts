@@ -27,11 +27,13 @@ function binDir(): string {
 
 const run = promisify(execFile);
 
+function asPostgres(bin: string, args: string[]): [string, string[]] {
+  return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
+}
+
 /* Asynchronous, so the test's own requests keep running while the server starts or stops. */
 async function runAsPostgres(bin: string, args: string[]): Promise<void> {
-  const asRoot = process.getuid?.() === 0;
-  const [cmd, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
-  await run(cmd, argv, { cwd: '/tmp' });
+  await run(...asPostgres(bin, args), { cwd: '/tmp' });
 }
 
 export async function startCluster(): Promise<PgCluster> {
@@ -54,8 +56,7 @@ export async function startCluster(): Promise<PgCluster> {
     stop: (mode) => ctl(['stop', '-w', '-t', '60', '-m', mode]),
     destroy() {
       try {
-        const stop = [path.join(bin, 'pg_ctl'), '-D', data, 'stop', '-w', '-m', 'immediate'];
-        execFileSync(process.getuid?.() === 0 ? 'runuser' : stop[0], process.getuid?.() === 0 ? ['-u', 'postgres', '--', ...stop] : stop.slice(1), { stdio: 'ignore', cwd: '/tmp' });
+        execFileSync(...asPostgres(path.join(bin, 'pg_ctl'), ['-D', data, 'stop', '-w', '-m', 'immediate']), { stdio: 'ignore', cwd: '/tmp' });
       } catch {
         // already stopped
       }
