@@ -54,7 +54,8 @@ export function sessionRoutes({ db, config }: AppDeps): Router {
       if (stored) await removePhoto(config.dataDir, stored.path);
       return renderRefusal(db, req, res, target, err, input, version, !!photo);
     }
-    if (replaced && !(await isPhotoInUse(db, replaced))) await removePhoto(config.dataDir, replaced);
+    // The save is committed: a failing check here must not turn it into an error; keep the file then.
+    if (replaced && !(await isPhotoInUse(db, replaced).catch(() => true))) await removePhoto(config.dataDir, replaced);
     flash(req, 'success', submit ? 'sessions.flash.submitted' : 'sessions.flash.saved');
     res.redirect(baseUrl(target));
   });
