@@ -23,7 +23,11 @@ async function main() {
   }
   applyClockOverride(process.env);
   const logger = createLogger(config.logLevel);
-  const db = connect(config.databaseUrl);
+  const db = connect(config.databaseUrl, {
+    // Only the code and message: pg attaches the whole client (and its parameters) to the error.
+    onConnectionError: (err) =>
+      logger.warn({ code: (err as { code?: string }).code, message: err.message }, 'database connection lost; the next request opens a new one'),
+  });
   const applied = await migrateToLatest(db);
   if (applied.length) logger.info({ applied }, 'migrations applied');
   if (config.demo) await seedIfEmpty(db, config, logger);

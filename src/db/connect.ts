@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
+import { Kysely, PostgresAdapter, type SqliteDatabase, type Transaction } from 'kysely';
 import { dialectOf } from '../config';
 import type { Database } from './database';
+import { ImmediateSqliteDialect, SafeRollbackPostgresDialect } from './drivers';
 
 /** What services take first: the database or a transaction on it. */
 export type Db = Kysely<Database> | Transaction<Database>;
@@ -19,18 +20,38 @@ export interface ConnectOptions {
   /** PostgreSQL only: the schema to work in (tests use one per worker). */
   schema?: string;
   poolSize?: number;
+  /** PostgreSQL only: told of a connection that broke outside a query (server restart, killed backend). */
+  onConnectionError?: (err: Error) => void;
 }
 
 export function connect(databaseUrl: string, options: ConnectOptions = {}): Kysely<Database> {
   if (dialectOf(databaseUrl) === 'postgres') {
-    const pool = new pg.Pool({
-      connectionString: databaseUrl,
-      max: options.poolSize ?? 10,
-      options: options.schema ? `-c search_path=${options.schema}` : undefined,
-    });
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return new Kysely<Database>({ dialect: new SafeRollbackPostgresDialect({ pool: openPool(databaseUrl, options) }) });
   }
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(openSqlite(databaseUrl)) }) });
+  const sqlite = openSqlite(databaseUrl);
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }, sqlite) });
+}
+
+/**
+ * A pg pool that survives the server going away. pg emits 'error' on the pool (idle client) or
+ * on the client (checked out, between queries) when a connection breaks; an 'error' event
+ * nobody listens to ends the Node process, so a PostgreSQL restart used to kill the app. The
+ * broken client is dropped and the next query opens a new connection, so the app recovers by
+ * itself once the server is back; meanwhile requests fail fast and answer 503.
+ */
+function openPool(databaseUrl: string, options: ConnectOptions): pg.Pool {
+  const report = options.onConnectionError ?? (() => {});
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.poolSize ?? 10,
+    options: options.schema ? `-c search_path=${options.schema}` : undefined,
+    // An unreachable host would otherwise hold a request for the OS's TCP timeout (minutes).
+    connectionTimeoutMillis: 10_000,
+    keepAlive: true,
+  });
+  pool.on('error', report);
+  pool.on('connect', (client) => client.on('error', report));
+  return pool;
 }
 
 export function openSqlite(file: string): SQLite.Database {

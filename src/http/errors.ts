@@ -52,3 +52,29 @@ export class TooManyRequestsError extends AppError {
     super(429, 'too_many_requests', message, { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) });
   }
 }
+
+/**
+ * 503: the database cannot be reached (stopped, restarting, its connections cut) or stays busy
+ * past the wait. Nothing was saved; the same request can simply be sent again later.
+ */
+export class DatabaseUnavailableError extends AppError {
+  constructor(
+    readonly retryAfterSeconds = 30,
+    message = 'errors.database_unavailable',
+  ) {
+    super(503, 'database_unavailable', message);
+  }
+}
+
+/**
+ * 507: the server's storage is full or cannot be written (the database refused a write, a photo
+ * could not be stored). Nothing was saved; the user's input is shown again where possible.
+ */
+export class StorageFullError extends AppError {
+  constructor(
+    message = 'errors.storage_full',
+    override readonly cause?: unknown,
+  ) {
+    super(507, 'storage_full', message);
+  }
+}

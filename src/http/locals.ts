@@ -6,13 +6,13 @@ import { takeFlash } from './flash';
 import { navFor, type NavItem } from './nav';
 
 /** The current page in the other language, keeping its query (month, filters, page). */
-function withLang(url: string, lang: Language): string {
+export function withLang(url: string, lang: Language): string {
   const u = new URL(url, 'http://x');
   u.searchParams.set('lang', lang);
   return `${u.pathname}${u.search}`;
 }
 
-function isLanguage(v: unknown): v is Language {
+export function isLanguage(v: unknown): v is Language {
   return typeof v === 'string' && (LANGUAGES as readonly string[]).includes(v);
 }
 

@@ -148,11 +148,16 @@ describe('pages, errors and headers', () => {
     expect(res.headers['x-powered-by']).toBeUndefined();
   });
 
-  it('reports health with the dialect and applied migrations', async () => {
+  it('reports health publicly as status and dialect only; an admin also sees the migrations', async () => {
     const res = await request(ctx.app).get('/healthz');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', dialect: ctx.config.dialect, migrations: Object.keys(migrations) });
-    expect(res.body.migrations[0]).toBe('2026-11-24-001-initial');
+    expect(res.body).toEqual({ status: 'ok', dialect: ctx.config.dialect });
+    const opd = await signIn(ctx.app, (await makeUser(ctx.db, { role: 'opd', opdId: (await makeOpd(ctx.db)).id })).username);
+    expect((await opd.get('/healthz')).body).toEqual({ status: 'ok', dialect: ctx.config.dialect });
+    const admin = await signIn(ctx.app, (await makeUser(ctx.db, { role: 'admin' })).username);
+    const full = await admin.get('/healthz');
+    expect(full.body).toMatchObject({ status: 'ok', database: { reachable: true, writable: true }, migrations: Object.keys(migrations) });
+    expect(full.body.migrations[0]).toBe('2026-11-24-001-initial');
   });
 
   it('answers 503 on /healthz when the database is gone', async () => {
@@ -162,7 +167,7 @@ describe('pages, errors and headers', () => {
     await t.destroy();
     const res = await request(app).get('/healthz');
     expect(res.status).toBe(503);
-    expect(res.body.status).toBe('unavailable');
+    expect(res.body).toEqual({ status: 'unavailable', dialect: t.url.startsWith('postgres') ? 'postgres' : 'sqlite' });
   });
 
   it('shows a plain 500 page without a stack trace in production', async () => {

@@ -40,7 +40,7 @@ export class Client {
     return this.send('GET', path);
   }
 
-  async post(path: string, fields: Record<string, string>, multipart = false): Promise<{ status: number; location: string | null }> {
+  async post(path: string, fields: Record<string, string>, multipart = false): Promise<{ status: number; location: string | null; text: string }> {
     if (!multipart) {
       const data = Buffer.from(new URLSearchParams(fields).toString());
       return this.send('POST', path, { type: 'application/x-www-form-urlencoded', data });

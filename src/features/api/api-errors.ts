@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { AppError, TooManyRequestsError, ValidationError } from '../../http/errors';
+import { isPlainAppError, knownFault } from '../../http/db-faults';
+import { AppError, DatabaseUnavailableError, TooManyRequestsError, ValidationError } from '../../http/errors';
 import { translator, type Translate } from '../../i18n/t';
 import { translateErrors } from '../../http/validate';
 import { jsonErrorOffset } from './json-position';
@@ -71,7 +72,7 @@ function fromBodyParser(err: ParserError, t: Translate): AppError | null {
 export function apiErrorHandler(logger: Logger) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const t = req.t ?? translator('id');
-    const known = err instanceof AppError ? err : fromBodyParser(err as ParserError, t);
+    const known = isPlainAppError(err) ? err : (knownFault(err, req, logger) ?? fromBodyParser(err as ParserError, t));
     const error = known ?? new AppError(500, 'internal', 'errors.internal');
     if (!known) (req.log ?? logger).error({ err, requestId: req.id }, 'unhandled API error');
     if (res.headersSent) return res.end();
@@ -81,7 +82,9 @@ export function apiErrorHandler(logger: Logger) {
     } else if (error instanceof BadRequestError) {
       details = error.details.map((d) => ({ path: d.path, message: translateErrors(t, { x: d.message }).x }));
     }
-    if (error instanceof TooManyRequestsError) res.set('Retry-After', String(error.retryAfterSeconds));
+    if (error instanceof TooManyRequestsError || error instanceof DatabaseUnavailableError) {
+      res.set('Retry-After', String(error.retryAfterSeconds));
+    }
     if (error.status === 401) res.set('WWW-Authenticate', 'Bearer realm="ikrar"');
     res.status(error.status).set('Cache-Control', 'no-store').json({ error: { code: error.code, message: t(error.message, error.vars), details } });
   };

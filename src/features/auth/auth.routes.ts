@@ -1,5 +1,7 @@
-import { Router, type Request } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import { homeOf } from '../../policy';
+import { csrfToken } from '../../http/csrf';
+import { knownFault } from '../../http/db-faults';
 import { TooManyRequestsError } from '../../http/errors';
 import type { AppDeps } from '../../http/types';
 import { authenticate, demoAccounts, endSessionsOf } from './auth.service';
@@ -7,6 +9,27 @@ import { loginSchema, safeNext } from './auth.schema';
 
 function regenerate(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+}
+
+/*
+ * Stored explicitly, before the answer: express-session saves on its own only after the page is
+ * sent, and a failed save then went unnoticed, so with a full disk the login form carried a
+ * CSRF token that was never stored and the sign-in failed as "form expired".
+ */
+function save(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+}
+
+type ShowLogin = (req: Request, res: Response, status: number, error?: string) => Promise<void>;
+
+/** A sign-in the database or the disk refused: the login form again, saying why (503 or 507). */
+function loginFault(showLogin: ShowLogin) {
+  return (err: unknown, req: Request, res: Response, next: NextFunction) => {
+    const fault = knownFault(err, req);
+    if (!fault) return next(err);
+    const message = fault.status === 507 ? 'auth.login.storage_full' : 'errors.database_unavailable';
+    showLogin(req, res, fault.status, req.t(message)).catch(() => next(err));
+  };
 }
 
 export function authRoutes({ db, config, loginLimiter: limiter }: AppDeps): Router {
@@ -25,6 +48,7 @@ export function authRoutes({ db, config, loginLimiter: limiter }: AppDeps): Rout
 
   router.get('/login', async (req, res) => {
     if (req.user) return res.redirect(homeOf(req.user));
+    await save(req);
     await showLogin(req, res, 200);
   });
 
@@ -45,8 +69,14 @@ export function authRoutes({ db, config, loginLimiter: limiter }: AppDeps): Rout
     req.session.signedInAt = Date.now();
     req.session.lastSeenAt = Date.now();
     if (lang) req.session.lang = lang;
+    // The new session gets its CSRF token now, stored (and checked) with the sign-in: otherwise the
+    // first page creates it and saves it after sending, and a save lost then (a database restart)
+    // left a form whose token was never stored, refused later as "form expired".
+    csrfToken(req);
+    await save(req);
     res.redirect(safeNext(next) ?? '/');
   });
+  router.use('/login', loginFault(showLogin));
 
   router.post('/logout', async (req, res) => {
     const userId = req.session.userId;

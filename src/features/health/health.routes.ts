@@ -1,19 +1,23 @@
 import { Router } from 'express';
-import { sql } from 'kysely';
 import { appliedMigrations } from '../../db/migrate';
 import type { AppDeps } from '../../http/types';
+import { checkDatabase } from './health.queries';
 
-/** For load balancers and monitoring: 200 when the database answers, 503 when it does not. */
+/**
+ * For load balancers and monitoring: 200 when the database answers and can take writes, 503
+ * when it cannot be reached ("unavailable") or cannot be written ("read_only": disk full, size
+ * limit, read-only). The public answer is the status and the dialect only; a signed-in admin
+ * also sees why and which migrations ran. Never a host, port or path: the error is not shown.
+ */
 export function healthRoutes({ db, config }: AppDeps): Router {
   const router = Router();
-  router.get('/healthz', async (_req, res) => {
-    try {
-      await sql`select 1`.execute(db);
-      const migrations = await appliedMigrations(db);
-      res.json({ status: 'ok', dialect: config.dialect, migrations });
-    } catch (err) {
-      res.status(503).json({ status: 'unavailable', dialect: config.dialect, error: (err as Error).message });
-    }
+  router.get('/healthz', async (req, res) => {
+    const health = await checkDatabase(db, config);
+    const status = !health.reachable ? 'unavailable' : health.writable ? 'ok' : 'read_only';
+    res.status(status === 'ok' ? 200 : 503);
+    if (req.user?.role !== 'admin') return res.json({ status, dialect: config.dialect });
+    const migrations = health.reachable ? await appliedMigrations(db).catch(() => null) : null;
+    res.json({ status, dialect: config.dialect, database: health, migrations });
   });
   return router;
 }

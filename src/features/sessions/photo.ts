@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Request } from 'express';
 import multer, { type StorageEngine } from 'multer';
 import { bounded } from '../../http/body-limit';
+import { StorageFullError } from '../../http/errors';
 
 /*
  * Optional photo evidence of an apel (DESIGN §4, §8): JPEG, PNG or WebP up to 5 MB, the type
@@ -97,17 +98,36 @@ export function photoDir(dataDir: string): string {
   return path.join(dataDir, 'photos');
 }
 
-/** Writes the photo under a random name; returns what the session row stores. */
+/**
+ * Writes the photo under a random name; returns what the session row stores. The bytes go to a
+ * hidden temporary name, are flushed, and only then renamed, so a full disk or a crash never
+ * leaves a half-written photo under a name a session could point to. Any failure is a
+ * StorageFullError (507: the form is shown again), with the temporary file removed.
+ */
 export async function storePhoto(dataDir: string, photo: UploadedPhoto): Promise<{ path: string; mime: string }> {
   const kind = sniffImage(photo.buffer!)!;
   const name = `${crypto.randomBytes(16).toString('hex')}.${kind.ext}`;
-  await fs.mkdir(photoDir(dataDir), { recursive: true });
-  await fs.writeFile(path.join(photoDir(dataDir), name), photo.buffer!, { flag: 'wx' });
+  const temp = path.join(photoDir(dataDir), `.${name}.part`);
+  try {
+    await fs.mkdir(photoDir(dataDir), { recursive: true });
+    const file = await fs.open(temp, 'wx');
+    try {
+      await file.writeFile(photo.buffer!);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await fs.rename(temp, path.join(photoDir(dataDir), name));
+  } catch (err) {
+    await fs.rm(temp, { force: true }).catch(() => {});
+    throw new StorageFullError('errors.storage_full', err);
+  }
   return { path: name, mime: kind.mime };
 }
 
+/** Best effort: a file that cannot be removed now is only wasted space, never a wrong photo. */
 export async function removePhoto(dataDir: string, name: string): Promise<void> {
-  await fs.rm(path.join(photoDir(dataDir), path.basename(name)), { force: true });
+  await fs.rm(path.join(photoDir(dataDir), path.basename(name)), { force: true }).catch(() => {});
 }
 
 /** The file of a stored photo; the name never leaves the photos folder. */

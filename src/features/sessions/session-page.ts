@@ -2,7 +2,8 @@ import zlib from 'node:zlib';
 import type { Request, Response } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database';
-import { ConflictError, ForbiddenError, ValidationError } from '../../http/errors';
+import { knownFault } from '../../http/db-faults';
+import { AppError, ConflictError, DatabaseUnavailableError, ForbiddenError, ValidationError } from '../../http/errors';
 import { translateErrors } from '../../http/validate';
 import type { SessionActor } from './save-session';
 import type { SessionTarget } from './session-target';
@@ -81,7 +82,10 @@ export async function renderRefusal(
   err: unknown,
   input: FormInput,
   version: number,
+  photoSent = false,
 ): Promise<void> {
+  const fault = knownFault(err, req);
+  if (fault) return renderFault(db, req, res, target, err, fault, { input, version, photoSent });
   if (err instanceof ValidationError) {
     const errors = translateErrors(req.t, err.fields);
     return renderSessionPage(db, req, res, target, 422, { input, errors, version, alert: req.t(err.message, err.vars) });
@@ -93,4 +97,28 @@ export async function renderRefusal(
     return renderSessionPage(db, req, res, target, 403, { input, version, alert: req.t(err.message) });
   }
   throw err;
+}
+
+/**
+ * The database or the disk refused the save (503, 507): the form again with everything typed,
+ * so nothing is lost; only a chosen photo must be picked again. If the page cannot be read
+ * either (the database is down), the error page answers instead.
+ */
+async function renderFault(
+  db: Kysely<Database>,
+  req: Request,
+  res: Response,
+  target: SessionTarget,
+  err: unknown,
+  fault: AppError,
+  form: { input: FormInput; version: number; photoSent: boolean },
+): Promise<void> {
+  const alert = req.t(fault.status === 507 ? 'errors.storage_full_form' : 'errors.database_unavailable');
+  const errors = form.photoSent ? { photo: req.t('sessions.errors.photo_again') } : undefined;
+  if (fault instanceof DatabaseUnavailableError) res.set('Retry-After', String(fault.retryAfterSeconds));
+  try {
+    await renderSessionPage(db, req, res, target, fault.status, { input: form.input, errors, version: form.version, alert });
+  } catch {
+    throw err;
+  }
 }

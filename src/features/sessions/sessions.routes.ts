@@ -11,7 +11,7 @@ import { actorOf, baseUrl, formInputOf, formVersion, renderRefusal, renderSessio
 import { requireTarget, resolveByCode } from './session-target';
 import { attendanceFromForm, checkAction, detailsFromForm, verdictSchema } from './sessions.schema';
 import { setReasonVerdict } from './sessions.service';
-import { findSession } from './sessions.repository';
+import { findSession, isPhotoInUse } from './sessions.repository';
 
 /** The session page of DESIGN §4 and §9: `/opd/:code/sessions/:date`. */
 export function sessionRoutes({ db, config }: AppDeps): Router {
@@ -39,9 +39,12 @@ export function sessionRoutes({ db, config }: AppDeps): Router {
       const errors = { photo: req.t(problem) };
       return renderSessionPage(db, req, res, target, 422, { input, errors, version, alert: req.t('errors.validation') });
     }
-    const stored = photo ? await storePhoto(config.dataDir, photo) : null;
+    // Read before the save: a successful save at this version replaced exactly this file.
+    const replaced = photo ? ((await findSession(db, target.opd.id, target.pledgeDate))?.photo_path ?? null) : null;
     const submit = req.body.action === 'submit';
+    let stored: { path: string; mime: string } | null = null;
     try {
+      stored = photo ? await storePhoto(config.dataDir, photo) : null;
       checkAction(req.body);
       const details = detailsFromForm(req.body);
       const attendance = attendanceFromForm(req.body);
@@ -49,8 +52,10 @@ export function sessionRoutes({ db, config }: AppDeps): Router {
       await saveSession(db, actorOf(req), { ...base, version, details, attendance, submit, photo: stored });
     } catch (err) {
       if (stored) await removePhoto(config.dataDir, stored.path);
-      return renderRefusal(db, req, res, target, err, input, version);
+      return renderRefusal(db, req, res, target, err, input, version, !!photo);
     }
+    // The save is committed: a failing check here must not turn it into an error; keep the file then.
+    if (replaced && !(await isPhotoInUse(db, replaced).catch(() => true))) await removePhoto(config.dataDir, replaced);
     flash(req, 'success', submit ? 'sessions.flash.submitted' : 'sessions.flash.saved');
     res.redirect(baseUrl(target));
   });

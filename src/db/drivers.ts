@@ -1,0 +1,80 @@
+import type SQLite from 'better-sqlite3';
+import {
+  CompiledQuery,
+  PostgresDialect,
+  PostgresDriver,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type PostgresDialectConfig,
+  type SqliteDialectConfig,
+} from 'kysely';
+import { faultOf } from './faults';
+
+/*
+ * Kysely's drivers with two changes that matter when things go wrong.
+ *
+ * SQLite: a transaction starts with BEGIN IMMEDIATE, taking the write lock at once. Kysely's
+ * plain BEGIN is deferred: the lock is asked for at the first write, and when another process
+ * (a second instance, a rolling restart) has written since the transaction's first read,
+ * SQLite answers SQLITE_BUSY_SNAPSHOT at once, without waiting for busy_timeout. Every
+ * transaction in this app writes, so taking the lock up front costs nothing and lets the
+ * busy_timeout queue writers instead.
+ *
+ * Both: a failed statement can end the transaction by itself (SQLite rolls back on
+ * SQLITE_FULL; a PostgreSQL connection that died has no transaction left). Kysely then sends
+ * ROLLBACK, which fails ("cannot rollback - no transaction is active", "Connection
+ * terminated") and that second error replaced the first, so the log never said SQLITE_FULL.
+ */
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  constructor(
+    config: SqliteDialectConfig,
+    private readonly sqlite: SQLite.Database,
+  ) {
+    super(config);
+  }
+
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.sqlite.inTransaction) await super.rollbackTransaction(connection);
+  }
+}
+
+export class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(
+    private readonly settings: SqliteDialectConfig,
+    private readonly sqlite: SQLite.Database,
+  ) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings, this.sqlite);
+  }
+}
+
+class SafeRollbackPostgresDriver extends PostgresDriver {
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection);
+    } catch (err) {
+      // The connection is gone, and its transaction with it; the pool drops the client on release.
+      if (faultOf(err) !== 'unavailable') throw err;
+    }
+  }
+}
+
+export class SafeRollbackPostgresDialect extends PostgresDialect {
+  constructor(private readonly settings: PostgresDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new SafeRollbackPostgresDriver(this.settings);
+  }
+}
