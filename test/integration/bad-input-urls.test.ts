@@ -124,7 +124,9 @@ describe('bad input: URLs and files', () => {
       if ((await fingerprint(ctx.db)) !== before) problems.push(`${method} ${path}: rows written`);
     }
     expect(problems).toEqual([]);
-  });
+    // Every route times every hostile value, with a checksum of the database after each route:
+    // about 20 s on a quiet 2-core machine, so the default 30 s leaves too little margin.
+  }, 120_000);
 
   it('refuses every write without a valid CSRF token, urlencoded or multipart, writing nothing', async () => {
     const writes = listRoutes(ctx.app).filter((r) => r.method === 'POST');
