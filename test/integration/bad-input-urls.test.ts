@@ -110,6 +110,8 @@ describe('bad input: URLs and files', () => {
     expect(withParams().length).toBeGreaterThan(40);
   });
 
+  // Every route times every hostile value, with a checksum of the database after each route:
+  // about 20 s on a quiet 2-core machine, so the default 30 s leaves too little margin.
   it('refuses a hostile value in any path parameter of any route with a 4xx and a message', async () => {
     const problems: string[] = [];
     for (const { method, path } of withParams()) {
@@ -124,8 +126,6 @@ describe('bad input: URLs and files', () => {
       if ((await fingerprint(ctx.db)) !== before) problems.push(`${method} ${path}: rows written`);
     }
     expect(problems).toEqual([]);
-    // Every route times every hostile value, with a checksum of the database after each route:
-    // about 20 s on a quiet 2-core machine, so the default 30 s leaves too little margin.
   }, 120_000);
 
   it('refuses every write without a valid CSRF token, urlencoded or multipart, writing nothing', async () => {
