@@ -24,10 +24,21 @@ export default async function globalSetup(): Promise<void> {
   );
   const cutoff = Math.floor(Date.now() / 1000) - 3 * 3600;
   for (const { nspname } of rows) {
-    const started = Number(/^ikrar_t(\d+)_/.exec(nspname)?.[1] ?? 0);
-    if (started < cutoff) await client.query(`drop schema if exists "${nspname}" cascade`);
+    const [, started, pid] = /^ikrar_t(\d+)_(\d+)_/.exec(nspname) ?? [];
+    // A schema whose test process still runs is in use, however old its name says it is.
+    if (Number(started ?? 0) < cutoff && !isAlive(Number(pid))) await client.query(`drop schema if exists "${nspname}" cascade`);
   }
   const { rows: v } = await client.query<{ server_version: string }>('show server_version');
   console.log(`\nRunning the suites on PostgreSQL ${v[0].server_version}`);
   await client.end();
+}
+
+function isAlive(pid: number): boolean {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
