@@ -1,7 +1,6 @@
 import { Settings } from 'luxon';
 import { signIn, useTestApp, type Agent } from '../support/app';
-import { makeAbsence } from '../support/absences-factories';
-import { makeEmployee, makeOpd, makeUser } from '../support/factories';
+import { makeAbsence, makeEmployee, makeOpd, makeUser } from '../support/factories';
 
 const ctx = useTestApp();
 type A = Agent & { csrf: string };

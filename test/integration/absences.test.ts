@@ -2,8 +2,7 @@ import { Settings } from 'luxon';
 import { expectedAttendees } from '../../src/features/sessions/expected';
 import { DEFAULT_SETTINGS } from '../../src/features/settings/settings.defaults';
 import { signIn, useTestApp, type Agent } from '../support/app';
-import { makeAbsence, transfer } from '../support/absences-factories';
-import { makeEmployee, makeOpd, makeUser } from '../support/factories';
+import { makeAbsence, makeEmployee, makeOpd, makeUser, transfer } from '../support/factories';
 
 const ctx = useTestApp();
 type A = Agent & { csrf: string };

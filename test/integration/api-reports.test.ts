@@ -5,8 +5,8 @@ import { getSettings } from '../../src/features/settings/settings.repository';
 import { useTestApp } from '../support/app';
 import { bearer } from '../support/api-app';
 import { makeToken } from '../support/api-tokens';
-import { makeEmployee } from '../support/factories';
-import { AFTER_DEADLINE, MONDAY_MORNING, fixNow, makeUnit, resetNow } from '../support/sessions-factories';
+import { AFTER_DEADLINE, fixNow, MONDAY_MORNING, resetNow } from '../support/clock';
+import { makeEmployee, makeUnit } from '../support/factories';
 import { expectDocumented } from '../support/openapi-validate';
 
 describe('JSON API: compliance and the monthly report', () => {

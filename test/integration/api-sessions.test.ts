@@ -3,7 +3,8 @@ import request from 'supertest';
 import { useTestApp } from '../support/app';
 import { bearer } from '../support/api-app';
 import { makeToken } from '../support/api-tokens';
-import { makePlannedAbsence, makeUnit, fixNow, resetNow, MONDAY, MONDAY_MORNING, AFTER_DEADLINE } from '../support/sessions-factories';
+import { AFTER_DEADLINE, fixNow, MONDAY, MONDAY_MORNING, resetNow } from '../support/clock';
+import { makeAbsence, makeUnit } from '../support/factories';
 import { expectDocumented } from '../support/openapi-validate';
 
 const PATH = '/opds/{code}/sessions/{date}';
@@ -33,7 +34,7 @@ describe('JSON API: sessions and roll-calls', () => {
 
   it('shows the pre-filled roll-call before anything is saved, with ETag "0"', async () => {
     const { opd, employees, token } = await unit();
-    await makePlannedAbsence(ctx.db, { employeeId: employees[2].id, status: 'C', cutiType: 'tahunan', from: '2026-11-20', to: '2026-11-27', ref: 'SC/9/2026' });
+    await makeAbsence(ctx.db, { employeeId: employees[2].id, status: 'C', cutiType: 'tahunan', from: '2026-11-20', to: '2026-11-27', ref: 'SC/9/2026' });
     const res = await request(app).get(url(opd.code.toLowerCase())).set(bearer(token));
     expect(res.status).toBe(200);
     expectDocumented(res, PATH, 'get');

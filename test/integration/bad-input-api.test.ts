@@ -3,7 +3,7 @@ import { useTestApp } from '../support/app';
 import { makeToken } from '../support/api-tokens';
 import { buildWorld, LAST_MONDAY, useDataDir, THIS_MONDAY, type World } from '../support/hardening-world';
 import { BACKSPACE, fingerprint, hasMessage, HUGE, MIXED, NUL, SCRIPT, SQL } from '../support/hostile';
-import { resetNow } from '../support/sessions-factories';
+import { resetNow } from '../support/clock';
 
 /*
  * The JSON API under hostile input: every field of the roll-call PUT with values of the wrong

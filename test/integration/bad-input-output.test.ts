@@ -4,7 +4,7 @@ import { useTestApp } from '../support/app';
 import { buildWorld, LAST_MONDAY, MONTH, useDataDir, YEAR, type World } from '../support/hardening-world';
 import { SCRIPT } from '../support/hostile';
 import { binary, pdfText, readXlsx, sheetRows } from '../support/reports-files';
-import { resetNow } from '../support/sessions-factories';
+import { resetNow } from '../support/clock';
 
 /*
  * Stored text is data, never markup: a <script> in a name, a note or a setting renders escaped on

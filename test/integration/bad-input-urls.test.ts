@@ -5,7 +5,7 @@ import { UPLOADS } from '../support/bad-input-forms';
 import { buildWorld, LAST_MONDAY, useDataDir, THIS_MONDAY, YEAR, type World } from '../support/hardening-world';
 import { fingerprint, hasMessage, MIXED, SCRIPT, SQL } from '../support/hostile';
 import { listRoutes } from '../support/route-list';
-import { resetNow } from '../support/sessions-factories';
+import { resetNow } from '../support/clock';
 
 /*
  * Hostile values where the URL carries them: in every path parameter of every registered route

@@ -5,11 +5,11 @@ import type request from 'supertest';
 import { validateNip } from '../../src/lib/nip';
 import { signIn, useTestApp } from '../support/app';
 import { FORMS, UPLOADS, type FormCase } from '../support/bad-input-forms';
+import { resetNow } from '../support/clock';
 import { makeUser } from '../support/factories';
 import { buildWorld, useDataDir, type CsrfAgent, type World } from '../support/hardening-world';
 import { encodeForm, fingerprint, formPairs, hasMessage, hostileValues, MIXED, SCRIPT, SQL, SQL_DROP, type FieldSpec, type FormValue } from '../support/hostile';
 import { listRoutes } from '../support/route-list';
-import { resetNow } from '../support/sessions-factories';
 
 /*
  * The bad-input sweep over every form that writes: each field in turn gets each hostile value of

@@ -5,7 +5,7 @@ import { refreshEmployeeYearStats } from '../../src/features/compliance/employee
 import { recomputeCompliance, refreshFlagState, refreshSessionTotals } from '../../src/features/compliance/rollup';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/features/settings/settings.defaults';
 import { useTestApp } from '../support/app';
-import { makeEmployee, makeOpd, makeUser } from '../support/factories';
+import { makeEmployee, makeOpd, makeSession, makeUser } from '../support/factories';
 
 /*
  * The rollups (session totals, employee-year figures and flags) are maintained by every write.
@@ -50,11 +50,7 @@ describe('rollups after random edits equal a rebuild from raw rows', () => {
     await ctx.db.deleteFrom('employee_year_stats').execute();
     const ids: number[] = [];
     for (const date of DATES) {
-      const s = await ctx.db
-        .insertInto('sessions')
-        .values({ opd_id: opdId, pledge_date: date, state: 'submitted', held: 1, rate: null, created_at: date, updated_at: date })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const s = await makeSession(ctx.db, { opdId, date });
       ids.push(s.id);
     }
     return ids;

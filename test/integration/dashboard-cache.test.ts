@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { signIn, useTestApp } from '../support/app';
-import { makeSession, roll } from '../support/compliance-factories';
-import { makeUser } from '../support/factories';
-import { fixNow, formFields, makeUnit, MONDAY, MONDAY_MORNING, resetNow, sessionUrl } from '../support/sessions-factories';
+import { fixNow, MONDAY, MONDAY_MORNING, resetNow } from '../support/clock';
+import { makeSession, makeUnit, makeUser, roll } from '../support/factories';
+import { formFields, sessionUrl } from '../support/forms';
 
 /*
  * The dashboard body is shared between readers (src/http/page-cache.ts): it must still show a

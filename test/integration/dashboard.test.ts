@@ -1,7 +1,6 @@
 import { Settings } from 'luxon';
 import { signIn, useTestApp } from '../support/app';
-import { makeSession, roll } from '../support/compliance-factories';
-import { makeEmployee, makeOpd, makeUser } from '../support/factories';
+import { makeEmployee, makeOpd, makeSession, makeUser, roll } from '../support/factories';
 
 /*
  * Monday 23 Nov 2026 is the pledge date; its deadline is Tuesday 24 Nov 12:00 WIB (05:00 UTC).

@@ -1,8 +1,7 @@
 import { Settings } from 'luxon';
 import { employeeHistory } from '../../src/features/compliance/employee-history';
 import { signIn, useTestApp } from '../support/app';
-import { makeSession } from '../support/compliance-factories';
-import { makeEmployee, makeOpd, makeUser } from '../support/factories';
+import { makeAbsence, makeEmployee, makeOpd, makeSession, makeUser, transfer } from '../support/factories';
 
 /*
  * An employee moved from Dinas Sosial to Dinas Pendidikan on Tuesday 10 Nov 2026, after two TK
@@ -18,19 +17,12 @@ describe("employee page: the year's Mondays", () => {
     const dinsos = await makeOpd(ctx.db, { code: 'DINSOS', name: 'Dinas Sosial' });
     const disdik = await makeOpd(ctx.db, { code: 'DISDIK', name: 'Dinas Pendidikan' });
     employee = await makeEmployee(ctx.db, { opdId: dinsos.id, name: 'Rina Marlina', from: '2026-10-20' });
-    await ctx.db.updateTable('assignments').set({ end_date: '2026-11-10' }).where('employee_id', '=', employee.id).execute();
-    await ctx.db
-      .insertInto('assignments')
-      .values({ employee_id: employee.id, opd_id: disdik.id, start_date: '2026-11-10', end_date: null, created_at: '2026-11-10T00:00:00Z' })
-      .execute();
+    await transfer(ctx.db, employee.id, disdik.id, '2026-11-10');
     await makeSession(ctx.db, { opdId: dinsos.id, date: '2026-10-26', roll: [[employee.id, 'TK']] });
     await makeSession(ctx.db, { opdId: dinsos.id, date: '2026-11-02', roll: [[employee.id, 'TK']] });
     await makeSession(ctx.db, { opdId: dinsos.id, date: '2026-11-09', roll: [[employee.id, 'H']] });
     await makeSession(ctx.db, { opdId: disdik.id, date: '2026-11-16', roll: [[employee.id, 'DL']] });
-    await ctx.db
-      .insertInto('planned_absences')
-      .values({ employee_id: employee.id, status: 'DL', cuti_type: null, start_date: '2026-11-16', end_date: '2026-11-18', document_ref: '800/123/ST/2026', note: null, created_by: null, created_at: '2026-11-12T00:00:00Z' })
-      .execute();
+    await makeAbsence(ctx.db, { employeeId: employee.id, status: 'DL', from: '2026-11-16', to: '2026-11-18', ref: '800/123/ST/2026' });
     hr = await signIn(ctx.app, (await makeUser(ctx.db, { role: 'hr' })).username);
   });
   afterAll(() => {

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { Settings } from 'luxon';
 import { signIn, useTestApp, type Agent } from '../support/app';
-import { makeEmployee, makeOpd, makeUser } from '../support/factories';
-import { assignmentsOf, auditRows, freshNip } from '../support/masterdata-factories';
+import { freshNip, makeEmployee, makeOpd, makeUser } from '../support/factories';
+import { assignmentsOf, auditRows } from '../support/reads';
 
 type Signed = Agent & { csrf: string };
 

@@ -1,8 +1,8 @@
 import { Settings } from 'luxon';
 import { employeeIdsInOpdOn } from '../../src/features/employees/assignments.repository';
 import { signIn, useTestApp } from '../support/app';
-import { makeEmployee, makeOpd, makeUser } from '../support/factories';
-import { assignmentsOf, auditRows } from '../support/masterdata-factories';
+import { makeEmployee, makeOpd, makeSession, makeUser } from '../support/factories';
+import { assignmentsOf, auditRows } from '../support/reads';
 
 describe('transfers (mutasi)', () => {
   const ctx = useTestApp();
@@ -53,39 +53,7 @@ describe('transfers (mutasi)', () => {
 
   it('never rewrites attendance already stored when dated in the past', async () => {
     const { from, to, e, agent } = await setup();
-    const session = await ctx.db
-      .insertInto('sessions')
-      .values({
-        opd_id: from.id,
-        pledge_date: '2026-11-02',
-        state: 'submitted',
-        held: 1,
-        not_held_kind: null,
-        not_held_reason: null,
-        reason_accepted: null,
-        mode: 'langsung',
-        start_time: '07:30',
-        pembina: null,
-        ikrar_reader: null,
-        ikrar_version: null,
-        location: null,
-        notes: null,
-        photo_path: null,
-        photo_mime: null,
-        submitted_by: null,
-        submitted_at: '2026-11-02T02:00:00.000Z',
-        rate: 1,
-        created_by: null,
-        created_at: '2026-11-02T02:00:00.000Z',
-        updated_by: null,
-        updated_at: '2026-11-02T02:00:00.000Z',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await ctx.db
-      .insertInto('attendance')
-      .values({ session_id: session.id, employee_id: e.id, opd_id: from.id, pledge_date: '2026-11-02', status: 'H', cuti_type: null, note: null, planned_absence_id: null })
-      .execute();
+    const session = await makeSession(ctx.db, { opdId: from.id, date: '2026-11-02', submittedAt: '2026-11-02T02:00:00.000Z', roll: [[e.id, 'H']] });
 
     await agent
       .post(`/employees/${e.nip}/transfer`)

@@ -2,8 +2,8 @@ import { Settings } from 'luxon';
 import { t } from '../../src/i18n/t';
 import { formatNip } from '../../src/lib/nip';
 import { signIn, useTestApp } from '../support/app';
-import { makeEmployee, makeOpd, makeUser } from '../support/factories';
-import { auditRows, freshNip } from '../support/masterdata-factories';
+import { freshNip, makeEmployee, makeOpd, makeUser } from '../support/factories';
+import { auditRows } from '../support/reads';
 
 describe('employees', () => {
   const ctx = useTestApp();

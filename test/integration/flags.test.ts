@@ -1,7 +1,6 @@
 import { Settings } from 'luxon';
 import { signIn, useTestApp } from '../support/app';
-import { makeSession } from '../support/compliance-factories';
-import { makeEmployee, makeOpd, makeUser } from '../support/factories';
+import { makeEmployee, makeOpd, makeSession, makeUser } from '../support/factories';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
 

@@ -12,7 +12,7 @@ import { OFFICIAL_HOLIDAYS } from '../../src/features/holidays/official';
 import { saveSettings } from '../../src/features/settings/settings.service';
 import { expectedSessionDates, pledgeDatesBetween } from '../../src/lib/calendar';
 import { signIn, useTestApp, type Agent } from '../support/app';
-import { makeOpd, makeUser } from '../support/factories';
+import { makeOpd, makeSession, makeUser } from '../support/factories';
 
 const ctx = useTestApp();
 const system = { system: 'test' };
@@ -256,13 +256,8 @@ describe('holidays decide the expected sessions', () => {
 describe('holidays move deadlines of submitted sessions', () => {
   it('re-decides "late" when a holiday falls on the day after the apel, and again when it goes', async () => {
     const unit = await makeOpd(ctx.db);
-    const now = '2026-01-01T00:00:00.000Z';
     // Pledge date Monday 2027-11-22; submitted Tuesday 13:00 WIB, an hour after the default deadline.
-    const session = await ctx.db
-      .insertInto('sessions')
-      .values({ opd_id: unit.id, pledge_date: '2027-11-22', state: 'submitted', held: 1, submitted_at: '2027-11-23T06:00:00.000Z', late: 1, created_at: now, updated_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const session = await makeSession(ctx.db, { opdId: unit.id, date: '2027-11-22', submittedAt: '2027-11-23T06:00:00.000Z', late: 1 });
     const lateOf = async () => (await ctx.db.selectFrom('sessions').select('late').where('id', '=', session.id).executeTakeFirstOrThrow()).late;
 
     const res = await hr.post('/holidays').type('form').send({ date: '2027-11-23', name: 'Libur daerah', kind: 'libur_daerah', _csrf: hr.csrf });

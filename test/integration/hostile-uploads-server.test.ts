@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import { TEST_PASSWORD } from '../support/app';
 import { createTestDb, type TestDb } from '../support/db';
-import { makeUser } from '../support/factories';
+import { MONDAY_MORNING } from '../support/clock';
+import { makeUnit, makeUser } from '../support/factories';
+import { sessionUrl } from '../support/forms';
 import { cellsRow, manyLines, xlsxWithRows } from '../support/hostile-files';
 import { Client, csrfIn } from '../support/http-client';
 import { startServer, type RunningServer } from '../support/server';
-import { MONDAY_MORNING, makeUnit, sessionUrl } from '../support/sessions-factories';
 
 /*
  * The real server while hostile uploads are processed: a second client's /healthz is answered

@@ -5,9 +5,10 @@ import { LIMITS } from '../../src/features/imports/read-table';
 import { MAX_LINES as ROLL_CALL_MAX } from '../../src/features/sessions/roll-call-import';
 import { SESSION_FORM_MAX_BYTES } from '../../src/features/sessions/photo';
 import { signIn, useTestApp } from '../support/app';
-import { makeUser } from '../support/factories';
+import { fixNow, MONDAY_MORNING, resetNow } from '../support/clock';
+import { makeUnit, makeUser } from '../support/factories';
+import { sessionUrl } from '../support/forms';
 import { cellsRow, manyLines, xlsxWithRows } from '../support/hostile-files';
-import { MONDAY_MORNING, fixNow, makeUnit, resetNow, sessionUrl } from '../support/sessions-factories';
 
 /*
  * Hostile uploads: every file is refused at its cap without reading the rest, an error page

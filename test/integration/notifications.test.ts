@@ -8,8 +8,7 @@ import { digestFigures } from '../../src/features/notifications/digest.service';
 import { runJob } from '../../src/features/scheduler/jobs';
 import { getSettings } from '../../src/features/settings/settings.repository';
 import { signIn, useTestApp } from '../support/app';
-import { makeEmployee, makeOpd, makeUser } from '../support/factories';
-import { makeSessionRow } from '../support/notifications-factories';
+import { makeEmployee, makeOpd, makeRollCall, makeSession, makeUser } from '../support/factories';
 import { startSmtpCapture } from '../support/smtp-capture';
 
 const MON_1000 = '2026-11-23T03:00:00.000Z';
@@ -54,8 +53,8 @@ describe('reminders, digest and email', () => {
       const draft = await makeOpd(ctx.db);
       const done = await makeOpd(ctx.db);
       const closed = await makeOpd(ctx.db, { active_to: '2026-11-01' });
-      await makeSessionRow(ctx.db, { opdId: draft.id, date: '2026-11-23', state: 'draft' });
-      await makeSessionRow(ctx.db, { opdId: done.id, date: '2026-11-23', state: 'submitted' });
+      await makeSession(ctx.db, { opdId: draft.id, date: '2026-11-23', state: 'draft' });
+      await makeSession(ctx.db, { opdId: done.id, date: '2026-11-23', state: 'submitted' });
       const a = await withEmail('opd', none.id, 'en');
       const aNoMail = await makeUser(ctx.db, { role: 'opd', opdId: none.id });
       const b = await withEmail('opd', draft.id);
@@ -160,14 +159,11 @@ describe('reminders, digest and email', () => {
       const late = await makeOpd(ctx.db, { code: 'DIGLATE' });
       const low = await makeOpd(ctx.db, { code: 'DIGLOW' });
       const fine = await makeOpd(ctx.db, { code: 'DIGFINE' });
-      await makeSessionRow(ctx.db, { opdId: late.id, date: '2026-11-23', late: 1 });
-      const lowSession = await makeSessionRow(ctx.db, { opdId: low.id, date: '2026-11-23', counts: { expected: 10, compliant: 6, tk: 1 } });
-      await makeSessionRow(ctx.db, { opdId: fine.id, date: '2026-11-23' });
+      await makeSession(ctx.db, { opdId: late.id, date: '2026-11-23', late: 1, counts: { expected: 10, compliant: 10 } });
+      const lowSession = await makeSession(ctx.db, { opdId: low.id, date: '2026-11-23', counts: { expected: 10, compliant: 6, tk: 1 } });
+      await makeSession(ctx.db, { opdId: fine.id, date: '2026-11-23', counts: { expected: 10, compliant: 10 } });
       const truant = await makeEmployee(ctx.db, { opdId: low.id, name: 'Budi Mangkir' });
-      await ctx.db
-        .insertInto('attendance')
-        .values({ session_id: lowSession.id, employee_id: truant.id, opd_id: low.id, pledge_date: '2026-11-23', status: 'TK', cuti_type: null, note: null, planned_absence_id: null })
-        .execute();
+      await makeRollCall(ctx.db, lowSession, [[truant.id, 'TK']]);
       const hr = await withEmail('hr', null);
       const sekda = await withEmail('sekda', null);
       const admin = await withEmail('admin', null);

@@ -2,9 +2,8 @@ import request from 'supertest';
 import { findOpdByCode } from '../../src/features/opds/opds.repository';
 import { makeToken } from '../support/api-tokens';
 import { signIn, useTestApp } from '../support/app';
-import { makeSession } from '../support/compliance-factories';
-import { makeEmployee, makeOpd, makeUser } from '../support/factories';
-import { fixNow, resetNow } from '../support/sessions-factories';
+import { fixNow, resetNow } from '../support/clock';
+import { makeEmployee, makeOpd, makeSession, makeUser } from '../support/factories';
 
 /*
  * OPD codes are stored upper case; a code typed in a URL or a filter may come in any case and

@@ -1,7 +1,6 @@
 import { Settings } from 'luxon';
 import { signIn, useTestApp } from '../support/app';
-import { makeSession, roll } from '../support/compliance-factories';
-import { makeEmployee, makeOpd, makeUser } from '../support/factories';
+import { makeEmployee, makeOpd, makeSession, makeUser, roll } from '../support/factories';
 
 /* Tuesday 24 Nov 2026, 10:00 WIB: the deadline of Monday 23 Nov (Tuesday 12:00 WIB) is 2 hours away. */
 const BEFORE_DEADLINE = Date.parse('2026-11-24T03:00:00Z');

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { signIn, useTestApp } from '../support/app';
 import { makeOpd, makeUser } from '../support/factories';
-import { auditRows } from '../support/masterdata-factories';
+import { auditRows } from '../support/reads';
 
 describe('OPDs', () => {
   const ctx = useTestApp();

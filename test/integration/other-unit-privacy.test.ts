@@ -2,13 +2,12 @@ import type { Express } from 'express';
 import request from 'supertest';
 import type { Employee, Opd, Status } from '../../src/db/database';
 import { makeNip } from '../../src/lib/nip';
-import { makeAbsence } from '../support/absences-factories';
+import { fixNow, resetNow } from '../support/clock';
+import { makeAbsence, makeEmployee, makeOpd, makeSession, makeUser } from '../support/factories';
+import { formFields } from '../support/forms';
 import { bearer } from '../support/api-app';
 import { makeToken } from '../support/api-tokens';
 import { signIn, useTestApp, type Agent } from '../support/app';
-import { makeSession } from '../support/compliance-factories';
-import { makeEmployee, makeOpd, makeUser } from '../support/factories';
-import { fixNow, formFields, resetNow } from '../support/sessions-factories';
 
 /*
  * An opd user (or an opd token) must not learn anything about another unit's people: on every

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { Settings } from 'luxon';
 import { signIn, useTestApp } from '../support/app';
 import { binary, readXlsx } from '../support/reports-files';
-import { MARCH_NOW, seedMarch } from '../support/reports-factories';
+import { MARCH_NOW, seedMarch } from '../support/march-world';
 import { convertWithSoffice, findSoffice } from '../support/soffice';
 
 /*

@@ -1,9 +1,9 @@
 import { Settings } from 'luxon';
 import { saveSettings } from '../../src/features/settings/settings.service';
 import { signIn, useTestApp, type Agent } from '../support/app';
-import { makeEmployee, makeOpd } from '../support/factories';
+import { makeEmployee, makeOpd, makeSession } from '../support/factories';
+import { MARCH_NOW, type MarchScenario, seedMarch } from '../support/march-world';
 import { binary, pdfPageTexts, readXlsx, sheetRows } from '../support/reports-files';
-import { MARCH_NOW, makeRollCall, refreshStats, seedMarch, type MarchScenario } from '../support/reports-factories';
 
 /*
  * The downloads as a BKD official signs them: long names whole (wrapped, never cut), the flags
@@ -28,8 +28,7 @@ describe('monthly report documents', () => {
     const unit = await makeOpd(ctx.db, { code: LONG_CODE, name: LONG_UNIT });
     const person = await makeEmployee(ctx.db, { opdId: unit.id, name: LONG_NAME, category: 'PPPK_PW' });
     await ctx.db.updateTable('employees').set({ position: LONG_POSITION }).where('id', '=', person.id).execute();
-    await makeRollCall(ctx.db, { opdId: unit.id, date: '2026-03-02', roll: [[person.id, 'H']] });
-    await refreshStats(ctx.db, [person.id], 2026);
+    await makeSession(ctx.db, { opdId: unit.id, date: '2026-03-02', roll: [[person.id, 'H']] });
     await saveSettings(ctx.db, { system: 'test' }, SIGNER);
     hr = await signIn(ctx.app, s.users.hr.username);
   });

@@ -3,7 +3,7 @@ import { Settings } from 'luxon';
 import { saveSettings } from '../../src/features/settings/settings.service';
 import { signIn, useTestApp, type Agent } from '../support/app';
 import { binary, pdfFormText, pdfPageCount, pdfText, readXlsx, sheetRows } from '../support/reports-files';
-import { MARCH_NOW, seedMarch, type MarchScenario } from '../support/reports-factories';
+import { MARCH_NOW, type MarchScenario, seedMarch } from '../support/march-world';
 
 describe('monthly report downloads', () => {
   const ctx = useTestApp();

@@ -2,9 +2,9 @@ import { parse } from 'csv-parse/sync';
 import { Settings } from 'luxon';
 import request from 'supertest';
 import { signIn, useTestApp, type Agent } from '../support/app';
-import { makeEmployee, makeOpd, makeUser } from '../support/factories';
+import { makeEmployee, makeOpd, makeUser, transfer } from '../support/factories';
+import { MARCH_NOW, type MarchScenario, seedMarch } from '../support/march-world';
 import { binary } from '../support/reports-files';
-import { MARCH_NOW, seedMarch, transfer, type MarchScenario } from '../support/reports-factories';
 
 describe('employee history CSV', () => {
   const ctx = useTestApp();

@@ -4,7 +4,7 @@ import { complianceSummary } from '../../src/features/compliance/compliance.serv
 import { buildMonthlyReport, employeePage, resolveScope, type MonthlyReport } from '../../src/features/reports/reports.service';
 import { getSettings } from '../../src/features/settings/settings.repository';
 import { signIn, useTestApp, type Agent } from '../support/app';
-import { MARCH_NOW, seedMarch, type MarchScenario } from '../support/reports-factories';
+import { MARCH_NOW, type MarchScenario, seedMarch } from '../support/march-world';
 
 /** The cells of the table row whose text contains `label`, tags stripped. */
 function rowOf(html: string, label: string): string[] {

@@ -4,7 +4,7 @@ import { useTestApp } from '../support/app';
 import { ACTORS, buildWorld, LAST_MONDAY, MONTH, useDataDir, THIS_MONDAY, YEAR, type Actor, type World } from '../support/hardening-world';
 import { fingerprint } from '../support/hostile';
 import { listRoutes } from '../support/route-list';
-import { resetNow } from '../support/sessions-factories';
+import { resetNow } from '../support/clock';
 
 /*
  * Who may reach what, for every route the app registers. Each row names the action the route

@@ -6,8 +6,8 @@ import type { Database } from '../../src/db/database';
 import { runJob } from '../../src/features/scheduler/jobs';
 import { runDueJobs, startScheduler } from '../../src/features/scheduler/scheduler';
 import { signIn, useTestApp } from '../support/app';
-import { makeOpd, makeUser } from '../support/factories';
-import { makeSessionRow, secondConnection } from '../support/notifications-factories';
+import { secondConnection } from '../support/db';
+import { makeOpd, makeSession, makeUser } from '../support/factories';
 
 // Monday 23 Nov 2026, Asia/Jakarta (UTC+7): reminders Mon 10:00 (03:00Z) and Tue 09:00 (02:00Z),
 // deadline Tue 12:00 (05:00Z), digest Tue 13:00 (06:00Z).
@@ -152,7 +152,7 @@ describe('scheduler', () => {
     setNow('2026-11-23T03:00:05Z');
     const opd = await makeOpd(ctx.db);
     const user = await makeUser(ctx.db, { role: 'opd', opdId: opd.id });
-    await makeSessionRow(ctx.db, { opdId: opd.id, date: '2026-11-23' });
+    await makeSession(ctx.db, { opdId: opd.id, date: '2026-11-23' });
     await runJob(job(), 'reminder', MON_1000);
     const mine = await ctx.db.selectFrom('notifications').selectAll().where('user_id', '=', user.id).execute();
     expect(mine).toEqual([]);

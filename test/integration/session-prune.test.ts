@@ -5,7 +5,7 @@ import type { Database } from '../../src/db/database';
 import { dueSessionPrune } from '../../src/features/scheduler/housekeeping';
 import { runDueHousekeeping, startScheduler } from '../../src/features/scheduler/scheduler';
 import { useTestApp } from '../support/app';
-import { secondConnection } from '../support/notifications-factories';
+import { secondConnection } from '../support/db';
 
 const setNow = (iso: string) => (Settings.now = () => Date.parse(iso));
 const log = pino({ level: 'silent' });

@@ -1,6 +1,7 @@
 import { signIn, useTestApp, type Agent } from '../support/app';
-import { makeUser } from '../support/factories';
-import { AFTER_DEADLINE, MONDAY_MORNING, fixNow, formFields, makeUnit, resetNow, sessionUrl } from '../support/sessions-factories';
+import { AFTER_DEADLINE, fixNow, MONDAY_MORNING, resetNow } from '../support/clock';
+import { makeUnit, makeUser } from '../support/factories';
+import { formFields, sessionUrl } from '../support/forms';
 
 /* After the deadline: correction requests by the operator, approved or rejected by hr (DESIGN §4). */
 describe('correction requests', () => {

@@ -1,8 +1,7 @@
 import { expectedAttendees } from '../../src/features/sessions/expected';
 import { DEFAULT_SETTINGS } from '../../src/features/settings/settings.defaults';
 import { useTestApp } from '../support/app';
-import { makeAbsence, transfer } from '../support/absences-factories';
-import { makeEmployee, makeOpd } from '../support/factories';
+import { makeAbsence, makeEmployee, makeOpd, transfer } from '../support/factories';
 
 const ctx = useTestApp();
 const DATE = '2026-11-23';

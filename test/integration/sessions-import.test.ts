@@ -1,7 +1,8 @@
 import { parseRollCallCsv } from '../../src/features/sessions/roll-call-import';
 import { signIn, useTestApp } from '../support/app';
-import { makeEmployee, makeUser } from '../support/factories';
-import { MONDAY_MORNING, fixNow, formFields, makeUnit, resetNow, sessionUrl } from '../support/sessions-factories';
+import { fixNow, MONDAY_MORNING, resetNow } from '../support/clock';
+import { makeEmployee, makeUnit, makeUser } from '../support/factories';
+import { formFields, sessionUrl } from '../support/forms';
 
 /* The roll-call from a fingerprint machine's CSV: all lines checked first, then shown for review. */
 describe('roll-call CSV import', () => {

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { saveSettings } from '../../src/features/settings/settings.service';
 import { signIn, useTestApp } from '../support/app';
-import { makeUser } from '../support/factories';
-import { MONDAY, MONDAY_MORNING, addHoliday, fixNow, formFields, makeUnit, resetNow, sessionUrl } from '../support/sessions-factories';
+import { fixNow, MONDAY, MONDAY_MORNING, resetNow } from '../support/clock';
+import { makeHoliday, makeUnit, makeUser } from '../support/factories';
+import { formFields, sessionUrl } from '../support/forms';
 
 /* Refusals of the session form (422 naming rows, nothing saved), the photo, holidays, hr's verdict. */
 describe('session input', () => {
@@ -171,7 +172,7 @@ describe('session input', () => {
     const HOLIDAY = '2026-11-16';
 
     it('skips a holiday Monday by default: the page names the holiday (404) and refuses a save', async () => {
-      await addHoliday(ctx.db, HOLIDAY, 'Libur Uji Senin');
+      await makeHoliday(ctx.db, HOLIDAY, { name: 'Libur Uji Senin' });
       const { opd, agent } = await unitWithPage(1);
       const page = await agent.get(sessionUrl(opd.code, HOLIDAY));
       expect(page.status).toBe(404);

@@ -1,16 +1,7 @@
 import { signIn, useTestApp } from '../support/app';
-import { makeEmployee, makeUser } from '../support/factories';
-import {
-  AFTER_DEADLINE,
-  MONDAY,
-  MONDAY_MORNING,
-  fixNow,
-  formFields,
-  makePlannedAbsence,
-  makeUnit,
-  resetNow,
-  sessionUrl,
-} from '../support/sessions-factories';
+import { AFTER_DEADLINE, fixNow, MONDAY, MONDAY_MORNING, resetNow } from '../support/clock';
+import { makeAbsence, makeEmployee, makeUnit, makeUser } from '../support/factories';
+import { formFields, sessionUrl } from '../support/forms';
 
 /*
  * The session page and the roll-call as a browser without JavaScript uses them: read the form,
@@ -24,7 +15,7 @@ describe('session page and roll-call', () => {
   it('does a whole Monday without JavaScript: details, exceptions, draft, then submit', async () => {
     const { opd, employees, operator } = await makeUnit(ctx.db, 4);
     const [a, b, c, d] = employees;
-    await makePlannedAbsence(ctx.db, { employeeId: d.id, status: 'DL', from: '2026-11-20', to: '2026-11-25', ref: 'ST/77/2026' });
+    await makeAbsence(ctx.db, { employeeId: d.id, status: 'DL', from: '2026-11-20', to: '2026-11-25', ref: 'ST/77/2026' });
     const agent = await signIn(ctx.app, operator.username);
 
     const page = await agent.get(sessionUrl(opd.code));

@@ -3,8 +3,7 @@ import { DEFAULT_SETTINGS } from '../../src/features/settings/settings.defaults'
 import { settingsForm } from '../../src/features/settings/settings.presenter';
 import { getSettings } from '../../src/features/settings/settings.repository';
 import { signIn, useTestApp } from '../support/app';
-import { makeSession } from '../support/compliance-factories';
-import { makeEmployee, makeOpd, makeUser } from '../support/factories';
+import { makeEmployee, makeOpd, makeSession, makeUser } from '../support/factories';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
 

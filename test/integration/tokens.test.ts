@@ -3,7 +3,7 @@ import { Settings } from 'luxon';
 import { authenticateToken } from '../../src/features/tokens/token-auth';
 import { signIn, useTestApp } from '../support/app';
 import { makeOpd, makeUser } from '../support/factories';
-import { auditRows } from '../support/masterdata-factories';
+import { auditRows } from '../support/reads';
 
 describe('API tokens (admin)', () => {
   const ctx = useTestApp();

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { csrfOf, signIn, useTestApp } from '../support/app';
 import { makeOpd, makeUser } from '../support/factories';
-import { auditRows } from '../support/masterdata-factories';
+import { auditRows } from '../support/reads';
 
 describe('user accounts (admin)', () => {
   const ctx = useTestApp();

@@ -1,8 +1,8 @@
 import { TEST_PASSWORD } from './app';
 import { LAST_MONDAY, YEAR, type CsrfAgent, type World } from './hardening-world';
 import { fieldsOfForm, type FieldSpec, type FormValue } from './hostile';
-import { freshNip } from './masterdata-factories';
-import { formFields } from './sessions-factories';
+import { freshNip } from './factories';
+import { formFields } from './forms';
 
 /*
  * Every form that writes, with a body that is valid except for the one field the sweep makes

@@ -62,3 +62,8 @@ export async function createTestDb(): Promise<TestDb> {
     },
   };
 }
+
+/** A second connection to the same test database: what another app instance would hold. */
+export function secondConnection(testDb: TestDb): Kysely<Database> {
+  return connect(testDb.url, testDb.schema ? { schema: testDb.schema, poolSize: 4 } : {});
+}

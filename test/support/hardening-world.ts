@@ -11,9 +11,8 @@ import { createToken } from '../../src/features/tokens/tokens.service';
 import type { CurrentUser } from '../../src/http/types';
 import { makeToken } from './api-tokens';
 import { csrfOf, signIn, type Agent } from './app';
-import { makeSession } from './compliance-factories';
-import { makeEmployee, makeOpd, makeUser } from './factories';
-import { fixNow } from './sessions-factories';
+import { fixNow } from './clock';
+import { makeAbsence, makeEmployee, makeHoliday, makeOpd, makeSession, makeUser } from './factories';
 
 /*
  * One small Pemda for the hardening suites (route matrix, bad-input sweep): unit A with people,
@@ -76,12 +75,7 @@ export function useDataDir(tag: string): string {
 }
 
 async function insertHoliday(db: Kysely<Database>, date: string, name: string) {
-  const row = await db
-    .insertInto('holidays')
-    .values({ date, name, kind: 'libur_daerah', source: 'uji', needs_review: 0, created_at: T0, updated_at: T0 })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return (await makeHoliday(db, date, { name, kind: 'libur_daerah' })).id;
 }
 
 async function insertNotification(db: Kysely<Database>, userId: number) {
@@ -160,23 +154,7 @@ export async function buildWorld(app: Express, db: Kysely<Database>, dataDir: st
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const absence = await db
-    .insertInto('planned_absences')
-    .values({
-      employee_id: peopleA[1].id,
-      status: 'DL',
-      cuti_type: null,
-      start_date: '2026-12-01',
-      end_date: '2026-12-04',
-      document_ref: 'ST/7/2026',
-      note: null,
-      created_by: users.hr.id,
-      created_at: T0,
-      cancelled_by: null,
-      cancelled_at: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const absence = await makeAbsence(db, { employeeId: peopleA[1].id, status: 'DL', from: '2026-12-01', to: '2026-12-04', ref: 'ST/7/2026', createdBy: users.hr.id });
 
   const actorOf = (a: SignedIn): { user: CurrentUser } => ({
     user: {

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type request from 'supertest';
 import type { Database } from '../../src/db/database';
-import { formFields } from './sessions-factories';
+import { formFields } from './forms';
 
 /*
  * The bad-input sweep's vocabulary: hostile values by the kind of field they are thrown at,
