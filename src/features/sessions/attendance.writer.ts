@@ -62,6 +62,8 @@ export interface Written {
 }
 
 export async function writeAttendance(trx: Transaction<Database>, w: AttendanceWrite): Promise<Written> {
+  // The type already says so; this stops a caller that cast its way past it.
+  if (!trx.isTransaction) throw new Error('writeAttendance needs a transaction: rows, rollups and audit commit together');
   const saved = await bumpSession(trx, w);
   const ids = w.scope === 'rows' ? w.rows.map((r) => r.employeeId) : undefined;
   const before = new Map((w.session ? await repo.findAttendance(trx, saved.id, ids) : []).map((r) => [r.employee_id, r]));
