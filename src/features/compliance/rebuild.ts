@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../../db/connect';
 import type { Database } from '../../db/database';
+import { storeSessionTotals } from '../sessions/session-figures.service';
 import type { Settings } from '../settings/settings.defaults';
 import { categories, flagState, statsOf, submittedRows, upsertYearStats, type AttendanceFact } from './employee-stats';
 import { countsBySession, totalsFromCounts } from './rollup';
@@ -33,7 +34,7 @@ export async function rebuildRollups(db: Kysely<Database>, settings: Settings, o
     await db.transaction().execute(async (trx) => {
       const counts = await countsBySession(trx, ids);
       for (const id of ids) {
-        await trx.updateTable('sessions').set(totalsFromCounts(counts.get(id)!, settings.virtual_counts)).where('id', '=', id).execute();
+        await storeSessionTotals(trx, id, totalsFromCounts(counts.get(id)!, settings.virtual_counts));
       }
     });
     sessions += ids.length;

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/connect';
-import type { SessionUpdate, Status } from '../../db/database';
+import type { Status } from '../../db/database';
 import { deadlineOf, type DeadlineRule, type HolidayMap } from '../../lib/calendar';
+import { storeCompliantCounts, storeLate, storeSessionTotals } from '../sessions/session-figures.service';
 import type { Settings } from '../settings/settings.defaults';
 import { categories, coveredCounts, flagState } from './employee-stats';
 import { sessionRate } from './rules';
@@ -75,26 +75,16 @@ export async function countsBySession(db: Db, sessionIds: number[]): Promise<Map
 export async function refreshSessionTotals(db: Db, sessionId: number, virtualCounts: boolean): Promise<SessionTotals> {
   const counts = (await countsBySession(db, [sessionId])).get(sessionId)!;
   const totals = totalsFromCounts(counts, virtualCounts);
-  const update: SessionUpdate = { ...totals };
-  await db.updateTable('sessions').set(update).where('id', '=', sessionId).execute();
+  await storeSessionTotals(db, sessionId, totals);
   return totals;
 }
 
 /**
  * After the "virtual attendance counts" setting changes, every stored compliant count and rate
- * means something else: recompute them from the per-status counts (no attendance scan). The
- * cast makes both databases divide in double precision, as JavaScript does.
+ * means something else: recompute them from the per-status counts (no attendance scan).
  */
 export async function recomputeCompliance(db: Db, virtualCounts: boolean): Promise<void> {
-  const compliant = virtualCounts ? sql`count_h + count_tl + count_hd` : sql`count_h + count_tl`;
-  await db
-    .updateTable('sessions')
-    .set({
-      compliant_count: sql<number>`${compliant}`,
-      rate: sql<number | null>`case when expected_count - excused_count > 0
-        then cast(${compliant} as double precision) / (expected_count - excused_count) else null end`,
-    })
-    .execute();
+  await storeCompliantCounts(db, virtualCounts ? ['count_h', 'count_tl', 'count_hd'] : ['count_h', 'count_tl']);
 }
 
 /**
@@ -113,11 +103,7 @@ export async function recomputeLate(db: Db, rule: DeadlineRule, zone: string, ho
     const late = r.submitted_at != null && r.submitted_at > deadlineOf(r.pledge_date, rule, zone, holidays) ? 1 : 0;
     if (late !== Number(r.late)) (late ? toLate : toOnTime).push(r.id);
   }
-  for (const [ids, late] of [[toLate, 1], [toOnTime, 0]] as const) {
-    for (let i = 0; i < ids.length; i += 500) {
-      await db.updateTable('sessions').set({ late }).where('id', 'in', ids.slice(i, i + 500)).execute();
-    }
-  }
+  for (const [ids, late] of [[toLate, 1], [toOnTime, 0]] as const) await storeLate(db, ids, late);
   return toLate.length + toOnTime.length;
 }
 

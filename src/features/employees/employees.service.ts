@@ -11,7 +11,7 @@ import { findOpdById } from '../opds/opds.repository';
 import { findAssignments, insertAssignment, type AssignmentRow } from './assignments.repository';
 import { findEmployeeByNip, insertEmployee, updateEmployeeRow } from './employees.repository';
 import type { CreateEmployeeInput, UpdateEmployeeInput } from './employees.schema';
-import { isUniqueViolation } from './unique-violation';
+import { isUniqueViolation } from '../../db/unique-violation';
 
 const nipTaken = () => new ValidationError({ nip: 'employees.errors.nip_taken' });
 

@@ -113,7 +113,7 @@ export function findAttendanceRow(db: Db, employeeId: number, pledgeDate: string
   return db
     .selectFrom('attendance as a')
     .innerJoin('sessions as x', 'x.id', 'a.session_id')
-    .select(['a.session_id', 'a.employee_id', 'a.opd_id', 'a.pledge_date', 'a.status', 'a.cuti_type', 'a.note', 'x.state', 'x.version'])
+    .select(['a.session_id', 'a.employee_id', 'a.opd_id', 'a.pledge_date', 'a.status', 'a.cuti_type', 'a.note', 'a.planned_absence_id', 'x.state', 'x.version'])
     .where('a.employee_id', '=', employeeId)
     .where('a.pledge_date', '=', pledgeDate)
     .executeTakeFirst();

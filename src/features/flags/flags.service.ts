@@ -5,8 +5,9 @@ import { NotFoundError, ValidationError } from '../../http/errors';
 import type { CurrentUser } from '../../http/types';
 import { nowIso } from '../../lib/clock';
 import { writeAudit, type AuditActor } from '../audit/audit.service';
-import { refreshEmployeeYearStats } from '../compliance/employee-stats';
-import { refreshFlagState, refreshSessionTotals } from '../compliance/rollup';
+import { refreshFlagState } from '../compliance/rollup';
+import { writeAttendance } from '../sessions/attendance.writer';
+import { findSessionById } from '../sessions/sessions.repository';
 import type { Settings } from '../settings/settings.defaults';
 import * as q from './flags.queries';
 import type { ExcuseInput, FollowUpInput } from './flags.schema';
@@ -47,9 +48,10 @@ export async function recordFollowUp(db: Kysely<Database>, actor: Actor, setting
 
 /**
  * "Alasan diterima": hr accepts the reason for one TK Monday. The attendance row becomes the
- * excused status, the session's totals and the employee's year are recomputed in the same
- * transaction, and the session's version moves on so an open roll-call form cannot overwrite
- * it. The follow-up row records the change and the coverage that remains (see insertExcuse).
+ * excused status through the attendance writer, which recomputes the session's totals and the
+ * employee's year in the same transaction and moves the session's version on, so an open
+ * roll-call form cannot overwrite it. The follow-up row records the change and the coverage that
+ * remains (see insertExcuse); the attendance audit row names it.
  */
 export async function acceptReason(db: Kysely<Database>, actor: Actor, settings: Settings, ref: FlagRef, input: ExcuseInput): Promise<FollowUp> {
   return db.transaction().execute(async (trx) => {
@@ -58,32 +60,33 @@ export async function acceptReason(db: Kysely<Database>, actor: Actor, settings:
       throw new ValidationError({ pledge_date: 'flags.errors.not_tk' });
     }
     const rank = (await q.findTkDates(trx, ref.employeeId, ref.year)).findIndex((d) => d.pledge_date === input.pledge_date);
-    const after = { status: input.new_status, cuti_type: input.new_status === 'C' ? input.cuti_type : null, note: input.note };
-    await trx
-      .updateTable('attendance')
-      .set(after)
-      .where('session_id', '=', row.session_id)
-      .where('employee_id', '=', ref.employeeId)
-      .execute();
-    await trx
-      .updateTable('sessions')
-      .set((eb) => ({ version: eb('version', '+', 1), updated_by: actor.user.id, updated_at: nowIso() }))
-      .where('id', '=', row.session_id)
-      .execute();
-    await refreshSessionTotals(trx, row.session_id, settings.virtual_counts);
-    await refreshEmployeeYearStats(trx, [ref.employeeId], ref.year, settings);
-    const followUp = await insertExcuse(trx, actor, ref, row.session_id, rank, input);
-    await refreshFlagState(trx, settings, { year: ref.year, employeeIds: [ref.employeeId] });
-    await writeAudit(trx, actor, {
-      entity: 'attendance',
-      entityId: `${row.session_id}:${ref.employeeId}`,
-      action: 'reason_accepted',
-      opdId: row.opd_id,
-      before: { status: row.status, cuti_type: row.cuti_type, note: row.note },
-      after: { ...after, follow_up_id: followUp.id },
+    const session = (await findSessionById(trx, row.session_id))!;
+    let followUp: FollowUp | undefined;
+    await writeAttendance(trx, {
+      actor,
+      session,
+      at: { opdId: row.opd_id, pledgeDate: row.pledge_date },
+      set: { updated_by: actor.user.id, updated_at: nowIso() },
+      rows: [
+        {
+          employeeId: ref.employeeId,
+          status: input.new_status,
+          cuti_type: input.new_status === 'C' ? input.cuti_type : null,
+          note: input.note,
+          planned_absence_id: row.planned_absence_id,
+        },
+      ],
+      scope: 'rows',
+      settings,
+      audit: { entity: 'attendance', action: 'reason_accepted' },
+      beforeAudit: async (inner) => {
+        followUp = await insertExcuse(inner, actor, ref, row.session_id, rank, input);
+        await refreshFlagState(inner, settings, { year: ref.year, employeeIds: [ref.employeeId] });
+        return { follow_up_id: followUp.id };
+      },
     });
-    await writeAudit(trx, actor, { entity: 'follow_up', entityId: followUp.id, action: 'create', opdId: row.opd_id, after: followUp });
-    return followUp;
+    await writeAudit(trx, actor, { entity: 'follow_up', entityId: followUp!.id, action: 'create', opdId: row.opd_id, after: followUp });
+    return followUp!;
   });
 }
 

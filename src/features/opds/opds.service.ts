@@ -4,7 +4,7 @@ import { NotFoundError, ValidationError } from '../../http/errors';
 import { addDays } from '../../lib/calendar';
 import { nowIso } from '../../lib/clock';
 import { diff, writeAudit, type AuditActor } from '../audit/audit.service';
-import { isUniqueViolation } from '../employees/unique-violation';
+import { isUniqueViolation } from '../../db/unique-violation';
 import { findAllOpds, findOpdByCode, findOpdById, insertOpd, updateOpdRow } from './opds.repository';
 import type { CreateOpdInput, UpdateOpdInput } from './opds.schema';
 

@@ -1,16 +1,16 @@
+import type { Transaction } from 'kysely';
 import type { Db } from '../../db/connect';
-import type { NewAttendance, Session, SessionUpdate } from '../../db/database';
+import type { Database, Session, SessionUpdate } from '../../db/database';
 import { ConflictError, ForbiddenError, ValidationError } from '../../http/errors';
 import type { CurrentUser } from '../../http/types';
 import { parse } from '../../http/validate';
 import { nowIso } from '../../lib/clock';
 import { authorize, can } from '../../policy';
-import { diff, writeAudit } from '../audit/audit.service';
-import { refreshEmployeeYearStats } from '../compliance/employee-stats';
-import { refreshSessionTotals } from '../compliance/rollup';
+import { diff } from '../audit/audit.service';
 import type { Settings } from '../settings/settings.defaults';
+import { writeAttendance } from './attendance.writer';
 import { expectedAttendees } from './expected';
-import { rollCallChanges, sameRow, validateRollCall, type CleanRow } from './roll-call';
+import { validateRollCall } from './roll-call';
 import { sessionState } from './session-state';
 import { requireTarget } from './session-target';
 import { detailsSchema, type AttendanceInput, type SessionDetails } from './sessions.schema';
@@ -57,13 +57,8 @@ const DETAIL_KEYS = [
 ] as const;
 
 /** A transaction of its own, or the caller's when it is already in one (correction approval). */
-export function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: string }).code;
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
+export function inTransaction<T>(db: Db, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db as Transaction<Database>) : db.transaction().execute(fn);
 }
 
 function checkIkrarVersion(details: SessionDetails, settings: Settings): void {
@@ -73,8 +68,9 @@ function checkIkrarVersion(details: SessionDetails, settings: Settings): void {
 }
 
 /**
- * Saves a session's details and roll-call in one transaction: the optimistic version check,
- * the opd lock after the deadline, batched attendance writes, the rollups and one audit row.
+ * Saves a session's details and roll-call in one transaction: the opd lock after the deadline
+ * and the version the form started from are checked here; the attendance writer then writes the
+ * session and the changed rows, refreshes the rollups and writes one audit row.
  * Throws NotFoundError (no such session page or another OPD), ForbiddenError (a role that may
  * not edit sessions, or not once locked: sekda, an opd user), ConflictError (stale version) or
  * ValidationError (rows named).
@@ -87,36 +83,27 @@ export async function saveSession(db: Db, actor: SessionActor, input: SaveSessio
     const expected = await expectedAttendees(trx, input.opdId, input.pledgeDate, target.settings);
     const rows = details.held ? validateRollCall(expected, input.attendance) : [];
     const submitting = input.submit && session?.state !== 'submitted';
-    const saved = await writeSession(trx, session, input, sessionUpdate(user, input, details, session, submitting, target.deadline));
-
-    const before = new Map((session ? await repo.findAttendance(trx, saved.id) : []).map((r) => [r.employee_id, r]));
-    const { changed, removed } = await writeRows(trx, saved, before, rows);
-    await refreshSessionTotals(trx, saved.id, target.settings.virtual_counts);
-    if (saved.state === 'submitted') {
-      // A first submission puts everyone's Monday on their record; later saves only the changed rows.
-      const affected = submitting ? [...rows.map((r) => r.employeeId), ...removed] : [...changed, ...removed];
-      // Also refreshes next year's figures when they exist: a December TK streak runs on.
-      await refreshEmployeeYearStats(trx, affected, Number(input.pledgeDate.slice(0, 4)), target.settings);
-    }
-
     const nips = new Map(expected.map((e) => [e.id, e.nip]));
-    const detailDiff = diff(pickDetails(session), pickDetails(saved));
-    await writeAudit(trx, actor, {
-      entity: 'session',
-      entityId: saved.id,
-      action: auditAction(session, submitting, user, locked, opts),
-      opdId: saved.opd_id,
-      before: session ? { version: session.version, state: session.state, ...detailDiff.before } : null,
-      after: {
-        version: saved.version,
-        state: saved.state,
-        ...detailDiff.after,
-        ...(input.photo ? { photo: input.photo.path } : {}),
-        ...(opts.correctionId ? { correction_id: opts.correctionId } : {}),
-        attendance: rollCallChanges(before, rows, (id) => nips.get(id) ?? `id:${id}`, removed),
+    const { session: saved } = await writeAttendance(trx, {
+      actor,
+      session,
+      at: { opdId: input.opdId, pledgeDate: input.pledgeDate },
+      set: sessionUpdate(user, input, details, session, submitting, target.deadline),
+      rows,
+      scope: 'roll-call',
+      settings: target.settings,
+      audit: {
+        entity: 'session',
+        action: auditAction(session, submitting, user, locked, opts),
+        nipOf: (id) => nips.get(id) ?? `id:${id}`,
+        describe: (stored) => {
+          const detailDiff = diff(pickDetails(session), pickDetails(stored));
+          const extra = { ...(input.photo ? { photo: input.photo.path } : {}), ...(opts.correctionId ? { correction_id: opts.correctionId } : {}) };
+          return { before: detailDiff.before, after: { ...detailDiff.after, ...extra } };
+        },
       },
     });
-    return (await repo.findSessionById(trx, saved.id))!;
+    return saved;
   });
 }
 
@@ -171,46 +158,4 @@ function auditAction(session: Session | undefined, submitting: boolean, user: Cu
   if (locked && can(user, 'session.editLocked')) return 'hr_edit';
   if (submitting) return 'submit';
   return session ? 'update' : 'create';
-}
-
-async function writeSession(trx: Db, session: Session | undefined, input: SaveSessionInput, set: SessionUpdate): Promise<Session> {
-  if (session) {
-    const updated = await repo.updateSessionAt(trx, session.id, session.version, set);
-    if (!updated) throw new ConflictError('sessions.errors.stale');
-    return updated;
-  }
-  try {
-    return await repo.insertSession(trx, {
-      ...(set as Required<SessionUpdate>),
-      opd_id: input.opdId,
-      pledge_date: input.pledgeDate,
-      state: set.state ?? 'draft',
-      created_by: set.updated_by ?? null,
-      created_at: set.updated_at!,
-    });
-  } catch (err) {
-    // Two first saves at once: the unique (opd_id, pledge_date) lets only one through.
-    if (isUniqueViolation(err)) throw new ConflictError('sessions.errors.stale');
-    throw err;
-  }
-}
-
-/** Upserts only the rows that changed and deletes rows of people no longer on the roll-call. */
-async function writeRows(trx: Db, session: Session, before: Map<number, repo.SavedRow>, rows: CleanRow[]) {
-  const keep = new Set(rows.map((r) => r.employeeId));
-  const removed = [...before.keys()].filter((id) => !keep.has(id));
-  const changedRows = rows.filter((r) => !sameRow(before.get(r.employeeId), r));
-  const values: NewAttendance[] = changedRows.map((r) => ({
-    session_id: session.id,
-    employee_id: r.employeeId,
-    opd_id: session.opd_id,
-    pledge_date: session.pledge_date,
-    status: r.status,
-    cuti_type: r.cuti_type,
-    note: r.note,
-    planned_absence_id: r.planned_absence_id,
-  }));
-  await repo.upsertAttendance(trx, values);
-  await repo.deleteAttendance(trx, session.id, removed);
-  return { changed: changedRows.map((r) => r.employeeId), removed };
 }

@@ -1,7 +1,12 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/connect';
 import type { NewAttendance, NewSession, Opd, Session, SessionUpdate } from '../../db/database';
 
-/* All SQL of the session page and the roll-call save. */
+/*
+ * All SQL of the session page and the roll-call save, and every write to the sessions and
+ * attendance tables: attendance rows change only through attendance.writer.ts, and other
+ * features store session figures through session-figures.service.ts.
+ */
 
 export async function findOpdById(db: Db, id: number): Promise<Opd | undefined> {
   return db.selectFrom('opds').selectAll().where('id', '=', id).executeTakeFirst();
@@ -33,12 +38,14 @@ export interface SavedRow {
   planned_absence_id: number | null;
 }
 
-export async function findAttendance(db: Db, sessionId: number): Promise<SavedRow[]> {
-  return db
+/** The stored roll-call of a session, or only the rows of `employeeIds`. */
+export async function findAttendance(db: Db, sessionId: number, employeeIds?: number[]): Promise<SavedRow[]> {
+  let q = db
     .selectFrom('attendance')
     .select(['employee_id', 'status', 'cuti_type', 'note', 'planned_absence_id'])
-    .where('session_id', '=', sessionId)
-    .execute();
+    .where('session_id', '=', sessionId);
+  if (employeeIds) q = q.where('employee_id', 'in', employeeIds.length ? employeeIds : [-1]);
+  return q.execute();
 }
 
 export async function insertSession(db: Db, row: NewSession): Promise<Session> {
@@ -63,6 +70,26 @@ export async function updateSession(db: Db, id: number, set: SessionUpdate): Pro
   await db.updateTable('sessions').set(set).where('id', '=', id).execute();
 }
 
+export type CountColumn = 'count_h' | 'count_hd' | 'count_tl';
+
+/**
+ * Every session's compliant count and rate from its stored per-status counts (no attendance
+ * scan): compliant = the sum of `compliant` columns, rate = compliant / (expected - excused) or
+ * null, as in compliance/rules.ts. The cast makes both databases divide in double precision,
+ * as JavaScript does.
+ */
+export async function updateCompliantCounts(db: Db, compliant: CountColumn[]): Promise<void> {
+  const sum = sql.join(compliant.map((c) => sql.ref(c)), sql` + `);
+  await db
+    .updateTable('sessions')
+    .set({
+      compliant_count: sql<number>`${sum}`,
+      rate: sql<number | null>`case when expected_count - excused_count > 0
+        then cast(${sum} as double precision) / (expected_count - excused_count) else null end`,
+    })
+    .execute();
+}
+
 /* 8 columns a row: 500 rows stay far below SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
 const CHUNK = 500;
 
@@ -82,6 +109,12 @@ export async function upsertAttendance(db: Db, rows: NewAttendance[]): Promise<v
         })),
       )
       .execute();
+  }
+}
+
+export async function updateLate(db: Db, ids: number[], late: 0 | 1): Promise<void> {
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    await db.updateTable('sessions').set({ late }).where('id', 'in', ids.slice(i, i + CHUNK)).execute();
   }
 }
 

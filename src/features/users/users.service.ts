@@ -6,7 +6,7 @@ import { hashPassword } from '../../lib/password';
 import { can } from '../../policy';
 import { diff, writeAudit, type AuditActor } from '../audit/audit.service';
 import { endSessionsOf } from '../auth/auth.service';
-import { isUniqueViolation } from '../employees/unique-violation';
+import { isUniqueViolation } from '../../db/unique-violation';
 import { findOpdById } from '../opds/opds.repository';
 import { temporaryPassword } from './temp-password';
 import { countActiveAdmins, findUserById, findUserByUsername, insertUser, updateUserRow, type UserRow } from './users.repository';
