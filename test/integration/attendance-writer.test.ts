@@ -5,8 +5,8 @@ import type { CleanRow } from '../../src/features/sessions/roll-call';
 import { DEFAULT_SETTINGS } from '../../src/features/settings/settings.defaults';
 import { ConflictError } from '../../src/http/errors';
 import { useTestApp } from '../support/app';
-import { makeUser } from '../support/factories';
-import { makeUnit, MONDAY } from '../support/sessions-factories';
+import { makeUnit, makeUser } from '../support/factories';
+import { MONDAY } from '../support/clock';
 
 /*
  * The one path attendance rows take: each write leaves the rows as asked, rollups equal to a

@@ -4,7 +4,9 @@ import { TEST_PASSWORD } from '../support/app';
 import { createTestDb, TEST_DIALECT, type TestDb } from '../support/db';
 import { Client } from '../support/http-client';
 import { startServer, type RunningServer } from '../support/server';
-import { formFields, makeUnit, MONDAY_MORNING, sessionUrl } from '../support/sessions-factories';
+import { makeUnit } from '../support/factories';
+import { MONDAY_MORNING } from '../support/clock';
+import { formFields, sessionUrl } from '../support/forms';
 
 /*
  * The app's PostgreSQL connections killed (pg_terminate_backend, as a restart or a DBA does)

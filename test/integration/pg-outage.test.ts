@@ -7,7 +7,9 @@ import { TEST_DIALECT } from '../support/db';
 import { Client } from '../support/http-client';
 import { startCluster, type PgCluster } from '../support/pg-cluster';
 import { startServer, type RunningServer } from '../support/server';
-import { formFields, makeUnit, MONDAY_MORNING, sessionUrl } from '../support/sessions-factories';
+import { makeUnit } from '../support/factories';
+import { MONDAY_MORNING } from '../support/clock';
+import { formFields, sessionUrl } from '../support/forms';
 
 /*
  * PostgreSQL stopped under the running app, on a cluster of the test's own (never the shared

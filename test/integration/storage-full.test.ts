@@ -7,9 +7,10 @@ import { createApp } from '../../src/app';
 import type { Config } from '../../src/config';
 import { csrfOf, signIn, testConfig, type Agent } from '../support/app';
 import { createTestDb, TEST_DIALECT, type TestDb } from '../support/db';
-import { makeUser } from '../support/factories';
+import { makeUnit, makeUser } from '../support/factories';
 import { captureLogger, fillSqlite, smallDisk, unfillSqlite, type CapturedLog } from '../support/faults';
-import { formFields, makeUnit, MONDAY_MORNING, fixNow, resetNow, sessionUrl } from '../support/sessions-factories';
+import { fixNow, MONDAY_MORNING, resetNow } from '../support/clock';
+import { formFields, sessionUrl } from '../support/forms';
 
 /*
  * A full disk or database: a save is refused with "not saved: storage full" (507) and the form

@@ -1,9 +1,10 @@
 import { createTestDb, type TestDb } from '../support/db';
 import { Client, csrfIn } from '../support/http-client';
-import { makeUser } from '../support/factories';
+import { makeUnit, makeUser } from '../support/factories';
 import { TEST_PASSWORD } from '../support/app';
 import { startServer, type RunningServer } from '../support/server';
-import { formFields, makeUnit, MONDAY_MORNING, sessionUrl } from '../support/sessions-factories';
+import { MONDAY_MORNING } from '../support/clock';
+import { formFields, sessionUrl } from '../support/forms';
 
 /*
  * Two app processes on one database, as during a rolling restart or with two instances behind
