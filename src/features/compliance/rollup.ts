@@ -1,9 +1,10 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/connect';
-import type { SessionUpdate, Status } from '../../db/database';
+import type { Status } from '../../db/database';
 import { deadlineOf, type DeadlineRule, type HolidayMap } from '../../lib/calendar';
 import type { Settings } from '../settings/settings.defaults';
-import { categories, coveredCounts, flagState } from './employee-stats';
+import { flagState } from './employee-stats';
+import * as stats from './employee-stats.repository';
+import * as repo from './rollup.repository';
 import { sessionRate } from './rules';
 
 export type StatusCounts = Record<Status, number>;
@@ -29,7 +30,7 @@ export function emptyCounts(): StatusCounts {
 }
 
 /*
- * DESIGN §4-§5. Compliant: H, TL and (when virtual attendance counts) HD. Excused: DL, S, I,
+ * docs/DESIGN.md, "Rates". Compliant: H, TL and (when virtual attendance counts) HD. Excused: DL, S, I,
  * C, TB. TB is also outside the denominator, as every excused status is, so
  * rate = compliant / (expected - excused), or null when nobody was left to attend.
  */
@@ -58,13 +59,7 @@ export function totalsFromCounts(c: StatusCounts, virtualCounts: boolean): Sessi
 export async function countsBySession(db: Db, sessionIds: number[]): Promise<Map<number, StatusCounts>> {
   const out = new Map<number, StatusCounts>(sessionIds.map((id) => [id, emptyCounts()]));
   if (!sessionIds.length) return out;
-  const rows = await db
-    .selectFrom('attendance')
-    .select(['session_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('session_id', 'in', sessionIds)
-    .groupBy(['session_id', 'status'])
-    .execute();
-  for (const r of rows) {
+  for (const r of await repo.countStatusesOf(db, sessionIds)) {
     const counts = out.get(r.session_id);
     if (counts && r.status in counts) counts[r.status as Status] = Number(r.n);
   }
@@ -75,26 +70,16 @@ export async function countsBySession(db: Db, sessionIds: number[]): Promise<Map
 export async function refreshSessionTotals(db: Db, sessionId: number, virtualCounts: boolean): Promise<SessionTotals> {
   const counts = (await countsBySession(db, [sessionId])).get(sessionId)!;
   const totals = totalsFromCounts(counts, virtualCounts);
-  const update: SessionUpdate = { ...totals };
-  await db.updateTable('sessions').set(update).where('id', '=', sessionId).execute();
+  await repo.updateSessionTotals(db, sessionId, totals);
   return totals;
 }
 
 /**
  * After the "virtual attendance counts" setting changes, every stored compliant count and rate
- * means something else: recompute them from the per-status counts (no attendance scan). The
- * cast makes both databases divide in double precision, as JavaScript does.
+ * means something else: recompute them from the per-status counts (no attendance scan).
  */
 export async function recomputeCompliance(db: Db, virtualCounts: boolean): Promise<void> {
-  const compliant = virtualCounts ? sql`count_h + count_tl + count_hd` : sql`count_h + count_tl`;
-  await db
-    .updateTable('sessions')
-    .set({
-      compliant_count: sql<number>`${compliant}`,
-      rate: sql<number | null>`case when expected_count - excused_count > 0
-        then cast(${compliant} as double precision) / (expected_count - excused_count) else null end`,
-    })
-    .execute();
+  await repo.recomputeComplianceColumns(db, virtualCounts);
 }
 
 /**
@@ -102,24 +87,19 @@ export async function recomputeCompliance(db: Db, virtualCounts: boolean): Promi
  * `holidays` must cover the stored pledge dates and the working days after them.
  */
 export async function recomputeLate(db: Db, rule: DeadlineRule, zone: string, holidays: HolidayMap): Promise<number> {
-  const rows = await db
-    .selectFrom('sessions')
-    .select(['id', 'pledge_date', 'submitted_at', 'late'])
-    .where('state', '=', 'submitted')
-    .execute();
+  const rows = await repo.findSubmittedForLate(db);
   const toLate: number[] = [];
   const toOnTime: number[] = [];
   for (const r of rows) {
     const late = r.submitted_at != null && r.submitted_at > deadlineOf(r.pledge_date, rule, zone, holidays) ? 1 : 0;
     if (late !== Number(r.late)) (late ? toLate : toOnTime).push(r.id);
   }
-  for (const [ids, late] of [[toLate, 1], [toOnTime, 0]] as const) {
-    for (let i = 0; i < ids.length; i += 500) {
-      await db.updateTable('sessions').set({ late }).where('id', 'in', ids.slice(i, i + 500)).execute();
-    }
-  }
+  await repo.setLate(db, toLate, 1);
+  await repo.setLate(db, toOnTime, 0);
   return toLate.length + toOnTime.length;
 }
+
+type FlagColumns = ReturnType<typeof flagState>;
 
 /**
  * Recomputes the flag columns (step, covered, open) of stored employee-years, e.g. after a
@@ -131,35 +111,16 @@ export async function refreshFlagState(
   settings: Pick<Settings, 'ladder_pns' | 'ladder_pppk'>,
   only: { year?: number; employeeIds?: number[] } = {},
 ): Promise<void> {
-  await db
-    .updateTable('employee_year_stats')
-    .set({
-      opd_id: (eb) =>
-        eb
-          .selectFrom('attendance')
-          .select('attendance.opd_id')
-          .whereRef('attendance.employee_id', '=', 'employee_year_stats.employee_id')
-          .whereRef('attendance.pledge_date', '=', 'employee_year_stats.last_pledge_date')
-          .limit(1),
-    })
-    .where('opd_id', 'is', null)
-    .where('last_pledge_date', 'is not', null)
-    .execute();
-  let q = db
-    .selectFrom('employee_year_stats')
-    .select(['employee_id', 'year', 'tk_count', 'max_streak', 'step', 'covered', 'open_flag'])
-    .where((eb) => eb.or([eb('tk_count', '>', 0), eb('step', 'is not', null), eb('open_flag', '=', 1), eb('covered', '>', 0)]));
-  if (only.year != null) q = q.where('year', '=', only.year);
-  if (only.employeeIds) q = q.where('employee_id', 'in', only.employeeIds.length ? only.employeeIds : [-1]);
-  const rows = await q.execute();
-  const groups = new Map<string, { year: number; set: ReturnType<typeof flagState>; ids: number[] }>();
+  await stats.fillMissingUnits(db);
+  const rows = await stats.findFlagCandidates(db, only);
+  const groups = new Map<string, { year: number; set: FlagColumns; ids: number[] }>();
   for (const year of new Set(rows.map((r) => r.year))) {
     const ofYear = rows.filter((r) => r.year === year);
     for (let i = 0; i < ofYear.length; i += 500) {
       const chunk = ofYear.slice(i, i + 500);
       const ids = chunk.map((r) => r.employee_id);
-      const cats = await categories(db, ids);
-      const covered = await coveredCounts(db, ids, year);
+      const cats = await stats.categories(db, ids);
+      const covered = await stats.coveredCounts(db, ids, year);
       for (const r of chunk) {
         const next = flagState(cats.get(r.employee_id) ?? 'PNS', r, covered.get(r.employee_id) ?? 0, settings);
         if (next.step === r.step && next.covered === Number(r.covered) && next.open_flag === Number(r.open_flag)) continue;
@@ -169,14 +130,5 @@ export async function refreshFlagState(
       }
     }
   }
-  for (const g of groups.values()) {
-    for (let i = 0; i < g.ids.length; i += 500) {
-      await db
-        .updateTable('employee_year_stats')
-        .set(g.set)
-        .where('year', '=', g.year)
-        .where('employee_id', 'in', g.ids.slice(i, i + 500))
-        .execute();
-    }
-  }
+  for (const g of groups.values()) await stats.setFlagState(db, g.year, g.ids, g.set);
 }
