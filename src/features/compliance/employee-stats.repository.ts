@@ -132,6 +132,18 @@ export async function employeesWithYear(db: Db, ids: number[], year: number): Pr
   return rows.map((r) => r.employee_id);
 }
 
+/** Employees with a TK in `year`. */
+export async function employeesWithTk(db: Db, year: number): Promise<number[]> {
+  const rows = await db.selectFrom('employee_year_stats').select('employee_id').where('year', '=', year).where('tk_count', '>', 0).execute();
+  return rows.map((r) => r.employee_id);
+}
+
+/** The years in which someone has a TK, oldest first. */
+export async function yearsWithTk(db: Db): Promise<number[]> {
+  const rows = await db.selectFrom('employee_year_stats').select('year').distinct().where('tk_count', '>', 0).orderBy('year').execute();
+  return rows.map((r) => r.year);
+}
+
 /** Every (employee, year) already stored for `ids`. */
 export function storedYears(db: Db, ids: number[]) {
   return db.selectFrom('employee_year_stats').select(['employee_id', 'year']).where('employee_id', 'in', ids).execute();

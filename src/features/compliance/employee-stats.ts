@@ -2,7 +2,15 @@ import type { Db } from '../../db/connect';
 import { nowIso } from '../../lib/clock';
 import type { Settings } from '../settings/settings.defaults';
 import { getSettings } from '../settings/settings.repository';
-import { categories, coveredCounts, employeesWithYear, findSubmittedRows, upsertYearStats } from './employee-stats.repository';
+import {
+  categories,
+  coveredCounts,
+  employeesWithTk,
+  employeesWithYear,
+  findSubmittedRows,
+  upsertYearStats,
+  yearsWithTk,
+} from './employee-stats.repository';
 import { employeeStep, isOpenFlag } from './rules';
 import { unloggedWeeks } from './unlogged-weeks';
 
@@ -101,4 +109,14 @@ export async function refreshEmployeeYearStats(db: Db, employeeIds: number[], ye
     const next = await employeesWithYear(db, chunk, year + 1);
     if (next.length) await refreshEmployeeYearStats(db, next, year + 1, calendar);
   }
+}
+
+/**
+ * After the calendar changes (a holiday added, moved or removed, or the holiday policy), a week
+ * may become or stop being one the unit owed, which moves streaks: refresh the employee-years
+ * of `years` (default: every year) that have a TK, the only ones with a streak to move.
+ */
+export async function refreshStreaks(db: Db, years?: number[], settings?: StatsSettings): Promise<void> {
+  const list = years ? [...new Set(years)].sort() : await yearsWithTk(db);
+  for (const year of list) await refreshEmployeeYearStats(db, await employeesWithTk(db, year), year, settings);
 }

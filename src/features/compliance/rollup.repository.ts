@@ -47,3 +47,12 @@ export async function setLate(db: Db, ids: number[], late: 0 | 1): Promise<void>
     await db.updateTable('sessions').set({ late }).where('id', 'in', ids.slice(i, i + 500)).execute();
   }
 }
+
+/** The first and last pledge date of any session, or null when there is none. */
+export async function sessionDateRange(db: Db): Promise<{ from: string; to: string } | null> {
+  const row = await db
+    .selectFrom('sessions')
+    .select((eb) => [eb.fn.min('pledge_date').as('from'), eb.fn.max('pledge_date').as('to')])
+    .executeTakeFirst();
+  return row?.from && row.to ? { from: String(row.from), to: String(row.to) } : null;
+}
