@@ -1,6 +1,6 @@
 import type { Db } from '../../db/connect';
 import type { CurrentUser } from '../../http/types';
-import { nowIso } from '../../lib/clock';
+import { insertAuditRow } from './audit.repository';
 
 export interface AuditActor {
   user?: Pick<CurrentUser, 'id' | 'username' | 'via'> | null;
@@ -24,21 +24,7 @@ export interface AuditChange {
  * a change and its audit row are written together or not at all.
  */
 export async function writeAudit(db: Db, actor: AuditActor, change: AuditChange): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      at: nowIso(),
-      user_id: actor.user?.id ?? null,
-      actor: actor.user ? `${actor.user.via === 'token' ? 'token:' : ''}${actor.user.username}` : (actor.system ?? 'system'),
-      entity: change.entity,
-      entity_id: String(change.entityId),
-      action: change.action,
-      opd_id: change.opdId ?? null,
-      before: change.before === undefined ? null : JSON.stringify(change.before),
-      after: change.after === undefined ? null : JSON.stringify(change.after),
-      request_id: actor.requestId ?? null,
-    })
-    .execute();
+  await insertAuditRow(db, actor, change);
 }
 
 /** Only the fields that differ, for compact before/after rows. */

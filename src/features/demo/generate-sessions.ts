@@ -5,7 +5,8 @@ import { addDays, deadlineOf } from '../../lib/calendar';
 import { flagState } from '../compliance/employee-stats';
 import { emptyCounts, totalsFromCounts } from '../compliance/rollup';
 import { DEFAULT_SETTINGS } from '../settings/settings.defaults';
-import { bulkInsert } from './bulk';
+import { bulkInsert } from './bulk.repository';
+import { sessionIdsOn } from './demo.repository';
 import type { DemoEmployee } from './generate-master';
 import type { Rng } from './random';
 
@@ -151,8 +152,7 @@ interface DaySession {
 async function writeDay(db: Db, date: string, day: DaySession[]) {
   if (!day.length) return;
   await bulkInsert(db, 'sessions', day.map((d) => d.session));
-  const sessions = await db.selectFrom('sessions').select(['id', 'opd_id']).where('pledge_date', '=', date).execute();
-  const idOf = new Map(sessions.map((x) => [x.opd_id, x.id]));
+  const idOf = await sessionIdsOn(db, date);
   for (const d of day) for (const row of d.rows) row.session_id = idOf.get(d.session.opd_id)!;
   await bulkInsert(db, 'attendance', day.flatMap((d) => d.rows));
 }

@@ -1,6 +1,6 @@
-import type { Insertable } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/connect';
-import type { FollowUpTable } from '../../db/database';
+import type { AttendanceTable, FollowUpTable } from '../../db/database';
 import type { UnitScope } from '../../policy';
 
 /*
@@ -152,4 +152,18 @@ export function findCurrentUnit(db: Db, employeeId: number, today: string) {
 
 export function findOpdChoices(db: Db) {
   return db.selectFrom('opds').select(['code', 'name']).orderBy('code').execute();
+}
+
+/** Rewrites one person's row of a session ("alasan diterima" turns a TK into an excused status). */
+export async function updateAttendanceRow(db: Db, sessionId: number, employeeId: number, set: Updateable<AttendanceTable>): Promise<void> {
+  await db.updateTable('attendance').set(set).where('session_id', '=', sessionId).where('employee_id', '=', employeeId).execute();
+}
+
+/** Moves a session's version on, so an open roll-call form cannot overwrite a change made elsewhere. */
+export async function bumpSessionVersion(db: Db, sessionId: number, userId: number, at: string): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set((eb) => ({ version: eb('version', '+', 1), updated_by: userId, updated_at: at }))
+    .where('id', '=', sessionId)
+    .execute();
 }

@@ -59,17 +59,8 @@ export async function acceptReason(db: Kysely<Database>, actor: Actor, settings:
     }
     const rank = (await q.findTkDates(trx, ref.employeeId, ref.year)).findIndex((d) => d.pledge_date === input.pledge_date);
     const after = { status: input.new_status, cuti_type: input.new_status === 'C' ? input.cuti_type : null, note: input.note };
-    await trx
-      .updateTable('attendance')
-      .set(after)
-      .where('session_id', '=', row.session_id)
-      .where('employee_id', '=', ref.employeeId)
-      .execute();
-    await trx
-      .updateTable('sessions')
-      .set((eb) => ({ version: eb('version', '+', 1), updated_by: actor.user.id, updated_at: nowIso() }))
-      .where('id', '=', row.session_id)
-      .execute();
+    await q.updateAttendanceRow(trx, row.session_id, ref.employeeId, after);
+    await q.bumpSessionVersion(trx, row.session_id, actor.user.id, nowIso());
     await refreshSessionTotals(trx, row.session_id, settings.virtual_counts);
     await refreshEmployeeYearStats(trx, [ref.employeeId], ref.year, settings);
     const followUp = await insertExcuse(trx, actor, ref, row.session_id, rank, input);

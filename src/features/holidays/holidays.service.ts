@@ -4,6 +4,7 @@ import { ValidationError } from '../../http/errors';
 import { NotFoundError } from '../../http/errors';
 import { addDays, mondayOf, type HolidayMap } from '../../lib/calendar';
 import { nowIso } from '../../lib/clock';
+import { findEntityIdsWith } from '../audit/audit.repository';
 import { writeAudit, type AuditActor } from '../audit/audit.service';
 import { refreshStreaks } from '../compliance/employee-stats';
 import { recomputeLate } from '../compliance/rollup';
@@ -153,13 +154,7 @@ export async function loadOfficialYear(db: Db, actor: AuditActor, year: number, 
  * server start, after the demo seed. Returns the years loaded now.
  */
 export async function ensureOfficialHolidays(db: Db, zone: string, actor: AuditActor = { system: 'startup' }): Promise<number[]> {
-  const loaded = await db
-    .selectFrom('audit_log')
-    .select('entity_id')
-    .where('entity', '=', OFFICIAL_MARKER.entity)
-    .where('action', '=', OFFICIAL_MARKER.action)
-    .execute();
-  const done = new Set(loaded.map((r) => Number(r.entity_id)));
+  const done = new Set((await findEntityIdsWith(db, OFFICIAL_MARKER.entity, OFFICIAL_MARKER.action)).map(Number));
   const years = OFFICIAL_YEARS.filter((y) => !done.has(y));
   for (const year of years) {
     await db.transaction().execute(async (trx) => {
