@@ -3,7 +3,24 @@ import type { AuditEntry } from '../../db/database';
 import { nowIso } from '../../lib/clock';
 import type { UnitScope } from '../../policy';
 import { bulkInsert } from '../demo/bulk.repository';
-import type { AuditActor, AuditChange } from './audit.service';
+import type { CurrentUser } from '../../http/types';
+
+export interface AuditActor {
+  user?: Pick<CurrentUser, 'id' | 'username' | 'via'> | null;
+  /** For jobs and scripts without a user. */
+  system?: string;
+  requestId?: string;
+}
+
+export interface AuditChange {
+  entity: string;
+  entityId: string | number;
+  action: string;
+  /** The OPD the change belongs to, so opd users can read their own unit's history. */
+  opdId?: number | null;
+  before?: unknown;
+  after?: unknown;
+}
 
 function auditRow(actor: AuditActor, c: AuditChange, at: string) {
   return {

@@ -1,23 +1,7 @@
 import type { Db } from '../../db/connect';
-import type { CurrentUser } from '../../http/types';
-import { insertAuditRow } from './audit.repository';
+import { insertAuditRow, type AuditActor, type AuditChange } from './audit.repository';
 
-export interface AuditActor {
-  user?: Pick<CurrentUser, 'id' | 'username' | 'via'> | null;
-  /** For jobs and scripts without a user. */
-  system?: string;
-  requestId?: string;
-}
-
-export interface AuditChange {
-  entity: string;
-  entityId: string | number;
-  action: string;
-  /** The OPD the change belongs to, so opd users can read their own unit's history. */
-  opdId?: number | null;
-  before?: unknown;
-  after?: unknown;
-}
+export type { AuditActor, AuditChange } from './audit.repository';
 
 /**
  * Appends one audit row. Call it inside the same transaction as the change it records, so
