@@ -18,6 +18,25 @@ function roleChecks(message) {
   ].map((selector) => ({ selector, message }));
 }
 
+const ROLE_MESSAGE = 'Ask the policy (src/policy: can, authorize, unitScope, allow) instead of comparing roles.';
+
+/** Where SQL may be written: repositories, read-model queries and the database plumbing. */
+const SQL_HOMES = ['src/**/*.repository.ts', 'src/**/*.queries.ts', 'src/db/**/*.ts'];
+const SQL_MESSAGE =
+  'SQL only in *.repository.ts and *.queries.ts (docs/DESIGN.md, "Architecture"): move this query there and call it.';
+
+/** Kysely query builders, raw `sql` templates and helpers, compiled raw queries and schema changes. */
+function sqlOutside(message) {
+  const builders = 'selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto|selectNoFrom|executeQuery';
+  return [
+    `CallExpression[callee.property.name=/^(${builders})$/]`,
+    "TaggedTemplateExpression[tag.name='sql']",
+    "CallExpression[callee.object.name='sql']",
+    "CallExpression[callee.object.name='CompiledQuery']",
+    "CallExpression[callee.object.property.name='schema']",
+  ].map((selector) => ({ selector, message }));
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'data/', 'bench/data/', 'coverage/', 'test-results/'] },
   js.configs.recommended,
@@ -31,12 +50,21 @@ export default tseslint.config(
     },
   },
   {
-    // Who may do what is decided in src/policy only (rules.ts); elsewhere, ask can/authorize/unitScope.
+    // Who may do what is decided in src/policy only (rules.ts); SQL lives in repositories and queries.
     files: ['src/**/*.ts'],
+    ignores: ['src/policy/**', 'src/features/demo/**', ...SQL_HOMES],
+    rules: { 'no-restricted-syntax': ['error', ...roleChecks(ROLE_MESSAGE), ...sqlOutside(SQL_MESSAGE)] },
+  },
+  {
+    files: SQL_HOMES,
     ignores: ['src/policy/**', 'src/features/demo/**'],
-    rules: {
-      'no-restricted-syntax': ['error', ...roleChecks('Ask the policy (src/policy: can, authorize, unitScope, allow) instead of comparing roles.')],
-    },
+    rules: { 'no-restricted-syntax': ['error', ...roleChecks(ROLE_MESSAGE)] },
+  },
+  {
+    // The policy and the demo generator may name roles, but their SQL still goes in repositories.
+    files: ['src/policy/**/*.ts', 'src/features/demo/**/*.ts'],
+    ignores: SQL_HOMES,
+    rules: { 'no-restricted-syntax': ['error', ...sqlOutside(SQL_MESSAGE)] },
   },
   {
     files: ['public/**/*.js'],

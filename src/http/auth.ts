@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import type { Language } from '../config';
+import { findSignedInUser } from '../features/auth/auth.repository';
 import type { CurrentUser } from './types';
 
 /** A signed-in session ends after this long without a request... */
@@ -10,22 +11,7 @@ export const IDLE_TIMEOUT_MS = 4 * 60 * 60 * 1000;
 export const ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000;
 
 export async function findCurrentUser(db: Kysely<Database>, userId: number): Promise<CurrentUser | undefined> {
-  const row = await db
-    .selectFrom('users')
-    .leftJoin('opds', 'opds.id', 'users.opd_id')
-    .select([
-      'users.id',
-      'users.username',
-      'users.display_name',
-      'users.role',
-      'users.opd_id',
-      'opds.code as opd_code',
-      'users.language',
-      'users.must_change_password',
-      'users.active',
-    ])
-    .where('users.id', '=', userId)
-    .executeTakeFirst();
+  const row = await findSignedInUser(db, userId);
   if (!row || !row.active) return undefined;
   return {
     id: row.id,

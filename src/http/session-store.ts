@@ -1,6 +1,7 @@
 import session from 'express-session';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
+import { deleteExpiredLoginSessions, deleteLoginSession, findLoginSession, upsertLoginSession } from '../features/auth/sessions.repository';
 
 /**
  * express-session store on our own database, so sign-ins survive restarts and are shared by
@@ -15,15 +16,10 @@ export class KyselySessionStore extends session.Store {
   }
 
   override get(sid: string, cb: (err: unknown, data?: session.SessionData | null) => void): void {
-    this.db
-      .selectFrom('login_sessions')
-      .select(['data', 'expires_at'])
-      .where('sid', '=', sid)
-      .executeTakeFirst()
-      .then((row) => {
-        if (!row || row.expires_at <= new Date().toISOString()) return cb(null, null);
-        cb(null, JSON.parse(row.data));
-      }, cb);
+    findLoginSession(this.db, sid).then((row) => {
+      if (!row || row.expires_at <= new Date().toISOString()) return cb(null, null);
+      cb(null, JSON.parse(row.data));
+    }, cb);
   }
 
   override set(sid: string, data: session.SessionData, cb?: (err?: unknown) => void): void {
@@ -36,14 +32,7 @@ export class KyselySessionStore extends session.Store {
       created_at: now.toISOString(),
       expires_at: expires.toISOString(),
     };
-    this.db
-      .insertInto('login_sessions')
-      .values(row)
-      .onConflict((oc) =>
-        oc.column('sid').doUpdateSet({ user_id: row.user_id, data: row.data, expires_at: row.expires_at }),
-      )
-      .execute()
-      .then(() => cb?.(), cb);
+    upsertLoginSession(this.db, row).then(() => cb?.(), cb);
   }
 
   /*
@@ -54,19 +43,11 @@ export class KyselySessionStore extends session.Store {
    */
 
   override destroy(sid: string, cb?: (err?: unknown) => void): void {
-    this.db
-      .deleteFrom('login_sessions')
-      .where('sid', '=', sid)
-      .execute()
-      .then(() => cb?.(), cb);
+    deleteLoginSession(this.db, sid).then(() => cb?.(), cb);
   }
 
   /** Removes expired rows; called now and then, not on every request. */
   async prune(): Promise<number> {
-    const result = await this.db
-      .deleteFrom('login_sessions')
-      .where('expires_at', '<=', new Date().toISOString())
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
+    return deleteExpiredLoginSessions(this.db, new Date().toISOString());
   }
 }

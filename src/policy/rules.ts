@@ -28,6 +28,8 @@ export const RULES = {
   'users.manage': { admin: 'all' },
   'tokens.manage': { admin: 'all' },
   'jobs.read': { admin: 'all' },
+  // Why /healthz is not ok, and which migrations ran: for the instance's administrator only.
+  'health.details': { admin: 'all' },
 
   // Rules and calendar: instance-wide, read by all.
   'settings.read': EVERYONE,

@@ -6,7 +6,15 @@ import { slicer } from '../../lib/cooperate';
 import { quoted } from '../../lib/problems';
 import { isNarrowed, unitScope } from '../../policy';
 import { writeAudit } from '../audit/audit.service';
-import { findActiveRanges, findEmployeesByNip, insertAbsences, type EmployeeUnit } from './absences.repository';
+import {
+  claimImport,
+  findActiveRanges,
+  findEmployeesByNip,
+  findImportOf,
+  insertAbsences,
+  insertImport,
+  type EmployeeUnit,
+} from './absences.repository';
 import { parseAbsenceCsv, parseCsvDate, parseCutiType, parseStatus, type RawLine } from './absences.csv';
 import { visibleTo, type Actor } from './absences.service';
 import { normalizeNip } from '../../lib/nip';
@@ -139,19 +147,15 @@ export async function previewImport(db: Db, actor: Actor, filename: string, text
   if (!parsed.ok) return { rows: [], errors: [], importId: null, fileError: parsed.error };
   const checked = await checkLines(db, actor, parsed.lines, today);
   if (checked.errors.length) return { ...checked, importId: null, fileError: null };
-  const stored = await db
-    .insertInto('imports')
-    .values({
-      kind: IMPORT_KIND,
-      user_id: actor.user.id,
-      opd_id: actor.user.opdId,
-      filename: filename.slice(0, 200),
-      payload: JSON.stringify(parsed.lines),
-      created_at: nowIso(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { ...checked, importId: stored.id, fileError: null };
+  const importId = await insertImport(db, {
+    kind: IMPORT_KIND,
+    user_id: actor.user.id,
+    opd_id: actor.user.opdId,
+    filename: filename.slice(0, 200),
+    payload: JSON.stringify(parsed.lines),
+    created_at: nowIso(),
+  });
+  return { ...checked, importId, fileError: null };
 }
 
 /**
@@ -160,19 +164,12 @@ export async function previewImport(db: Db, actor: Actor, filename: string, text
  */
 export async function commitImport(db: Db, actor: Actor, importId: number, today: string): Promise<Checked> {
   return db.transaction().execute(async (trx) => {
-    const stored = await trx
-      .selectFrom('imports')
-      .selectAll()
-      .where('id', '=', importId)
-      .where('kind', '=', IMPORT_KIND)
-      .where('user_id', '=', actor.user.id)
-      .executeTakeFirst();
+    const stored = await findImportOf(trx, importId, IMPORT_KIND, actor.user.id);
     if (!stored) throw new NotFoundError();
     if (stored.committed_at) throw new ConflictError('absences.import.already_committed');
     const checked = await checkLines(trx, actor, JSON.parse(stored.payload) as RawLine[], today);
     if (checked.errors.length) throw new ImportInvalidError(checked);
-    const claimed = await trx.updateTable('imports').set({ committed_at: nowIso() }).where('id', '=', importId).where('committed_at', 'is', null).executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) throw new ConflictError('absences.import.already_committed');
+    if (!(await claimImport(trx, importId, nowIso()))) throw new ConflictError('absences.import.already_committed');
     const now = nowIso();
     const inserted = await insertAbsences(
       trx,

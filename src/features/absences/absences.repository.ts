@@ -1,6 +1,6 @@
-import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { sql, type Insertable, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../db/connect';
-import type { Database, PlannedAbsence, PlannedStatus } from '../../db/database';
+import type { Database, ImportTable, PlannedAbsence, PlannedStatus } from '../../db/database';
 import type { UnitScope } from '../../policy';
 
 /** What the list filters by; `units` also scopes an opd user to their own unit. */
@@ -210,4 +210,20 @@ export function findUnitOfEmployee(db: Db, employeeId: number, today: string): P
     .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>', today)]))
     .executeTakeFirst()
     .then((r) => r?.opd_id ?? null);
+}
+
+/** A stored upload awaiting its commit (imports table, shared with the employee import). */
+export async function insertImport(db: Db, row: Insertable<ImportTable>): Promise<number> {
+  const { id } = await db.insertInto('imports').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export function findImportOf(db: Db, id: number, kind: string, userId: number) {
+  return db.selectFrom('imports').selectAll().where('id', '=', id).where('kind', '=', kind).where('user_id', '=', userId).executeTakeFirst();
+}
+
+/** Marks an import committed; false when another request did it first. */
+export async function claimImport(db: Db, id: number, at: string): Promise<boolean> {
+  const claimed = await db.updateTable('imports').set({ committed_at: at }).where('id', '=', id).where('committed_at', 'is', null).executeTakeFirst();
+  return Number(claimed.numUpdatedRows) === 1;
 }

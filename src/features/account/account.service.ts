@@ -7,6 +7,7 @@ import { containsUsername, hashPassword, verifyPassword } from '../../lib/passwo
 import type { LoginLimiter } from '../auth/login-limiter';
 import { endSessionsOf } from '../auth/auth.service';
 import { writeAudit } from '../audit/audit.service';
+import { findPasswordHashes, updateAccount } from './account.repository';
 
 export interface PasswordChange {
   current: string;
@@ -26,11 +27,7 @@ export interface PasswordChange {
  * the username.
  */
 export async function changePassword(db: Kysely<Database>, limiter: LoginLimiter, user: CurrentUser, change: PasswordChange): Promise<void> {
-  const row = await db
-    .selectFrom('users')
-    .select(['password_hash', 'temp_password_hash'])
-    .where('id', '=', user.id)
-    .executeTakeFirstOrThrow();
+  const row = await findPasswordHashes(db, user.id);
   const wait = await limiter.reserve(change.ip, user.username);
   if (wait > 0) throw new TooManyRequestsError(wait, 'account.too_many');
   if (!(await verifyPassword(row.password_hash, change.current))) {
@@ -41,11 +38,7 @@ export async function changePassword(db: Kysely<Database>, limiter: LoginLimiter
   if (problem) throw new ValidationError({ password: problem });
   const password_hash = await hashPassword(change.next);
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ password_hash, must_change_password: 0, password_changed_at: nowIso(), updated_at: nowIso() })
-      .where('id', '=', user.id)
-      .execute();
+    await updateAccount(trx, user.id, { password_hash, must_change_password: 0, password_changed_at: nowIso(), updated_at: nowIso() });
     await writeAudit(trx, { user, requestId: change.requestId }, { entity: 'user', entityId: user.id, action: 'password_change' });
     await endSessionsOf(trx, user.id, change.keepSid);
   });
@@ -63,5 +56,5 @@ export async function newPasswordProblem(
 }
 
 export async function setLanguage(db: Kysely<Database>, userId: number, language: 'id' | 'en'): Promise<void> {
-  await db.updateTable('users').set({ language, updated_at: nowIso() }).where('id', '=', userId).execute();
+  await updateAccount(db, userId, { language, updated_at: nowIso() });
 }

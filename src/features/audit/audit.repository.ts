@@ -2,8 +2,45 @@ import type { Db } from '../../db/connect';
 import type { AuditEntry } from '../../db/database';
 import { nowIso } from '../../lib/clock';
 import type { UnitScope } from '../../policy';
-import { bulkInsert } from '../demo/bulk';
-import type { AuditActor, AuditChange } from './audit.service';
+import { bulkInsert } from '../demo/bulk.repository';
+import type { CurrentUser } from '../../http/types';
+
+export interface AuditActor {
+  user?: Pick<CurrentUser, 'id' | 'username' | 'via'> | null;
+  /** For jobs and scripts without a user. */
+  system?: string;
+  requestId?: string;
+}
+
+export interface AuditChange {
+  entity: string;
+  entityId: string | number;
+  action: string;
+  /** The OPD the change belongs to, so opd users can read their own unit's history. */
+  opdId?: number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+function auditRow(actor: AuditActor, c: AuditChange, at: string) {
+  return {
+    at,
+    user_id: actor.user?.id ?? null,
+    actor: actor.user ? `${actor.user.via === 'token' ? 'token:' : ''}${actor.user.username}` : (actor.system ?? 'system'),
+    entity: c.entity,
+    entity_id: String(c.entityId),
+    action: c.action,
+    opd_id: c.opdId ?? null,
+    before: c.before === undefined ? null : JSON.stringify(c.before),
+    after: c.after === undefined ? null : JSON.stringify(c.after),
+    request_id: actor.requestId ?? null,
+  };
+}
+
+/** One audit row; writeAudit is the way in. */
+export async function insertAuditRow(db: Db, actor: AuditActor, change: AuditChange): Promise<void> {
+  await db.insertInto('audit_log').values(auditRow(actor, change, nowIso())).execute();
+}
 
 /**
  * Many audit rows in multi-row inserts (an import changes thousands of employees at once).
@@ -11,25 +48,13 @@ import type { AuditActor, AuditChange } from './audit.service';
  */
 export async function insertAuditRows(db: Db, actor: AuditActor, changes: AuditChange[]): Promise<void> {
   const at = nowIso();
-  const who = actor.user
-    ? `${actor.user.via === 'token' ? 'token:' : ''}${actor.user.username}`
-    : (actor.system ?? 'system');
-  await bulkInsert(
-    db,
-    'audit_log',
-    changes.map((c) => ({
-      at,
-      user_id: actor.user?.id ?? null,
-      actor: who,
-      entity: c.entity,
-      entity_id: String(c.entityId),
-      action: c.action,
-      opd_id: c.opdId ?? null,
-      before: c.before === undefined ? null : JSON.stringify(c.before),
-      after: c.after === undefined ? null : JSON.stringify(c.after),
-      request_id: actor.requestId ?? null,
-    })),
-  );
+  await bulkInsert(db, 'audit_log', changes.map((c) => auditRow(actor, c, at)));
+}
+
+/** The entity ids of every audit row of `entity` with `action` (e.g. the years whose official holidays were loaded). */
+export async function findEntityIdsWith(db: Db, entity: string, action: string): Promise<string[]> {
+  const rows = await db.selectFrom('audit_log').select('entity_id').where('entity', '=', entity).where('action', '=', action).execute();
+  return rows.map((r) => r.entity_id);
 }
 
 /** One record's history, newest first (the audit_log_entity index). */

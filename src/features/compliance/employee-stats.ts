@@ -2,9 +2,21 @@ import type { Db } from '../../db/connect';
 import { nowIso } from '../../lib/clock';
 import type { Settings } from '../settings/settings.defaults';
 import { getSettings } from '../settings/settings.repository';
+import {
+  categories,
+  coveredCounts,
+  employeesWithTk,
+  employeesWithYear,
+  findSubmittedRows,
+  upsertYearStats,
+  yearsWithTk,
+} from './employee-stats.repository';
 import { employeeStep, isOpenFlag } from './rules';
+import { unloggedWeeks } from './unlogged-weeks';
 
 type Ladders = Pick<Settings, 'ladder_pns' | 'ladder_pppk'>;
+/** What the employee-year figures depend on: the ladders, and the calendar for the streak. */
+export type StatsSettings = Ladders & Partial<Pick<Settings, 'holiday_policy'>>;
 
 export interface AttendanceFact {
   date: string;
@@ -23,26 +35,30 @@ export interface YearStats {
 /**
  * Pure: TK count, current and longest streak for `year` from an employee's submitted roll-call
  * rows in date order. Rows of the year before feed the streak only, since a run of absences
- * does not stop at New Year. Holiday weeks and weeks without a roll-call have no row, so they
- * neither break nor extend a streak.
+ * does not stop at New Year. Weeks without a row (a holiday, an apel not held) neither break
+ * nor extend a streak; `breaks` are the weeks the person's unit did not log, which do break it
+ * (docs/DESIGN.md, "Employee flags and the ladder"). The current streak is the run that ends
+ * at the year's last row.
  */
-export function statsOf(rows: AttendanceFact[], year: number): YearStats {
+export function statsOf(rows: AttendanceFact[], year: number, breaks: string[] = []): YearStats {
   const prefix = String(year);
   let tk = 0;
   let streak = 0;
+  let current = 0;
   let max = 0;
   let last: string | null = null;
   let opd: number | null = null;
+  let b = 0;
   for (const r of rows) {
     if (r.date.slice(0, 4) > prefix) break;
+    while (b < breaks.length && breaks[b] < r.date) [streak, b] = [0, b + 1];
     streak = r.status === 'TK' ? streak + 1 : 0;
     if (!r.date.startsWith(prefix)) continue;
     if (r.status === 'TK') tk++;
     max = Math.max(max, streak);
-    last = r.date;
-    opd = r.opdId ?? null;
+    [current, last, opd] = [streak, r.date, r.opdId ?? null];
   }
-  return { tk_count: tk, tk_streak: last ? streak : 0, max_streak: max, last_pledge_date: last, opd_id: opd };
+  return { tk_count: tk, tk_streak: current, max_streak: max, last_pledge_date: last, opd_id: opd };
 }
 
 /** The flag columns of one employee-year: recommended step, coverage by the latest follow-up, open. */
@@ -51,63 +67,19 @@ export function flagState(category: string, stats: Pick<YearStats, 'tk_count' | 
   return { step, covered, open_flag: isOpenFlag(step, stats.tk_count, covered) ? 1 : 0 };
 }
 
-/** TK count covered by the latest follow-up of each employee of `ids` in `year` (absent: 0). */
-export async function coveredCounts(db: Db, ids: number[], year: number): Promise<Map<number, number>> {
-  const rows = await db
-    .selectFrom('follow_ups')
-    .select(['employee_id', 'tk_count_covered'])
-    .where('employee_id', 'in', ids)
-    .where('year', '=', year)
-    .orderBy('id')
-    .execute();
-  return new Map(rows.map((r) => [r.employee_id, Number(r.tk_count_covered)]));
+export interface EmployeeFacts {
+  rows: Map<number, AttendanceFact[]>;
+  breaks: Map<number, string[]>;
 }
 
-export async function categories(db: Db, ids: number[]): Promise<Map<number, string>> {
-  const rows = await db.selectFrom('employees').select(['id', 'category']).where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.id, r.category]));
-}
-
-/** Submitted roll-call rows of `ids` from `from` to `to`, grouped per employee in date order. */
-export async function submittedRows(db: Db, ids: number[], from: string, to: string): Promise<Map<number, AttendanceFact[]>> {
-  const rows = await db
-    .selectFrom('attendance')
-    .innerJoin('sessions', 'sessions.id', 'attendance.session_id')
-    .select(['attendance.employee_id', 'attendance.pledge_date', 'attendance.status', 'attendance.opd_id'])
-    .where('attendance.employee_id', 'in', ids)
-    .where('sessions.state', '=', 'submitted')
-    .where('attendance.pledge_date', '>=', from)
-    .where('attendance.pledge_date', '<=', to)
-    .orderBy('attendance.employee_id')
-    .orderBy('attendance.pledge_date')
-    .execute();
-  const out = new Map<number, AttendanceFact[]>(ids.map((id) => [id, []]));
-  for (const r of rows) out.get(r.employee_id)?.push({ date: r.pledge_date, status: r.status, opdId: r.opd_id });
-  return out;
-}
-
-/** Writes computed employee-year rows (insert or replace every column). */
-export async function upsertYearStats(db: Db, values: (YearStats & ReturnType<typeof flagState> & { employee_id: number; year: number })[]) {
-  const updated_at = nowIso();
-  for (let i = 0; i < values.length; i += 500) {
-    await db
-      .insertInto('employee_year_stats')
-      .values(values.slice(i, i + 500).map((v) => ({ ...v, updated_at })))
-      .onConflict((oc) =>
-        oc.columns(['employee_id', 'year']).doUpdateSet((eb) => ({
-          tk_count: eb.ref('excluded.tk_count'),
-          tk_streak: eb.ref('excluded.tk_streak'),
-          max_streak: eb.ref('excluded.max_streak'),
-          last_pledge_date: eb.ref('excluded.last_pledge_date'),
-          opd_id: eb.ref('excluded.opd_id'),
-          step: eb.ref('excluded.step'),
-          covered: eb.ref('excluded.covered'),
-          open_flag: eb.ref('excluded.open_flag'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .execute();
-  }
+/** Submitted roll-call rows of `ids` from `from` to `to` in date order, and the weeks that break their streaks. */
+export async function employeeFacts(db: Db, ids: number[], from: string, to: string, settings: StatsSettings): Promise<EmployeeFacts> {
+  const found = await findSubmittedRows(db, ids, from, to);
+  const rows = new Map<number, AttendanceFact[]>(ids.map((id) => [id, []]));
+  for (const r of found) rows.get(r.employee_id)?.push({ date: r.pledge_date, status: r.status, opdId: r.opd_id });
+  const dates = new Map([...rows].map(([id, list]) => [id, list.map((r) => r.date)]));
+  const breaks = await unloggedWeeks(db, dates, settings.holiday_policy ?? 'skip');
+  return { rows, breaks };
 }
 
 /**
@@ -116,26 +88,35 @@ export async function upsertYearStats(db: Db, values: (YearStats & ReturnType<ty
  * employees already have figures for the next year, those are refreshed too, because a
  * December change can move a streak that continues into January.
  */
-export async function refreshEmployeeYearStats(db: Db, employeeIds: number[], year: number, settings?: Ladders): Promise<void> {
+export async function refreshEmployeeYearStats(db: Db, employeeIds: number[], year: number, settings?: StatsSettings): Promise<void> {
   const ids = [...new Set(employeeIds)];
   if (!ids.length) return;
-  const ladders = settings ?? (await getSettings(db));
+  const given = settings ?? (await getSettings(db));
+  // A caller that passed only the ladders still gets the instance's holiday policy.
+  const calendar = given.holiday_policy ? given : { ...given, holiday_policy: (await getSettings(db)).holiday_policy };
+  const updated_at = nowIso();
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    const rows = await submittedRows(db, chunk, `${year - 1}-01-01`, `${year}-12-31`);
+    const facts = await employeeFacts(db, chunk, `${year - 1}-01-01`, `${year}-12-31`, calendar);
     const cats = await categories(db, chunk);
     const covered = await coveredCounts(db, chunk, year);
     const values = chunk.map((employee_id) => {
-      const stats = statsOf(rows.get(employee_id) ?? [], year);
-      return { employee_id, year, ...stats, ...flagState(cats.get(employee_id) ?? 'PNS', stats, covered.get(employee_id) ?? 0, ladders) };
+      const stats = statsOf(facts.rows.get(employee_id) ?? [], year, facts.breaks.get(employee_id));
+      const flags = flagState(cats.get(employee_id) ?? 'PNS', stats, covered.get(employee_id) ?? 0, calendar);
+      return { employee_id, year, ...stats, ...flags, updated_at };
     });
     await upsertYearStats(db, values);
-    const next = await db
-      .selectFrom('employee_year_stats')
-      .select('employee_id')
-      .where('employee_id', 'in', chunk)
-      .where('year', '=', year + 1)
-      .execute();
-    if (next.length) await refreshEmployeeYearStats(db, next.map((r) => r.employee_id), year + 1, ladders);
+    const next = await employeesWithYear(db, chunk, year + 1);
+    if (next.length) await refreshEmployeeYearStats(db, next, year + 1, calendar);
   }
+}
+
+/**
+ * After the calendar changes (a holiday added, moved or removed, or the holiday policy), a week
+ * may become or stop being one the unit owed, which moves streaks: refresh the employee-years
+ * of `years` (default: every year) that have a TK, the only ones with a streak to move.
+ */
+export async function refreshStreaks(db: Db, years?: number[], settings?: StatsSettings): Promise<void> {
+  const list = years ? [...new Set(years)].sort() : await yearsWithTk(db);
+  for (const year of list) await refreshEmployeeYearStats(db, await employeesWithTk(db, year), year, settings);
 }

@@ -3,7 +3,9 @@ import type { Status } from '../../db/database';
 import { deadlineOf, type DeadlineRule, type HolidayMap } from '../../lib/calendar';
 import { storeCompliantCounts, storeLate, storeSessionTotals } from '../sessions/session-figures.service';
 import type { Settings } from '../settings/settings.defaults';
-import { categories, coveredCounts, flagState } from './employee-stats';
+import { flagState } from './employee-stats';
+import * as stats from './employee-stats.repository';
+import * as repo from './rollup.repository';
 import { sessionRate } from './rules';
 
 export type StatusCounts = Record<Status, number>;
@@ -29,7 +31,7 @@ export function emptyCounts(): StatusCounts {
 }
 
 /*
- * DESIGN §4-§5. Compliant: H, TL and (when virtual attendance counts) HD. Excused: DL, S, I,
+ * docs/DESIGN.md, "Rates". Compliant: H, TL and (when virtual attendance counts) HD. Excused: DL, S, I,
  * C, TB. TB is also outside the denominator, as every excused status is, so
  * rate = compliant / (expected - excused), or null when nobody was left to attend.
  */
@@ -58,13 +60,7 @@ export function totalsFromCounts(c: StatusCounts, virtualCounts: boolean): Sessi
 export async function countsBySession(db: Db, sessionIds: number[]): Promise<Map<number, StatusCounts>> {
   const out = new Map<number, StatusCounts>(sessionIds.map((id) => [id, emptyCounts()]));
   if (!sessionIds.length) return out;
-  const rows = await db
-    .selectFrom('attendance')
-    .select(['session_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('session_id', 'in', sessionIds)
-    .groupBy(['session_id', 'status'])
-    .execute();
-  for (const r of rows) {
+  for (const r of await repo.countStatusesOf(db, sessionIds)) {
     const counts = out.get(r.session_id);
     if (counts && r.status in counts) counts[r.status as Status] = Number(r.n);
   }
@@ -92,11 +88,7 @@ export async function recomputeCompliance(db: Db, virtualCounts: boolean): Promi
  * `holidays` must cover the stored pledge dates and the working days after them.
  */
 export async function recomputeLate(db: Db, rule: DeadlineRule, zone: string, holidays: HolidayMap): Promise<number> {
-  const rows = await db
-    .selectFrom('sessions')
-    .select(['id', 'pledge_date', 'submitted_at', 'late'])
-    .where('state', '=', 'submitted')
-    .execute();
+  const rows = await repo.findSubmittedForLate(db);
   const toLate: number[] = [];
   const toOnTime: number[] = [];
   for (const r of rows) {
@@ -106,6 +98,8 @@ export async function recomputeLate(db: Db, rule: DeadlineRule, zone: string, ho
   for (const [ids, late] of [[toLate, 1], [toOnTime, 0]] as const) await storeLate(db, ids, late);
   return toLate.length + toOnTime.length;
 }
+
+type FlagColumns = ReturnType<typeof flagState>;
 
 /**
  * Recomputes the flag columns (step, covered, open) of stored employee-years, e.g. after a
@@ -117,35 +111,16 @@ export async function refreshFlagState(
   settings: Pick<Settings, 'ladder_pns' | 'ladder_pppk'>,
   only: { year?: number; employeeIds?: number[] } = {},
 ): Promise<void> {
-  await db
-    .updateTable('employee_year_stats')
-    .set({
-      opd_id: (eb) =>
-        eb
-          .selectFrom('attendance')
-          .select('attendance.opd_id')
-          .whereRef('attendance.employee_id', '=', 'employee_year_stats.employee_id')
-          .whereRef('attendance.pledge_date', '=', 'employee_year_stats.last_pledge_date')
-          .limit(1),
-    })
-    .where('opd_id', 'is', null)
-    .where('last_pledge_date', 'is not', null)
-    .execute();
-  let q = db
-    .selectFrom('employee_year_stats')
-    .select(['employee_id', 'year', 'tk_count', 'max_streak', 'step', 'covered', 'open_flag'])
-    .where((eb) => eb.or([eb('tk_count', '>', 0), eb('step', 'is not', null), eb('open_flag', '=', 1), eb('covered', '>', 0)]));
-  if (only.year != null) q = q.where('year', '=', only.year);
-  if (only.employeeIds) q = q.where('employee_id', 'in', only.employeeIds.length ? only.employeeIds : [-1]);
-  const rows = await q.execute();
-  const groups = new Map<string, { year: number; set: ReturnType<typeof flagState>; ids: number[] }>();
+  await stats.fillMissingUnits(db);
+  const rows = await stats.findFlagCandidates(db, only);
+  const groups = new Map<string, { year: number; set: FlagColumns; ids: number[] }>();
   for (const year of new Set(rows.map((r) => r.year))) {
     const ofYear = rows.filter((r) => r.year === year);
     for (let i = 0; i < ofYear.length; i += 500) {
       const chunk = ofYear.slice(i, i + 500);
       const ids = chunk.map((r) => r.employee_id);
-      const cats = await categories(db, ids);
-      const covered = await coveredCounts(db, ids, year);
+      const cats = await stats.categories(db, ids);
+      const covered = await stats.coveredCounts(db, ids, year);
       for (const r of chunk) {
         const next = flagState(cats.get(r.employee_id) ?? 'PNS', r, covered.get(r.employee_id) ?? 0, settings);
         if (next.step === r.step && next.covered === Number(r.covered) && next.open_flag === Number(r.open_flag)) continue;
@@ -155,14 +130,5 @@ export async function refreshFlagState(
       }
     }
   }
-  for (const g of groups.values()) {
-    for (let i = 0; i < g.ids.length; i += 500) {
-      await db
-        .updateTable('employee_year_stats')
-        .set(g.set)
-        .where('year', '=', g.year)
-        .where('employee_id', 'in', g.ids.slice(i, i + 500))
-        .execute();
-    }
-  }
+  for (const g of groups.values()) await stats.setFlagState(db, g.year, g.ids, g.set);
 }

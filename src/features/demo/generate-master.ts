@@ -2,7 +2,8 @@ import type { Db } from '../../db/connect';
 import type { Category, NewEmployee } from '../../db/database';
 import { makeNip } from '../../lib/nip';
 import { addDays } from '../../lib/calendar';
-import { bulkInsert } from './bulk';
+import { bulkInsert } from './bulk.repository';
+import { employeeIdsByNip, findOpdIds, setOpdParent } from './demo.repository';
 import { DEGREES, DEMO_OPDS, FEMALE_FIRST, LAST, MALE_FIRST, POSITIONS, PNS_RANKS, PPPK_RANKS, type DemoOpd } from './names';
 import type { Rng } from './random';
 
@@ -101,10 +102,10 @@ export async function generateMaster(db: Db, r: Rng, opts: MasterOptions) {
     updated_at: opts.now,
   }));
   await bulkInsert(db, 'opds', opdRows);
-  const opds = await db.selectFrom('opds').select(['id', 'code', 'name']).orderBy('id').execute();
+  const opds = await findOpdIds(db);
   const idOf = new Map(opds.map((o) => [o.code, o.id]));
   for (const u of units.filter((x) => x.parent)) {
-    await db.updateTable('opds').set({ parent_id: idOf.get(u.parent!)! }).where('code', '=', u.code).execute();
+    await setOpdParent(db, u.code, idOf.get(u.parent!)!);
   }
 
   const unitSizes = sizes(units, opts.employees, opts.largestOpd);
@@ -119,7 +120,7 @@ export async function generateMaster(db: Db, r: Rng, opts: MasterOptions) {
     }
   });
   await bulkInsert(db, 'employees', rows.map(({ opd_code: _c, ...e }) => e));
-  const ids = new Map((await db.selectFrom('employees').select(['id', 'nip']).execute()).map((e) => [e.nip, e.id]));
+  const ids = await employeeIdsByNip(db);
 
   const employees: DemoEmployee[] = rows.map((e) => ({ id: ids.get(e.nip)!, opdId: idOf.get(e.opd_code)!, category: e.category, name: e.name }));
   // A few transfers (mutasi) inside the window, so history shows people in two units.

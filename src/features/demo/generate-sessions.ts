@@ -5,7 +5,8 @@ import { addDays, deadlineOf } from '../../lib/calendar';
 import { flagState } from '../compliance/employee-stats';
 import { emptyCounts, totalsFromCounts } from '../compliance/rollup';
 import { DEFAULT_SETTINGS } from '../settings/settings.defaults';
-import { bulkInsert } from './bulk';
+import { bulkInsert } from './bulk.repository';
+import { sessionIdsOn } from './demo.repository';
 import type { DemoEmployee } from './generate-master';
 import type { Rng } from './random';
 
@@ -18,7 +19,7 @@ export interface SessionOptions {
   userOf: Map<number, number>;
 }
 
-/** Per employee, as dates go by: TK per year and the running streak (submitted sessions only). */
+/** Per employee, as dates go by: TK per year and the running streak (submitted sessions; unlogged weeks break it). */
 interface Stat {
   category: string;
   streak: number;
@@ -79,9 +80,14 @@ export async function generateSessions(db: Db, r: Rng, opds: { id: number; code:
     const byOpd = expectedOn(employees, date);
     const day: DaySession[] = [];
     for (const opd of opds) {
-      if (opd.code === NEVER_LOGS) continue;
-      if (isCurrent && (opd.code === OPEN_THIS_WEEK || r.chance(0.45))) continue;
-      if (!isCurrent && r.chance(0.015)) continue; // an occasional week nobody logged
+      const unlogged =
+        opd.code === NEVER_LOGS ||
+        (isCurrent && (opd.code === OPEN_THIS_WEEK || r.chance(0.45))) ||
+        (!isCurrent && r.chance(0.015)); // an occasional week nobody logged
+      if (unlogged) {
+        breakStreaks(stats, byOpd.get(opd.id) ?? []);
+        continue;
+      }
       const draft = isCurrent && r.chance(0.2);
       const notHeld = opd.code === NOT_HELD && date === notHeldDate;
       const late = !draft && !isCurrent && (opd.code === OFTEN_LATE ? r.chance(0.6) : r.chance(0.06));
@@ -125,7 +131,8 @@ export async function generateSessions(db: Db, r: Rng, opds: { id: number; code:
     for (const { session, rows, draft } of day) {
       attendanceRows += rows.length;
       sessionCount++;
-      if (!draft) for (const row of rows) track(stats, category.get(row.employee_id)!, row, session.opd_id);
+      if (draft) breakStreaks(stats, byOpd.get(session.opd_id) ?? []);
+      else for (const row of rows) track(stats, category.get(row.employee_id)!, row, session.opd_id);
     }
   }
   await writeStats(db, stats, opts.now);
@@ -145,8 +152,7 @@ interface DaySession {
 async function writeDay(db: Db, date: string, day: DaySession[]) {
   if (!day.length) return;
   await bulkInsert(db, 'sessions', day.map((d) => d.session));
-  const sessions = await db.selectFrom('sessions').select(['id', 'opd_id']).where('pledge_date', '=', date).execute();
-  const idOf = new Map(sessions.map((x) => [x.opd_id, x.id]));
+  const idOf = await sessionIdsOn(db, date);
   for (const d of day) for (const row of d.rows) row.session_id = idOf.get(d.session.opd_id)!;
   await bulkInsert(db, 'attendance', day.flatMap((d) => d.rows));
 }
@@ -163,6 +169,14 @@ function track(stats: Map<number, Stat>, category: string, row: NewAttendance, o
   y.max = Math.max(y.max, st.streak);
   y.last = date;
   y.opd = opdId;
+}
+
+/** A week the unit did not log breaks the streak of everyone who would have been on its roll-call. */
+function breakStreaks(stats: Map<number, Stat>, people: DemoEmployee[]) {
+  for (const e of people) {
+    const st = stats.get(e.id);
+    if (st) st.streak = 0;
+  }
 }
 
 async function writeStats(db: Db, stats: Map<number, Stat>, now: string) {

@@ -7,8 +7,9 @@ import { nowIso } from '../../lib/clock';
 import { hashPassword } from '../../lib/password';
 import { OFFICIAL_HOLIDAYS } from '../holidays/official';
 import { DEFAULT_SETTINGS } from '../settings/settings.defaults';
-import { bulkInsert } from './bulk';
-import { deferAttendanceForeignKeys, widenSqliteCache } from './bulk-load';
+import { bulkInsert } from './bulk.repository';
+import { deferAttendanceForeignKeys, widenSqliteCache } from './bulk-load.repository';
+import { findUnitUsers, hasAnyUser } from './demo.repository';
 import { generateMaster } from './generate-master';
 import { generateSessions } from './generate-sessions';
 import { rng } from './random';
@@ -103,7 +104,7 @@ async function generate(db: Kysely<Database>, timezone: string, size: DemoSize):
       user('sekda', 'Sekretaris Daerah', 'sekda', null),
       ...opds.map((o) => user(`opd-${o.code.toLowerCase()}`, `Operator ${o.name}`, 'opd', o.id)),
     ]);
-    const users = await trx.selectFrom('users').select(['id', 'opd_id']).where('role', '=', 'opd').execute();
+    const users = await findUnitUsers(trx);
     const userOf = new Map(users.map((u) => [u.opd_id!, u.id]));
 
     // Upcoming planned absences, so this week's roll-call shows pre-filled rows.
@@ -139,8 +140,7 @@ async function generate(db: Kysely<Database>, timezone: string, size: DemoSize):
 
 /** `npm start` on a new, empty database outside production: seed the demo and say so. */
 export async function seedIfEmpty(db: Kysely<Database>, config: Config, logger: Logger): Promise<void> {
-  const any = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  if (any) return;
+  if (await hasAnyUser(db)) return;
   logger.info('empty database: generating the demo province (DEMO=0 turns this off)');
   const s = await generateDemo(db, config.timezone, DEMO_DEFAULT);
   logger.info(

@@ -153,3 +153,4 @@ export function findCurrentUnit(db: Db, employeeId: number, today: string) {
 export function findOpdChoices(db: Db) {
   return db.selectFrom('opds').select(['code', 'name']).orderBy('code').execute();
 }
+

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { appliedMigrations } from '../../db/migrate';
 import type { AppDeps } from '../../http/types';
+import { can } from '../../policy';
 import { checkDatabase } from './health.queries';
 
 /**
@@ -15,7 +16,7 @@ export function healthRoutes({ db, config }: AppDeps): Router {
     const health = await checkDatabase(db, config);
     const status = !health.reachable ? 'unavailable' : health.writable ? 'ok' : 'read_only';
     res.status(status === 'ok' ? 200 : 503);
-    if (req.user?.role !== 'admin') return res.json({ status, dialect: config.dialect });
+    if (!req.user || !can(req.user, 'health.details')) return res.json({ status, dialect: config.dialect });
     const migrations = health.reachable ? await appliedMigrations(db).catch(() => null) : null;
     res.json({ status, dialect: config.dialect, database: health, migrations });
   });

@@ -4,8 +4,11 @@ import { ValidationError } from '../../http/errors';
 import { NotFoundError } from '../../http/errors';
 import { addDays, mondayOf, type HolidayMap } from '../../lib/calendar';
 import { nowIso } from '../../lib/clock';
+import { findEntityIdsWith } from '../audit/audit.repository';
 import { writeAudit, type AuditActor } from '../audit/audit.service';
+import { refreshStreaks } from '../compliance/employee-stats';
 import { recomputeLate } from '../compliance/rollup';
+import { sessionDateRange } from '../compliance/rollup.repository';
 import { getSettings } from '../settings/settings.repository';
 import { suggestedHolidays } from './date-holidays';
 import {
@@ -51,15 +54,15 @@ const dateTaken = () => new ValidationError({ date: 'holidays.errors.date_taken'
 /**
  * Deadlines count working days (lib/calendar), so a holiday added, moved or removed can move
  * the deadline of a session already submitted: its stored "late" mark is decided again, in the
- * same transaction, with the whole calendar.
+ * same transaction, with the whole calendar. A holiday also decides whether a unit owed a
+ * session that week, and an owed week it did not log breaks a TK streak: the streaks of the
+ * holidays' years are refreshed too.
  */
-async function refreshLateMarks(trx: Db, actor: AuditActor, zone: string): Promise<void> {
-  const range = await trx
-    .selectFrom('sessions')
-    .select((eb) => [eb.fn.min('pledge_date').as('from'), eb.fn.max('pledge_date').as('to')])
-    .executeTakeFirst();
-  if (!range?.from || !range.to) return;
-  const holidays = await loadHolidayMap(trx, String(range.from), addDays(String(range.to), 31));
+async function calendarChanged(trx: Db, actor: AuditActor, zone: string, dates: string[]): Promise<void> {
+  await refreshStreaks(trx, dates.map((d) => Number(d.slice(0, 4))));
+  const range = await sessionDateRange(trx);
+  if (!range) return;
+  const holidays = await loadHolidayMap(trx, range.from, addDays(range.to, 31));
   const changed = await recomputeLate(trx, await getSettings(trx), zone, holidays);
   if (changed) await writeAudit(trx, actor, { entity: 'holiday_calendar', entityId: 'late', action: 'recompute', after: { late_changed: changed } });
 }
@@ -71,7 +74,7 @@ export async function createHoliday(db: Db, actor: AuditActor, input: HolidayInp
     const [row] = await insertMissingHolidays(trx, [{ ...input, created_at: now, updated_at: now }]);
     if (!row) throw dateTaken();
     await writeAudit(trx, actor, { entity: 'holiday', entityId: row.id, action: 'create', after: row });
-    await refreshLateMarks(trx, actor, zone);
+    await calendarChanged(trx, actor, zone, [row.date]);
     return row;
   });
 }
@@ -84,7 +87,7 @@ export async function updateHoliday(db: Db, actor: AuditActor, id: number, input
     const after = { ...input, updated_at: nowIso() };
     await updateRow(trx, id, after);
     await writeAudit(trx, actor, { entity: 'holiday', entityId: id, action: 'update', before, after: { ...before, ...after } });
-    await refreshLateMarks(trx, actor, zone);
+    await calendarChanged(trx, actor, zone, [before.date, input.date]);
   });
 }
 
@@ -93,7 +96,7 @@ export async function deleteHoliday(db: Db, actor: AuditActor, id: number, zone:
     const before = await getHoliday(trx, id);
     await deleteRow(trx, id);
     await writeAudit(trx, actor, { entity: 'holiday', entityId: id, action: 'delete', before });
-    await refreshLateMarks(trx, actor, zone);
+    await calendarChanged(trx, actor, zone, [before.date]);
   });
 }
 
@@ -106,7 +109,7 @@ async function insertAudited(
   const now = nowIso();
   const inserted = await insertMissingHolidays(db, rows.map((r) => ({ ...r, created_at: now, updated_at: now })));
   for (const row of inserted) await writeAudit(db, actor, { entity: 'holiday', entityId: row.id, action: 'create', after: row });
-  if (inserted.length) await refreshLateMarks(db, actor, zone);
+  if (inserted.length) await calendarChanged(db, actor, zone, inserted.map((r) => r.date));
   return inserted.length;
 }
 
@@ -151,13 +154,7 @@ export async function loadOfficialYear(db: Db, actor: AuditActor, year: number, 
  * server start, after the demo seed. Returns the years loaded now.
  */
 export async function ensureOfficialHolidays(db: Db, zone: string, actor: AuditActor = { system: 'startup' }): Promise<number[]> {
-  const loaded = await db
-    .selectFrom('audit_log')
-    .select('entity_id')
-    .where('entity', '=', OFFICIAL_MARKER.entity)
-    .where('action', '=', OFFICIAL_MARKER.action)
-    .execute();
-  const done = new Set(loaded.map((r) => Number(r.entity_id)));
+  const done = new Set((await findEntityIdsWith(db, OFFICIAL_MARKER.entity, OFFICIAL_MARKER.action)).map(Number));
   const years = OFFICIAL_YEARS.filter((y) => !done.has(y));
   for (const year of years) {
     await db.transaction().execute(async (trx) => {

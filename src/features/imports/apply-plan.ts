@@ -2,7 +2,7 @@ import type { Db } from '../../db/connect';
 import { addDays } from '../../lib/calendar';
 import { nowIso } from '../../lib/clock';
 import type { AuditChange } from '../audit/audit.service';
-import { bulkInsert } from '../demo/bulk';
+import { bulkInsert } from '../demo/bulk.repository';
 import {
   closeAssignmentsBatch,
   insertEmployeesBatch,

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connect';
 import type { Category, PlannedStatus } from '../../db/database';
 import type { Settings } from '../settings/settings.defaults';
+import { findAssignedPeople, findCoveringAbsences } from './expected.queries';
 
 /** The planned absence that covers the pledge date, used to pre-fill the roll-call. */
 export interface CoveringAbsence {
@@ -38,33 +39,10 @@ export async function expectedAttendees(
 ): Promise<ExpectedAttendee[]> {
   const categories = settings.categories_required;
   if (categories.length === 0) return [];
-  const people = await db
-    .selectFrom('assignments as a')
-    .innerJoin('employees as e', 'e.id', 'a.employee_id')
-    .select(['e.id', 'e.nip', 'e.name', 'e.position', 'e.category'])
-    .where('a.opd_id', '=', opdId)
-    .where('a.start_date', '<=', date)
-    .where((eb) => eb.or([eb('a.end_date', 'is', null), eb('a.end_date', '>', date)]))
-    .where('e.active_from', '<=', date)
-    .where((eb) => eb.or([eb('e.active_to', 'is', null), eb('e.active_to', '>=', date)]))
-    .where('e.category', 'in', categories)
-    .orderBy('e.name')
-    .orderBy('e.nip')
-    .execute();
+  const people = await findAssignedPeople(db, opdId, date, categories);
   if (people.length === 0) return [];
 
-  const absences = await db
-    .selectFrom('planned_absences as p')
-    .innerJoin('assignments as a', 'a.employee_id', 'p.employee_id')
-    .select(['p.id', 'p.employee_id', 'p.status', 'p.cuti_type', 'p.document_ref'])
-    .where('a.opd_id', '=', opdId)
-    .where('a.start_date', '<=', date)
-    .where((eb) => eb.or([eb('a.end_date', 'is', null), eb('a.end_date', '>', date)]))
-    .where('p.start_date', '<=', date)
-    .where('p.end_date', '>=', date)
-    .where('p.cancelled_at', 'is', null)
-    .orderBy('p.id')
-    .execute();
+  const absences = await findCoveringAbsences(db, opdId, date);
 
   const byEmployee = new Map<number, CoveringAbsence>();
   for (const a of absences) {

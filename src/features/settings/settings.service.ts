@@ -3,7 +3,9 @@ import type { Db } from '../../db/connect';
 import type { Database } from '../../db/database';
 import { addDays } from '../../lib/calendar';
 import { writeAudit, type AuditActor } from '../audit/audit.service';
+import { refreshStreaks } from '../compliance/employee-stats';
 import { recomputeCompliance, recomputeLate, refreshFlagState } from '../compliance/rollup';
+import { sessionDateRange } from '../compliance/rollup.repository';
 import { loadHolidayMap } from '../holidays/holidays.service';
 import type { SettingKey, Settings } from './settings.defaults';
 import { getSettings, upsertSetting, type StoredType } from './settings.repository';
@@ -37,8 +39,10 @@ const LADDER_KEYS: SettingKey[] = ['ladder_pns', 'ladder_pppk'];
  * - virtual attendance counting changes what "compliant" means: compliant counts and rates of
  *   every session are recomputed from their per-status counts;
  * - a new deadline rule re-decides "late" for every submitted session;
- * - a new ladder re-decides every employee-year's recommended step and open flag.
- * Thresholds and the holiday policy are applied when figures are read, so nothing is stored.
+ * - a new ladder re-decides every employee-year's recommended step and open flag;
+ * - a new holiday policy moves pledge dates, so the weeks that break a TK streak: streaks are
+ *   recomputed.
+ * Thresholds are applied when figures are read, so nothing is stored for them.
  */
 export async function updateSettings(db: Kysely<Database>, actor: AuditActor, values: Partial<Settings>, zone: string): Promise<SettingKey[]> {
   return db.transaction().execute(async (trx) => {
@@ -57,6 +61,10 @@ export async function updateSettings(db: Kysely<Database>, actor: AuditActor, va
       const holidays = range ? await loadHolidayMap(trx, range.from, addDays(range.to, 31)) : new Map();
       recomputed.late_changed = await recomputeLate(trx, after, zone, holidays);
     }
+    if (changed.includes('holiday_policy')) {
+      await refreshStreaks(trx, undefined, after);
+      recomputed.streaks = true;
+    }
     if (changed.some((k) => LADDER_KEYS.includes(k))) {
       await refreshFlagState(trx, after);
       recomputed.employee_flags = true;
@@ -66,12 +74,4 @@ export async function updateSettings(db: Kysely<Database>, actor: AuditActor, va
     }
     return changed;
   });
-}
-
-async function sessionDateRange(db: Db): Promise<{ from: string; to: string } | null> {
-  const row = await db
-    .selectFrom('sessions')
-    .select((eb) => [eb.fn.min('pledge_date').as('from'), eb.fn.max('pledge_date').as('to')])
-    .executeTakeFirst();
-  return row?.from && row.to ? { from: String(row.from), to: String(row.to) } : null;
 }

@@ -1,0 +1,31 @@
+import type { Db } from '../../db/connect';
+
+/** The demo generator's reads and small writes; its bulk inserts are in bulk.repository.ts. */
+
+/** The unit operators' accounts: who logs each unit's sessions. */
+export function findUnitUsers(db: Db) {
+  return db.selectFrom('users').select(['id', 'opd_id']).where('role', '=', 'opd').execute();
+}
+
+/** Whether the database has any user at all (an empty database gets the demo). */
+export async function hasAnyUser(db: Db): Promise<boolean> {
+  return (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+export function findOpdIds(db: Db) {
+  return db.selectFrom('opds').select(['id', 'code', 'name']).orderBy('id').execute();
+}
+
+export async function setOpdParent(db: Db, code: string, parentId: number): Promise<void> {
+  await db.updateTable('opds').set({ parent_id: parentId }).where('code', '=', code).execute();
+}
+
+export async function employeeIdsByNip(db: Db): Promise<Map<string, number>> {
+  return new Map((await db.selectFrom('employees').select(['id', 'nip']).execute()).map((e) => [e.nip, e.id]));
+}
+
+/** Session ids by unit for one pledge date, read back after a bulk insert. */
+export async function sessionIdsOn(db: Db, date: string): Promise<Map<number, number>> {
+  const rows = await db.selectFrom('sessions').select(['id', 'opd_id']).where('pledge_date', '=', date).execute();
+  return new Map(rows.map((x) => [x.opd_id, x.id]));
+}

@@ -1,0 +1,38 @@
+import type { Db } from '../../db/connect';
+import type { Category } from '../../db/database';
+
+/**
+ * People assigned to the OPD on `date` ([start_date, end_date)), in service that day and of a
+ * required category, by name (the assignments_opd index: opd_id, start_date).
+ */
+export function findAssignedPeople(db: Db, opdId: number, date: string, categories: Category[]) {
+  return db
+    .selectFrom('assignments as a')
+    .innerJoin('employees as e', 'e.id', 'a.employee_id')
+    .select(['e.id', 'e.nip', 'e.name', 'e.position', 'e.category'])
+    .where('a.opd_id', '=', opdId)
+    .where('a.start_date', '<=', date)
+    .where((eb) => eb.or([eb('a.end_date', 'is', null), eb('a.end_date', '>', date)]))
+    .where('e.active_from', '<=', date)
+    .where((eb) => eb.or([eb('e.active_to', 'is', null), eb('e.active_to', '>=', date)]))
+    .where('e.category', 'in', categories)
+    .orderBy('e.name')
+    .orderBy('e.nip')
+    .execute();
+}
+
+/** The uncancelled planned absences covering `date` of the people assigned to the OPD that day. */
+export function findCoveringAbsences(db: Db, opdId: number, date: string) {
+  return db
+    .selectFrom('planned_absences as p')
+    .innerJoin('assignments as a', 'a.employee_id', 'p.employee_id')
+    .select(['p.id', 'p.employee_id', 'p.status', 'p.cuti_type', 'p.document_ref'])
+    .where('a.opd_id', '=', opdId)
+    .where('a.start_date', '<=', date)
+    .where((eb) => eb.or([eb('a.end_date', 'is', null), eb('a.end_date', '>', date)]))
+    .where('p.start_date', '<=', date)
+    .where('p.end_date', '>=', date)
+    .where('p.cancelled_at', 'is', null)
+    .orderBy('p.id')
+    .execute();
+}
