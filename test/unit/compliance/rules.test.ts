@@ -128,8 +128,8 @@ describe('sanction ladders', () => {
   });
 
   const pppk: LadderStep[] = [
-    { step: 'catatan', minTotal: 2, minStreak: null },
-    { step: 'teguran_tertulis', minTotal: 4, minStreak: 3 },
+    { step: 'catatan', level: 'ringan', basis: 'Perbup 1/2026 Pasal 5', minTotal: 2, minStreak: null },
+    { step: 'teguran_tertulis', level: 'ringan', basis: 'Perbup 1/2026 Pasal 5', minTotal: 4, minStreak: 3 },
   ];
   const settings = { ladder_pns: pns, ladder_pppk: pppk };
 
