@@ -58,7 +58,8 @@ export function letterView(t: Translate, settings: Settings, f: LetterFacts) {
     number: f.letterNumber,
     date: f.letterDate,
     subject: t(`compliance.steps.${f.step}`),
-    level: level ? t(`compliance.sanction_levels.${level}`) : null,
+    // The sedang and berat steps already say their level in their name.
+    level: level === 'ringan' ? t(`compliance.sanction_levels.${level}`) : null,
     basis: rung?.basis ?? null,
     employee: { ...f.employee, nip: formatNip(f.employee.nip) },
     unit: f.unit?.name ?? null,
