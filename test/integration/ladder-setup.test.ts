@@ -35,7 +35,7 @@ describe('sanction ladder, setup checklist and TPP per category', () => {
     Settings.now = () => Date.now();
   });
 
-  const storeRaw = (key: string, value: unknown, type = 'json') =>
+  const storeRaw = (key: string, value: unknown, type: 'json' | 'number' = 'json') =>
     ctx.db
       .insertInto('settings')
       .values({ key, value: type === 'json' ? JSON.stringify(value) : String(value), type, updated_by: null, updated_at: '2026-01-01T00:00:00.000Z' })
