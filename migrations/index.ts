@@ -5,6 +5,7 @@ import * as employeeSearch from './2026-11-24-070-employee-search';
 import * as attendanceByEmployee from './2026-11-24-071-attendance-by-employee';
 import * as employeeNameOrder from './2026-11-24-072-employee-name-order';
 import * as tempPasswordHash from './2026-11-24-130-temp-password-hash';
+import * as opdHead from './2026-12-03-010-opd-head';
 
 /** Every migration in order. A static list works the same under tsx, Jest and a build. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-071-attendance-by-employee': attendanceByEmployee,
   '2026-11-24-072-employee-name-order': employeeNameOrder,
   '2026-11-24-130-temp-password-hash': tempPasswordHash,
+  '2026-12-03-010-opd-head': opdHead,
 };

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { Role } from '../policy/rules';
 
 /*
@@ -40,6 +40,9 @@ export const HOLIDAY_KINDS = ['libur_nasional', 'cuti_bersama', 'libur_daerah', 
 export const SESSION_MODES = ['langsung', 'daring', 'hybrid', 'gabungan'] as const;
 export const NOT_HELD_REASONS = ['cuaca_bencana', 'kegiatan_dinas', 'lainnya'] as const;
 
+/** A nullable text column that inserts may leave out. */
+type OptionalText = ColumnType<string | null, string | null | undefined, string | null>;
+
 export interface OpdTable {
   id: Generated<number>;
   code: string;
@@ -48,6 +51,10 @@ export interface OpdTable {
   parent_id: number | null;
   active_from: DateText;
   active_to: DateText | null;
+  /** The unit head who signs a reprimand; optional (the letter leaves a marked blank). */
+  head_name: OptionalText;
+  head_rank: OptionalText;
+  head_nip: OptionalText;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

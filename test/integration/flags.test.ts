@@ -1,6 +1,7 @@
 import { Settings } from 'luxon';
 import { signIn, useTestApp } from '../support/app';
 import { makeEmployee, makeOpd, makeSession, makeUser } from '../support/factories';
+import { saveSettings } from '../../src/features/settings/settings.service';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
 
@@ -35,6 +36,7 @@ describe('employee flags and follow-ups', () => {
     Settings.now = () => Date.now();
   });
 
+  const opdBody = { name: 'Dinas Uji Perkim', kind: 'dinas', parent_id: '', active_from: '2020-01-01' };
   const flagOf = (id: number) =>
     ctx.db.selectFrom('employee_year_stats').select(['tk_count', 'step', 'covered', 'open_flag']).where('employee_id', '=', id).where('year', '=', 2026).executeTakeFirstOrThrow();
 
@@ -77,7 +79,7 @@ describe('employee flags and follow-ups', () => {
   it('requires a letter number and date for a written reprimand (422, nothing saved)', async () => {
     const res = await hr.post(`/flags/${e1.nip}/2026/follow-ups`).type('form').send({ _csrf: hr.csrf, step: 'teguran_tertulis', note: 'catatan saya' });
     expect(res.status).toBe(422);
-    expect(res.text).toContain('Wajib diisi untuk teguran tertulis');
+    expect(res.text).toContain('Wajib diisi untuk langkah tertulis');
     expect(res.text).toContain('catatan saya');
     expect(await ctx.db.selectFrom('follow_ups').select('id').execute()).toHaveLength(0);
   });
@@ -135,14 +137,49 @@ describe('employee flags and follow-ups', () => {
     expect(res.text).toContain('Tanggal ini bukan TK pada roll-call yang sudah dikirim.');
   });
 
-  it('prints a draft letter with letterhead, employee, dates missed and signature block', async () => {
+  it('prints a draft (KONSEP) signed by the unit head by default, with marked blanks while the head is unknown', async () => {
     const res = await hr.get(`/flags/${e1.nip}/2026/letter?step=teguran_lisan`);
     expect(res.status).toBe(200);
-    expect(res.text).toContain('PEMERINTAH PROVINSI CONTOH');
+    expect(res.text).toContain('<p class="draft-mark">KONSEP</p>');
     expect(res.text).toContain('Budi Santoso');
     expect(res.text).toContain('Senin, 9 November 2026');
-    expect(res.text).toContain('Nama Pejabat');
-    expect(res.text).toContain('Teguran lisan');
+    expect(res.text).toContain('Teguran lisan</strong> (hukuman disiplin ringan)');
+    // The employee's unit, not the BKD, gives the reprimand; its head is not recorded yet.
+    expect(res.text).toContain('Kepala Dinas Uji');
+    expect(res.text).toContain('[belum diisi: nama kepala unit]');
+    expect(res.text).toContain('NIP [belum diisi: NIP]');
+    // No shipped sample is printed as if it were real: the template basis and the Pemda name are marked.
+    expect(res.text).toContain('Dasar: [belum diisi: dasar hukum sanksi].');
+    expect(res.text).toContain('[BELUM DIISI: NAMA PEMERINTAH DAERAH]');
+    expect(res.text).not.toContain('Nama Pejabat');
     expect(res.text).not.toContain('<nav');
+  });
+
+  it("prints the unit head's name, pangkat and NIP (8-6-1-3) once the unit form names them", async () => {
+    const edit = await hr.get(`/opds/${unitX.code}/edit`);
+    expect(edit.text).toContain('name="head_nip"');
+    const bad = await hr.post(`/opds/${unitX.code}`).type('form').send({ ...opdBody, head_nip: '1234', _csrf: hr.csrf });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('NIP kepala unit: 18 angka NIP yang sah');
+    const ok = await hr
+      .post(`/opds/${unitX.code}`)
+      .type('form')
+      .send({ ...opdBody, head_name: 'Ir. Hadi Prasetyo, M.T.', head_rank: 'Pembina Tk. I (IV/b)', head_nip: 'NIP. 19700101 200003 1 001', _csrf: hr.csrf });
+    expect(ok.status).toBe(302);
+    const res = await hr.get(`/flags/${e1.nip}/2026/letter?step=teguran_lisan`);
+    expect(res.text).toContain('<strong><u>Ir. Hadi Prasetyo, M.T.</u></strong><br>Pembina Tk. I (IV/b)<br>NIP 19700101 200003 1 001');
+    expect(res.text).not.toContain('[belum diisi: nama kepala unit]');
+  });
+
+  it('lets the superior sign by hand, or the BKD signer, as the letter_signer setting says', async () => {
+    await saveSettings(ctx.db, { system: 'test' }, { letter_signer: 'superior' });
+    const superior = await hr.get(`/flags/${e1.nip}/2026/letter?step=teguran_lisan`);
+    expect(superior.text).toContain('[belum diisi: jabatan atasan langsung]');
+    expect(superior.text).not.toContain('Ir. Hadi Prasetyo');
+    await saveSettings(ctx.db, { system: 'test' }, { letter_signer: 'bkd', signer_name: 'Dr. Bambang Wicaksono', signer_nip: '198703152014011555' });
+    const bkd = await hr.get(`/flags/${e1.nip}/2026/letter?step=teguran_lisan`);
+    expect(bkd.text).toContain('Dr. Bambang Wicaksono');
+    expect(bkd.text).toContain('NIP 19870315 201401 1 555');
+    await saveSettings(ctx.db, { system: 'test' }, { letter_signer: 'unit_head' });
   });
 });

@@ -32,7 +32,8 @@ describe('monthly report downloads', () => {
       expect(wb.worksheets.map((w) => w.name)).toEqual(['Ringkasan', s.opds.b.code, s.opds.a.code, s.opds.c.code, 'Pelanggaran']);
 
       const summary = sheetRows(wb.getWorksheet('Ringkasan')!);
-      expect(summary[0][0]).toBe('PEMERINTAH PROVINSI CONTOH');
+      // The shipped samples print as marked blanks, never as if they were real.
+      expect(summary[0][0]).toBe('[BELUM DIISI: NAMA PEMERINTAH DAERAH]');
       expect(summary[1][0]).toBe('BADAN KEPEGAWAIAN DAERAH');
       expect(summary[4][0]).toContain('Bulan Maret 2026');
       expect(summary[6].slice(0, 4)).toEqual(['No', 'Kode', 'OPD', 'Sesi wajib']);
@@ -41,8 +42,8 @@ describe('monthly report downloads', () => {
       expect(total.slice(3, 8)).toEqual([10, 5, 1, 4, 1]);
       expect(total[18]).toBe(4);
       const text = summary.flat().filter((v) => typeof v === 'string');
-      expect(text).toEqual(expect.arrayContaining(['Mengetahui,', 'Kepala Badan Kepegawaian Daerah', 'Nama Pejabat', 'Pembina Utama Muda (IV/c)', 'NIP 19700101 200003 1 001']));
-      expect(text.some((v) => /^Kota Contoh, 2 April 2026$/.test(v as string))).toBe(true);
+      expect(text).toEqual(expect.arrayContaining(['Mengetahui,', 'Kepala Badan Kepegawaian Daerah', '[belum diisi: nama penanda tangan]', 'Pembina Utama Muda (IV/c)', 'NIP [belum diisi: NIP penanda tangan]']));
+      expect(text.some((v) => /^\[belum diisi: tempat penandatanganan\], 2 April 2026$/.test(v as string))).toBe(true);
       expect(wb.getWorksheet('Ringkasan')!.views[0]).toMatchObject({ state: 'frozen', ySplit: 7 });
     });
 
@@ -135,7 +136,7 @@ describe('monthly report downloads', () => {
       expect(pages).toBeGreaterThanOrEqual(1);
       expect(res.body.toString('latin1')).toContain('/MediaBox [0 0 841.89 595.28]');
       const text = pdfText(res.body);
-      expect(text).toContain('PEMERINTAH PROVINSI CONTOH');
+      expect(text).toContain('[BELUM DIISI: NAMA PEMERINTAH DAERAH]');
       expect(text).toContain('Rekapitulasi Kehadiran Apel dan Ikrar Netralitas ASN');
       expect(text).toContain('Halaman 1 dari ');
       expect(text).toContain(`Halaman ${pages} dari `);
@@ -143,7 +144,7 @@ describe('monthly report downloads', () => {
       expect(text).toContain(s.people.dewi.nip);
       expect(text).toContain(`1. ${s.opds.b.name} (${s.opds.b.code})`);
       expect(text).toContain('Mengetahui,');
-      expect(text).toContain('NIP 19700101 200003 1 001');
+      expect(text).toContain('NIP [belum diisi: NIP penanda tangan]');
     });
 
     it('gives an opd user only its own unit', async () => {

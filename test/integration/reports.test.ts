@@ -55,7 +55,7 @@ describe('monthly report preview', () => {
     expect(eko[2]).toBe(`${s.opds.a.code} (02-03, 09-03) → ${s.opds.b.code} (16-03)`);
     expect(eko.slice(3, 12)).toEqual(['1', '0', '1', '0', '0', '0', '0', '0', '1']);
     expect(rowOf(res.text, s.people.dewi.nip).slice(3, 14)).toEqual(['2', '0', '0', '0', '0', '0', '0', '0', '1', '66,7%', '2%']);
-    expect(res.text).toContain('Potongan TPP 2% untuk setiap ketidakhadiran tanpa keterangan');
+    expect(res.text).toContain('Potongan TPP untuk setiap ketidakhadiran tanpa keterangan (TK): PNS, CPNS, PPPK 2%; PPPK paruh waktu, Non-ASN tidak berlaku');
     expect(res.text).toContain('kehadiran rendah di bawah 90% (kuning) dan 75% (merah); hadir daring dihitung hadir');
     expect(res.text).toContain('Mengetahui,');
   });

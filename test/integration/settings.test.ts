@@ -58,14 +58,14 @@ describe('settings page', () => {
   });
 
   it('refuses a red threshold above amber with a message beside it, keeping the input and saving nothing', async () => {
-    const res = await hr.post('/settings').type('form').send(formWith(hr, { rate_amber: '85', rate_red: '95', tpp_deduction_percent: '3' }));
+    const res = await hr.post('/settings').type('form').send(formWith(hr, { rate_amber: '85', rate_red: '95', tpp_percent_PNS: '3' }));
     expect(res.status).toBe(422);
     expect(res.text).toContain('Ambang merah harus lebih rendah dari ambang kuning.');
     expect(res.text).toContain('Pengaturan belum disimpan');
     expect(res.text).toMatch(/name="rate_red" inputmode="decimal" value="95"/);
     const s = await getSettings(ctx.db);
     expect(s.rate_red).toBe(0.75);
-    expect(s.tpp_deduction_percent).toBe(2);
+    expect(s.tpp_percent_by_category.PNS).toBe(2);
   });
 
   it.each([
@@ -83,9 +83,9 @@ describe('settings page', () => {
   });
 
   it('accepts a decimal comma for the TPP deduction', async () => {
-    const res = await hr.post('/settings').type('form').send(formWith(hr, { rate_amber: '85', tpp_deduction_percent: '2,5' }));
+    const res = await hr.post('/settings').type('form').send(formWith(hr, { rate_amber: '85', tpp_percent_PNS: '2,5' }));
     expect(res.status).toBe(302);
-    expect((await getSettings(ctx.db)).tpp_deduction_percent).toBe(2.5);
+    expect((await getSettings(ctx.db)).tpp_percent_by_category.PNS).toBe(2.5);
   });
 
   it('recomputes stored rates when online attendance stops counting', async () => {
@@ -94,7 +94,7 @@ describe('settings page', () => {
     for (let i = 0; i < 4; i++) ids.push((await makeEmployee(ctx.db, { opdId: opd.id })).id);
     const session = await makeSession(ctx.db, { opdId: opd.id, date: '2026-11-16', roll: [[ids[0], 'H'], [ids[1], 'H'], [ids[2], 'HD'], [ids[3], 'HD']] });
     expect(session.rate).toBe(1);
-    const res = await hr.post('/settings').type('form').send(formWith(hr, { rate_amber: '85', tpp_deduction_percent: '2.5', virtual_counts: '' }));
+    const res = await hr.post('/settings').type('form').send(formWith(hr, { rate_amber: '85', tpp_percent_PNS: '2.5', virtual_counts: '' }));
     expect(res.status).toBe(302);
     const after = await ctx.db.selectFrom('sessions').select(['rate', 'compliant_count']).where('id', '=', session.id).executeTakeFirstOrThrow();
     expect(after.compliant_count).toBe(2);
@@ -112,7 +112,7 @@ describe('settings page', () => {
     await makeSession(ctx.db, { opdId: opd.id, date: '2026-11-16', roll: [[e.id, 'TK'], [other.id, 'H']] });
     const stats = () => ctx.db.selectFrom('employee_year_stats').select(['step', 'open_flag']).where('employee_id', '=', e.id).executeTakeFirstOrThrow();
     expect(await stats()).toEqual({ step: 'catatan', open_flag: 1 });
-    const res = await hr.post('/settings').type('form').send(formWith(hr, { rate_amber: '85', tpp_deduction_percent: '2.5', virtual_counts: '', ladder_pns_total_1: '2' }));
+    const res = await hr.post('/settings').type('form').send(formWith(hr, { rate_amber: '85', tpp_percent_PNS: '2.5', virtual_counts: '', ladder_pns_total_1: '2' }));
     expect(res.status).toBe(302);
     expect(await stats()).toEqual({ step: 'teguran_lisan', open_flag: 1 });
   });
@@ -121,7 +121,7 @@ describe('settings page', () => {
     const opd = await makeOpd(ctx.db);
     // Submitted Tuesday 10:00 WIB: on time by 12:00, late by a 09:00 deadline.
     const s = await makeSession(ctx.db, { opdId: opd.id, date: '2026-11-16', submittedAt: '2026-11-17T03:00:00.000Z' });
-    const res = await hr.post('/settings').type('form').send(formWith(hr, { rate_amber: '85', tpp_deduction_percent: '2.5', virtual_counts: '', ladder_pns_total_1: '2', deadline_time: '09:00' }));
+    const res = await hr.post('/settings').type('form').send(formWith(hr, { rate_amber: '85', tpp_percent_PNS: '2.5', virtual_counts: '', ladder_pns_total_1: '2', deadline_time: '09:00' }));
     expect(res.status).toBe(302);
     const after = await ctx.db.selectFrom('sessions').select('late').where('id', '=', s.id).executeTakeFirstOrThrow();
     expect(after.late).toBe(1);
@@ -129,7 +129,7 @@ describe('settings page', () => {
 
   it('keeps existing ikrar versions and adds a new one', async () => {
     const res = await hr.post('/settings').type('form').send(
-      formWith(hr, { rate_amber: '85', tpp_deduction_percent: '2.5', virtual_counts: '', ladder_pns_total_1: '2', deadline_time: '09:00', ikrar_version_1: '2027', ikrar_text_1: 'Kami berikrar …' }),
+      formWith(hr, { rate_amber: '85', tpp_percent_PNS: '2.5', virtual_counts: '', ladder_pns_total_1: '2', deadline_time: '09:00', ikrar_version_1: '2027', ikrar_text_1: 'Kami berikrar …' }),
     );
     expect(res.status).toBe(302);
     expect((await getSettings(ctx.db)).ikrar_texts.map((t) => t.version)).toEqual(['2024', '2027']);

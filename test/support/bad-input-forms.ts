@@ -235,7 +235,8 @@ export const FORMS: FormCase[] = [
     fields: {
       rate_amber: { kind: 'number' },
       rate_red: { kind: 'number' },
-      tpp_deduction_percent: { kind: 'number' },
+      tpp_percent_PNS: { kind: 'number', optional: true },
+      letter_signer: en,
       tpp_legal_basis: text,
       deadline_days_after: { kind: 'int' },
       deadline_time: { kind: 'time' },

@@ -134,7 +134,11 @@ export const schemas: Record<string, Schema> = {
     category: nullable({ enum: [...CATEGORIES] }),
     generated_at: timestamp,
     pledge_dates: arrayOf(date),
-    tpp: obj({ percent_per_tk: { type: 'number', minimum: 0 }, legal_basis: str }),
+    tpp: obj({
+      percent_per_tk: { ...nullable({ type: 'number', minimum: 0 }), description: 'The PNS rate; see percent_by_category.' },
+      percent_by_category: obj(Object.fromEntries(CATEGORIES.map((c) => [c, nullable({ type: 'number', minimum: 0, maximum: 100 })]))),
+      legal_basis: str,
+    }),
     units: arrayOf(monthlyUnit),
     totals: monthlyUnit,
     employees: obj({
@@ -150,7 +154,7 @@ export const schemas: Record<string, Schema> = {
           sessions: int,
           rate,
           tk: int,
-          tpp_deduction_percent: { type: 'number', minimum: 0, maximum: 100 },
+          tpp_deduction_percent: { ...nullable({ type: 'number', minimum: 0, maximum: 100 }), description: 'Null where the category gets no TPP cut.' },
           year_tk: int,
           streak: int,
           open_step: nullable(str),

@@ -106,7 +106,8 @@ export function presentMonthly(report: MonthlyReport, page: EmployeePage) {
     category: scope.category,
     generated_at: report.generatedAt,
     pledge_dates: report.dates,
-    tpp: { percent_per_tk: settings.tpp_deduction_percent, legal_basis: settings.tpp_legal_basis },
+    // percent_per_tk (the PNS rate) stays for integrations written before rates per category.
+    tpp: { percent_per_tk: settings.tpp_percent_by_category.PNS, percent_by_category: settings.tpp_percent_by_category, legal_basis: settings.tpp_legal_basis },
     units: report.units.map(unit),
     totals: unit(report.totals),
     employees: { data: page.rows.map(employeeRow), next_after: page.after },

@@ -6,8 +6,9 @@ import type { AppDeps } from '../../http/types';
 import { parse } from '../../http/validate';
 import { localToday } from '../../lib/calendar';
 import { nowMs } from '../../lib/clock';
-import { allow, authorize, homeOf, isNarrowed, unitScope } from '../../policy';
+import { allow, authorize, can, homeOf, isNarrowed, unitScope } from '../../policy';
 import { lastAuditId } from '../audit/audit.repository';
+import { checklistView, setupChecklist } from '../settings/settings.checklist';
 import { getSettings } from '../settings/settings.repository';
 import { findOpdByCode } from '../opds/opds.repository';
 import { periodQuerySchema } from './compliance.schema';
@@ -44,7 +45,9 @@ export function complianceRoutes({ db, config }: AppDeps): Router {
       const summary = await complianceSummary(db, settings, { period: q.period ?? 'week', date: q.date ?? today, timezone: config.timezone });
       return renderBody(res, 'dashboard/show', dashboardView(fmt(req), summary, today));
     });
-    await sendInLayout(req, res, body, { title: req.t('dashboard.title') });
+    // Per reader, outside the shared body: only those who can fill the settings in are asked to.
+    const setup = can(req.user!, 'settings.edit') ? checklistView(setupChecklist(await getSettings(db))) : [];
+    await sendInLayout(req, res, body, { title: req.t('dashboard.title'), setupChecklist: setup });
   });
 
   router.get('/opd/:code', allow('dashboard.read'), async (req, res) => {

@@ -8,9 +8,31 @@ import type { LadderStep, Settings } from '../settings/settings.defaults';
 export type FlagLevel = 'red' | 'amber';
 export type UnitFlagCode = 'belum_lapor' | 'terlambat_lapor' | 'tidak_dilaksanakan' | 'kehadiran_rendah';
 export type Step = LadderStep['step'];
+export type SanctionLevel = LadderStep['level'];
 
-/** Ladder steps from the mildest; 'alasan_diterima' is a follow-up, never a recommendation. */
-export const STEP_ORDER: readonly Step[] = ['catatan', 'teguran_lisan', 'teguran_tertulis', 'pernyataan_tidak_puas'];
+/**
+ * Ladder steps from the mildest; 'alasan_diterima' is a follow-up, never a recommendation.
+ * The first four are the light (ringan) sanctions of PP 94/2021; a local rule may go on to a
+ * medium (sedang, e.g. a 25% allowance cut) or heavy (berat) sanction, named in the rung's basis.
+ */
+export const STEP_ORDER: readonly Step[] = [
+  'catatan',
+  'teguran_lisan',
+  'teguran_tertulis',
+  'pernyataan_tidak_puas',
+  'hukuman_sedang',
+  'hukuman_berat',
+];
+
+/** The level each step belongs to; a rung's level is always its step's. */
+export const STEP_LEVEL: Readonly<Record<Step, SanctionLevel>> = {
+  catatan: 'ringan',
+  teguran_lisan: 'ringan',
+  teguran_tertulis: 'ringan',
+  pernyataan_tidak_puas: 'ringan',
+  hukuman_sedang: 'sedang',
+  hukuman_berat: 'berat',
+};
 
 export interface UnitFlag {
   code: UnitFlagCode;
@@ -117,7 +139,16 @@ export function isOpenFlag(step: Step | string | null, tkCount: number, covered:
   return step != null && tkCount > covered;
 }
 
-/** TPP cut for a month's TK count, in percent, capped at 100. */
-export function tppDeduction(tkCount: number, percentPerTk: number): number {
+/**
+ * TPP cut for a month's TK count, in percent, capped at 100; null where the category gets no
+ * TPP cut (PPPK paruh waktu are paid wages, non-ASN staff get no TPP).
+ */
+export function tppDeduction(tkCount: number, percentPerTk: number | null): number | null {
+  if (percentPerTk == null) return null;
   return Math.min(100, Math.round(tkCount * percentPerTk * 100) / 100);
+}
+
+/** The deduction per TK that applies to a category, or null when none applies. */
+export function tppPercentFor(category: Category | string, settings: Pick<Settings, 'tpp_percent_by_category'>): number | null {
+  return settings.tpp_percent_by_category[category as Category] ?? null;
 }

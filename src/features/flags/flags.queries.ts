@@ -143,11 +143,16 @@ export function findCurrentUnit(db: Db, employeeId: number, today: string) {
   return db
     .selectFrom('assignments as a')
     .innerJoin('opds as o', 'o.id', 'a.opd_id')
-    .select(['o.id', 'o.code', 'o.name'])
+    .select(['o.id', 'o.code', 'o.name', 'o.head_name', 'o.head_rank', 'o.head_nip'])
     .where('a.employee_id', '=', employeeId)
     .where('a.start_date', '<=', today)
     .where((eb) => eb.or([eb('a.end_date', 'is', null), eb('a.end_date', '>', today)]))
     .executeTakeFirst();
+}
+
+/** The unit of a flag with its head, who signs the unit's reprimands by default. */
+export function findUnitHead(db: Db, opdId: number) {
+  return db.selectFrom('opds').select(['name', 'head_name', 'head_rank', 'head_nip']).where('id', '=', opdId).executeTakeFirst();
 }
 
 export function findOpdChoices(db: Db) {

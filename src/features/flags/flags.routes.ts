@@ -12,7 +12,8 @@ import { STEP_ORDER } from '../compliance/rules';
 import { findEmployeeByNip } from '../employees/employees.repository';
 import { findOpdByCode } from '../opds/opds.repository';
 import { getSettings } from '../settings/settings.repository';
-import { flagRows, letterView, STEP_CHOICES } from './flags.presenter';
+import { letterView } from './flags.letter';
+import { flagRows } from './flags.presenter';
 import * as q from './flags.queries';
 import { EXCUSED_STATUSES, excuseSchema, flagFilterSchema, flagParamsSchema, followUpSchema, letterQuerySchema } from './flags.schema';
 import { acceptReason, recordFollowUp } from './flags.service';
@@ -74,7 +75,7 @@ export function flagsRoutes({ db, config }: AppDeps): Router {
       tkDates: await q.findTkDates(db, employee.id, year),
       followUps: await findFollowUps(db, employee.id, year),
       canWrite: can(req.user!, 'flags.followUp'),
-      steps: STEP_CHOICES,
+      steps: STEP_ORDER,
       excusedStatuses: EXCUSED_STATUSES,
       cutiTypes: CUTI_TYPES,
       followUpForm: forms.followUp ?? { step: flag.step && flag.step !== 'alasan_diterima' ? flag.step : 'catatan' },
@@ -117,14 +118,14 @@ export function flagsRoutes({ db, config }: AppDeps): Router {
     const followUp = l.follow_up ? await q.findFollowUpById(db, l.follow_up) : undefined;
     if (l.follow_up && (!followUp || followUp.employee_id !== employee.id || followUp.year !== year)) throw new NotFoundError();
     const step = followUp?.step ?? l.step ?? flag.step ?? 'catatan';
-    const unit = flag.opd_name ?? (await q.findCurrentUnit(db, employee.id, localToday(config.timezone)))?.name ?? null;
+    const unit = flag.opd_id != null ? await q.findUnitHead(db, flag.opd_id) : await q.findCurrentUnit(db, employee.id, localToday(config.timezone));
     res.render('flags/letter', {
       layout: false,
       title: req.t('flags.letter.title', { name: employee.name }),
       back: `/flags/${encodeURIComponent(employee.nip)}/${year}`,
       letter: letterView(req.t, await getSettings(db), {
         employee,
-        unit,
+        unit: unit ?? null,
         year,
         step,
         tkDates: await q.findTkDates(db, employee.id, year),

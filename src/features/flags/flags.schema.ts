@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CATEGORIES, CUTI_TYPES } from '../../db/database';
 import { form } from '../../http/validate';
-import { STEP_ORDER } from '../compliance/rules';
+import { STEP_ORDER, type Step } from '../compliance/rules';
 
 const year = z.coerce.number().int().min(2000).max(2200);
 
@@ -19,8 +19,9 @@ export const flagParamsSchema = z.object({
   year,
 });
 
-const STEPS_TAKEN = ['catatan', 'teguran_lisan', 'teguran_tertulis', 'pernyataan_tidak_puas'] as const;
-const WITH_LETTER = new Set<string>(['teguran_tertulis', 'pernyataan_tidak_puas']);
+const STEPS_TAKEN = STEP_ORDER as unknown as [Step, ...Step[]];
+/** Steps that go on file with a letter: every one past a verbal reprimand. */
+const WITH_LETTER = new Set<string>(STEP_ORDER.slice(STEP_ORDER.indexOf('teguran_tertulis')));
 
 /** A step taken; written steps need the letter's number and date (they go on file). */
 export const followUpSchema = z

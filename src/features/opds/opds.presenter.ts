@@ -67,5 +67,8 @@ export function opdForm(opd: Opd): Record<string, string> {
     kind: opd.kind,
     parent_id: opd.parent_id === null ? '' : String(opd.parent_id),
     active_from: opd.active_from,
+    head_name: opd.head_name ?? '',
+    head_rank: opd.head_rank ?? '',
+    head_nip: opd.head_nip ?? '',
   };
 }

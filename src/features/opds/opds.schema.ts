@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OPD_KINDS } from '../../db/database';
 import { form } from '../../http/validate';
+import { normalizeNip, validateNip } from '../../lib/nip';
 
 /** OPD codes are short, upper case and used in URLs (DESIGN §9). */
 export const opdCode = () =>
@@ -10,11 +11,23 @@ export const opdCode = () =>
     .toUpperCase()
     .regex(/^[A-Z0-9-]{2,20}$/, 'opds.errors.code_format');
 
+/** Pasted as printed ("19700101 200003 1 001") it is the same NIP; blank means not known yet. */
+const headNip = z
+  .string()
+  .optional()
+  .transform((v) => (v ? normalizeNip(v) : ''))
+  .refine((v) => v === '' || validateNip(v, 'PNS').ok, 'opds.errors.head_nip')
+  .transform((v) => v || null);
+
 const fields = {
   name: form.text(150),
   kind: z.enum(OPD_KINDS),
   parent_id: form.optionalId(),
   active_from: form.date(),
+  // The unit head signs reprimands of the unit's staff (docs/DESIGN.md, Employee flags).
+  head_name: form.optionalText(200),
+  head_rank: form.optionalText(100),
+  head_nip: headNip,
 };
 
 export const createOpdSchema = z.object({ code: opdCode(), ...fields });

@@ -1,6 +1,6 @@
 import type { Category, OpdPeriod } from '../../db/database';
 import { emptyCounts, totalsFromCounts, type StatusCounts } from '../compliance/rollup';
-import { tppDeduction } from '../compliance/rules';
+import { tppDeduction, tppPercentFor } from '../compliance/rules';
 import type { Settings } from '../settings/settings.defaults';
 import type { AttendanceFact, ReportEmployee } from './reports.queries';
 
@@ -26,15 +26,15 @@ export interface EmployeeReportRow {
   sessions: number;
   rate: number | null;
   tk: number;
-  /** TPP deduction for the month's TK, in percent. */
-  tppPercent: number;
+  /** TPP deduction for the month's TK, in percent; null where the category gets no TPP cut. */
+  tppPercent: number | null;
   yearTk: number;
   streak: number;
   /** The recommended step of an open flag, or null. */
   openStep: string | null;
 }
 
-type RowSettings = Pick<Settings, 'virtual_counts' | 'tpp_deduction_percent'>;
+type RowSettings = Pick<Settings, 'virtual_counts' | 'tpp_percent_by_category'>;
 
 /**
  * Assembles page rows from the two reads: the people (in page order, with their year standing)
@@ -64,7 +64,7 @@ export function assembleRows(
       sessions: mine.length,
       rate: totalsFromCounts(counts, settings.virtual_counts).rate,
       tk: counts.TK,
-      tppPercent: tppDeduction(counts.TK, settings.tpp_deduction_percent),
+      tppPercent: tppDeduction(counts.TK, tppPercentFor(p.category, settings)),
       yearTk: Number(p.tk_count ?? 0),
       streak: Number(p.tk_streak ?? 0),
       // The rollup's step counts only while the flag is open (no follow-up covers it yet).

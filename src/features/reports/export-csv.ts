@@ -43,7 +43,8 @@ function percentText(fraction: number | null, separator: string): string {
 
 export function csvRecord(cells: Cell[], columns: { percent: Set<number>; nip: number }, separator: string): string[] {
   return cells.map((c, i) => {
-    if (columns.percent.has(i)) return percentText(c as number | null, separator);
+    // A text in a percentage column says why there is no figure ("tidak berlaku").
+    if (columns.percent.has(i) && typeof c !== 'string') return percentText(c, separator);
     if (c == null) return '';
     if (typeof c === 'number') return String(c);
     return i === columns.nip ? digitsAsText(c) : neutralise(c);

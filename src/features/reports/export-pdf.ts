@@ -63,7 +63,7 @@ export async function writePdf(
   const number = (v: number | null) => (v == null ? '' : v.toLocaleString(localeOf(lang)));
   const percent = (v: number | null) => (v == null ? '–' : v.toLocaleString(localeOf(lang), { style: 'percent', maximumFractionDigits: 1 }));
   const show = (cells: Cell[], percentAt: number[]) =>
-    cells.map((c, i) => (percentAt.includes(i) ? percent(c as number | null) : typeof c === 'number' ? number(c) : (c ?? '')));
+    cells.map((c, i) => (percentAt.includes(i) && typeof c !== 'string' ? percent(c) : typeof c === 'number' ? number(c) : (c ?? '')));
 
   const summary = new PdfTable(doc, summaryColumns(summaryHeaders(t)), { fontSize: FONT_SIZE, continued: t('reports.summary_continued') });
   summary.start();

@@ -3,6 +3,8 @@ import type { Language } from '../../config';
 import type { Status } from '../../db/database';
 import type { Translate } from '../../i18n/t';
 import { formatNip } from '../../lib/nip';
+import { printableSettings } from '../settings/settings.checklist';
+import type { Settings } from '../settings/settings.defaults';
 import { unitsLabel, type EmployeeReportRow } from './employee-rows';
 import type { UnitSummary } from './monthly-summary';
 import type { MonthlyReport } from './reports.service';
@@ -42,8 +44,19 @@ export function monthLabel(month: string, lang: Language): string {
   return DateTime.fromISO(`${month}-01`).setLocale(localeOf(lang)).toFormat('LLLL yyyy');
 }
 
+/** "PNS, CPNS, PPPK 2%; PPPK paruh waktu, Non-ASN tidak berlaku": the TPP rule per category. */
+export function tppRates(t: Translate, s: Pick<Settings, 'tpp_percent_by_category'>): string {
+  const groups = new Map<string, string[]>();
+  for (const [category, pct] of Object.entries(s.tpp_percent_by_category)) {
+    const key = pct == null ? t('reports.tpp_not_applicable') : `${pct}%`;
+    groups.set(key, [...(groups.get(key) ?? []), t(`reports.categories.${category}`)]);
+  }
+  return [...groups].map(([rate, names]) => `${names.join(', ')} ${rate}`).join('; ');
+}
+
 export function reportTexts(report: MonthlyReport, t: Translate, lang: Language): ReportTexts {
-  const s = report.settings;
+  // Sample letterhead, signer and basis texts print as marked blanks, never as if they were real.
+  const s = printableSettings(report.settings, t);
   const { scope } = report;
   const month = monthLabel(scope.month, lang);
   const today = DateTime.fromISO(report.today).setLocale(localeOf(lang)).toFormat('d LLLL yyyy');
@@ -57,7 +70,7 @@ export function reportTexts(report: MonthlyReport, t: Translate, lang: Language)
     period: t('reports.period_line', { month }),
     unit: t('reports.unit_line', { unit: scope.opd ? `${scope.opd.name} (${scope.opd.code})` : t('reports.all_units') }),
     category: scope.category ? t('reports.category_line', { category: t(`reports.categories.${scope.category}`) }) : null,
-    tppNote: t('reports.tpp_note', { percent: s.tpp_deduction_percent, basis: s.tpp_legal_basis }),
+    tppNote: t('reports.tpp_note', { rates: tppRates(t, s), basis: s.tpp_legal_basis }),
     rulesNote: t('reports.rules_note', {
       amber: Math.round(s.rate_amber * 1000) / 10,
       red: Math.round(s.rate_red * 1000) / 10,
@@ -145,7 +158,7 @@ export function employeeCells(r: EmployeeReportRow, index: number, t: Translate,
     ...STATUS_ORDER.map((c) => r.counts[c]),
     r.sessions,
     r.rate,
-    r.tppPercent / 100,
+    r.tppPercent == null ? t('reports.tpp_not_applicable') : r.tppPercent / 100,
     r.yearTk,
     stepLabel(t, r.openStep),
   ];

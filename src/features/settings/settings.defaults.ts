@@ -1,11 +1,34 @@
 import type { Category } from '../../db/database';
 
-/** One rung of a sanction ladder: reached when the year's TK count or the current streak meets it. */
+/**
+ * One rung of a sanction ladder: reached when the year's TK count or the current streak meets
+ * it. `level` follows the step (STEP_LEVEL in compliance/rules.ts); `basis` names the rule the
+ * rung applies (a Perkada/Perbup article), printed on the draft letter.
+ */
 export interface LadderStep {
-  step: 'catatan' | 'teguran_lisan' | 'teguran_tertulis' | 'pernyataan_tidak_puas';
+  step: 'catatan' | 'teguran_lisan' | 'teguran_tertulis' | 'pernyataan_tidak_puas' | 'hukuman_sedang' | 'hukuman_berat';
+  level: 'ringan' | 'sedang' | 'berat';
+  basis: string;
   minTotal: number | null;
   minStreak: number | null;
 }
+
+/**
+ * Missing the Monday apel is a local rule (Perkada/Perbup), not PP 94/2021, which counts whole
+ * working days absent (docs/DESIGN.md, Employee flags and the ladder). The shipped rungs are a
+ * template of such a local rule; this basis text marks them as not yet adapted.
+ */
+export const LADDER_TEMPLATE_BASIS = 'Templat aturan lokal (Perkada/Perbup tentang kewajiban apel): sesuaikan angka dan dasar hukumnya';
+
+const templateRung = (step: LadderStep['step'], minTotal: number | null, minStreak: number | null = null): LadderStep => ({
+  step,
+  level: 'ringan',
+  basis: LADDER_TEMPLATE_BASIS,
+  minTotal,
+  minStreak,
+});
+
+export type LetterSigner = 'unit_head' | 'superior' | 'bkd';
 
 export interface IkrarText {
   version: string;
@@ -13,8 +36,9 @@ export interface IkrarText {
 }
 
 /*
- * Defaults from DESIGN §3-§6. The ladder follows the usual discipline progression for a
- * missed mandatory assembly (PP 94/2021 for PNS; PPPK by their agreement); a Pemda sets its own.
+ * Defaults (docs/DESIGN.md). The ladders are a local-rule template, not PP 94/2021's figures;
+ * letterhead, signer and legal-basis texts are placeholders until the Pemda fills them in
+ * (settings.checklist.ts lists them and reports mark them).
  */
 export const DEFAULT_SETTINGS = {
   apel_start_time: '07:30',
@@ -28,18 +52,17 @@ export const DEFAULT_SETTINGS = {
   rate_amber: 0.9,
   rate_red: 0.75,
   ladder_pns: [
-    { step: 'catatan', minTotal: 1, minStreak: null },
-    { step: 'teguran_lisan', minTotal: 3, minStreak: 2 },
-    { step: 'teguran_tertulis', minTotal: 5, minStreak: null },
-    { step: 'pernyataan_tidak_puas', minTotal: 8, minStreak: null },
+    templateRung('catatan', 1),
+    templateRung('teguran_lisan', 3, 2),
+    templateRung('teguran_tertulis', 5),
+    templateRung('pernyataan_tidak_puas', 8),
   ] as LadderStep[],
   ladder_pppk: [
-    { step: 'catatan', minTotal: 1, minStreak: null },
-    { step: 'teguran_lisan', minTotal: 3, minStreak: 2 },
-    { step: 'teguran_tertulis', minTotal: 5, minStreak: null },
-    { step: 'pernyataan_tidak_puas', minTotal: 8, minStreak: null },
+    templateRung('catatan', 1),
+    templateRung('teguran_lisan', 3, 2),
+    templateRung('teguran_tertulis', 5),
+    templateRung('pernyataan_tidak_puas', 8),
   ] as LadderStep[],
-  tpp_deduction_percent: 2,
   tpp_legal_basis:
     'Peraturan Kepala Daerah tentang Pemberian Tambahan Penghasilan Pegawai ASN (sesuaikan dengan Perkada setempat)',
   ikrar_texts: [
@@ -65,6 +88,15 @@ export const DEFAULT_SETTINGS = {
   csv_separator: ';' as ';' | ',',
   reminder_times: ['MON 10:00', 'DEADLINE 09:00'] as string[],
   digest_time: 'DEADLINE 13:00',
+
+  // Sanctions, letters and TPP per category.
+  /** Who signs the draft reprimand: a reprimand comes from the employee's superior or unit head. */
+  letter_signer: 'unit_head' as LetterSigner,
+  /**
+   * TPP cut per TK, in percent, per category; null where no cut applies (PPPK paruh waktu are
+   * paid wages, non-ASN staff get no TPP).
+   */
+  tpp_percent_by_category: { PNS: 2, CPNS: 2, PPPK: 2, PPPK_PW: null, NON_ASN: null } as Record<Category, number | null>,
 };
 
 export type Settings = typeof DEFAULT_SETTINGS;

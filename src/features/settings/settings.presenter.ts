@@ -1,5 +1,6 @@
 import { CATEGORIES } from '../../db/database';
-import { STEP_ORDER } from '../compliance/rules';
+import { STEP_LEVEL, STEP_ORDER } from '../compliance/rules';
+import { checklistView, setupChecklist } from './settings.checklist';
 import type { Settings } from './settings.defaults';
 import { LADDER_ROWS } from './settings.schema';
 
@@ -18,8 +19,10 @@ export function settingsForm(s: Settings): FormValues {
       out[`${name}_step_${i}`] = r.step;
       out[`${name}_total_${i}`] = r.minTotal == null ? '' : String(r.minTotal);
       out[`${name}_streak_${i}`] = r.minStreak == null ? '' : String(r.minStreak);
+      out[`${name}_basis_${i}`] = r.basis;
     });
   }
+  for (const [c, pct] of Object.entries(s.tpp_percent_by_category)) out[`tpp_percent_${c}`] = pct == null ? '' : String(pct);
   s.ikrar_texts.forEach((t, i) => {
     out[`ikrar_version_${i}`] = t.version;
     out[`ikrar_text_${i}`] = t.text;
@@ -36,7 +39,9 @@ export function settingsView(form: FormValues, current: Settings, errors: Record
       step: form[`${name}_step_${i}`] ?? '',
       total: form[`${name}_total_${i}`] ?? '',
       streak: form[`${name}_streak_${i}`] ?? '',
+      basis: form[`${name}_basis_${i}`] ?? '',
       stepError: errors[`${name}_step_${i}`],
+      basisError: errors[`${name}_basis_${i}`],
       totalError: errors[`${name}_total_${i}`],
       streakError: errors[`${name}_streak_${i}`],
     }));
@@ -45,7 +50,9 @@ export function settingsView(form: FormValues, current: Settings, errors: Record
     form,
     errors,
     hasErrors: Object.keys(errors).length > 0,
-    steps: STEP_ORDER,
+    steps: STEP_ORDER.map((code) => ({ code, level: STEP_LEVEL[code] })),
+    checklist: checklistView(setupChecklist(current)),
+    tpp: CATEGORIES.map((c) => ({ code: c, name: `tpp_percent_${c}`, value: form[`tpp_percent_${c}`] ?? '', error: errors[`tpp_percent_${c}`] })),
     ladders: [
       { name: 'ladder_pns', title: 'settings.ladder.pns', rows: ladder('ladder_pns'), error: errors.ladder_pns },
       { name: 'ladder_pppk', title: 'settings.ladder.pppk', rows: ladder('ladder_pppk'), error: errors.ladder_pppk },

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connect';
 import { nowIso } from '../../lib/clock';
 import { DEFAULT_SETTINGS, type SettingKey, type Settings } from './settings.defaults';
+import { tppFromSinglePercent, upgradeLadder } from './settings.upgrade';
 
 // Reading settings depends on nothing but the table: compliance, holidays and every feature that
 // judges by the rules import it from here, while settings.service (which refreshes the rollups
@@ -19,9 +20,15 @@ function decode(type: string, value: string): unknown {
 export async function getSettings(db: Db): Promise<Settings> {
   const rows = await db.selectFrom('settings').select(['key', 'value', 'type']).execute();
   const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
-  for (const row of rows) {
-    if (row.key in DEFAULT_SETTINGS) settings[row.key] = decode(row.type, row.value);
+  const stored = new Map(rows.map((r) => [r.key, decode(r.type, r.value)]));
+  for (const [key, value] of stored) {
+    if (key in DEFAULT_SETTINGS) settings[key] = value;
   }
+  settings.ladder_pns = upgradeLadder(settings.ladder_pns);
+  settings.ladder_pppk = upgradeLadder(settings.ladder_pppk);
+  // An instance saved before TPP was set per category kept one percentage for everybody.
+  const single = stored.get('tpp_deduction_percent');
+  if (!stored.has('tpp_percent_by_category') && typeof single === 'number') settings.tpp_percent_by_category = tppFromSinglePercent(single);
   return settings as Settings;
 }
 

@@ -1,14 +1,15 @@
 import { z } from 'zod';
-import { CATEGORIES } from '../../db/database';
+import { CATEGORIES, type Category } from '../../db/database';
 import { ValidationError, type FieldErrors } from '../../http/errors';
 import { fieldErrors, form, noControlChars } from '../../http/validate';
 import { normalizeNip, validateNip } from '../../lib/nip';
-import { STEP_ORDER } from '../compliance/rules';
+import { STEP_LEVEL, STEP_ORDER } from '../compliance/rules';
 import type { IkrarText, LadderStep, Settings } from './settings.defaults';
 
 /*
  * The settings form is flat (urlencoded, not nested): ladder rows are ladder_pns_step_0,
- * ladder_pns_total_0, ladder_pns_streak_0 …; ikrar texts ikrar_version_0, ikrar_text_0 ….
+ * ladder_pns_total_0, ladder_pns_streak_0, ladder_pns_basis_0 …; ikrar texts ikrar_version_0,
+ * ikrar_text_0 …; TPP per category tpp_percent_PNS, tpp_percent_PPPK_PW ….
  * Errors are keyed by those field names so each message sits beside its field.
  */
 export const LADDER_ROWS = 6;
@@ -28,7 +29,6 @@ const scalars = z
   .object({
     rate_amber: percent.refine((v) => v > 0, 'settings.errors.rate'),
     rate_red: percent.refine((v) => v > 0, 'settings.errors.rate'),
-    tpp_deduction_percent: percent.refine((v) => Math.round(v * 100) === v * 100, 'settings.errors.two_decimals'),
     tpp_legal_basis: form.text(500),
     deadline_days_after: z.preprocess(decimal, z.number().int('validation.invalid_type').min(0).max(10)),
     deadline_time: time,
@@ -54,6 +54,7 @@ const scalars = z
       // 18 digits that are a NIP: a real birth date and TMT (it is printed on every letter).
       .pipe(z.string().regex(/^\d{18}$/, 'settings.errors.nip').refine((v) => validateNip(v, 'PNS').ok, 'settings.errors.nip')),
     csv_separator: z.enum([';', ',']),
+    letter_signer: z.enum(['unit_head', 'superior', 'bkd']),
   })
   .superRefine((v, ctx) => {
     if (v.rate_red >= v.rate_amber) ctx.addIssue({ code: 'custom', path: ['rate_red'], message: 'settings.errors.red_below_amber' });
@@ -92,10 +93,12 @@ export function parseLadder(body: Body, name: 'ladder_pns' | 'ladder_pppk', erro
     if (rungs.some((r) => r.step === step)) errors[`${name}_step_${i}`] = 'settings.errors.duplicate_step';
     const minTotal = count(str(body[`${name}_total_${i}`]), `${name}_total_${i}`, errors, 99);
     const minStreak = count(str(body[`${name}_streak_${i}`]), `${name}_streak_${i}`, errors, 52);
+    const basis = rungBasis(body[`${name}_basis_${i}`], `${name}_basis_${i}`, errors);
     if (minTotal == null && minStreak == null && !errors[`${name}_total_${i}`] && !errors[`${name}_streak_${i}`]) {
       errors[`${name}_total_${i}`] = 'settings.errors.rung_condition';
     }
-    rungs.push({ step: step as LadderStep['step'], minTotal, minStreak });
+    const known = step as LadderStep['step'];
+    rungs.push({ step: known, level: STEP_LEVEL[known], basis, minTotal, minStreak });
   }
   if (!rungs.length) errors[name] = 'settings.errors.ladder_empty';
   rungs.sort((a, b) => STEP_ORDER.indexOf(a.step) - STEP_ORDER.indexOf(b.step));
@@ -106,6 +109,31 @@ export function parseLadder(body: Body, name: 'ladder_pns' | 'ladder_pppk', erro
     if (total != null && prev.some((p) => p > total)) errors[name] = 'settings.errors.ladder_order';
   }
   return rungs;
+}
+
+/** The rule a rung applies (a Perkada/Perbup article): printed on the letter, so required. */
+function rungBasis(raw: unknown, key: string, errors: FieldErrors): string {
+  const basis = typeof raw === 'string' ? raw.trim() : '';
+  if (!basis) errors[key] = 'validation.required';
+  else if (basis.length > 300) errors[key] = 'validation.too_long|300';
+  else if (!noControlChars(basis)) errors[key] = 'validation.control_chars';
+  return basis;
+}
+
+const tppPercent = z.preprocess(
+  decimal,
+  z.number().min(0).max(100).refine((v) => Math.round(v * 100) === v * 100, 'settings.errors.two_decimals').optional(),
+);
+
+/** TPP cut per TK for each category; a blank field means no cut applies to that category. */
+export function parseTppByCategory(body: Body, errors: FieldErrors): Record<Category, number | null> {
+  const out = {} as Record<Category, number | null>;
+  for (const c of CATEGORIES) {
+    const result = tppPercent.safeParse(body[`tpp_percent_${c}`]);
+    if (!result.success) errors[`tpp_percent_${c}`] = fieldErrors(result.error)._;
+    out[c] = result.success && result.data !== undefined ? result.data : null;
+  }
+  return out;
 }
 
 /** Existing versions stay (past sessions name them); one new version may be added. */
@@ -132,6 +160,7 @@ export function parseSettingsForm(body: Body, current: Settings): Partial<Settin
   const ladder_pns = parseLadder(body, 'ladder_pns', errors);
   const ladder_pppk = parseLadder(body, 'ladder_pppk', errors);
   const ikrar_texts = parseIkrarTexts(body, current.ikrar_texts, errors);
+  const tpp_percent_by_category = parseTppByCategory(body, errors);
   if (!result.success || Object.keys(errors).length) throw new ValidationError(errors);
   const v = result.data;
   return {
@@ -142,5 +171,6 @@ export function parseSettingsForm(body: Body, current: Settings): Partial<Settin
     ladder_pns,
     ladder_pppk,
     ikrar_texts,
+    tpp_percent_by_category,
   };
 }

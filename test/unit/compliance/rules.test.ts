@@ -5,7 +5,10 @@ import {
   ladderFor,
   recommendedStep,
   sessionRate,
+  STEP_LEVEL,
+  STEP_ORDER,
   tppDeduction,
+  tppPercentFor,
   unitCompliance,
   unitFlags,
   worstLevel,
@@ -128,8 +131,8 @@ describe('sanction ladders', () => {
   });
 
   const pppk: LadderStep[] = [
-    { step: 'catatan', minTotal: 2, minStreak: null },
-    { step: 'teguran_tertulis', minTotal: 4, minStreak: 3 },
+    { step: 'catatan', level: 'ringan', basis: 'Perbup 1/2026 Pasal 5', minTotal: 2, minStreak: null },
+    { step: 'teguran_tertulis', level: 'ringan', basis: 'Perbup 1/2026 Pasal 5', minTotal: 4, minStreak: 3 },
   ];
   const settings = { ladder_pns: pns, ladder_pppk: pppk };
 
@@ -159,6 +162,48 @@ describe('sanction ladders', () => {
     expect(isOpenFlag('catatan', 1, 1)).toBe(false);
     expect(isOpenFlag('teguran_lisan', 3, 1)).toBe(true);
     expect(isOpenFlag(null, 3, 0)).toBe(false);
+  });
+});
+
+describe('ladders that go up to sedang and berat', () => {
+  const rung = (step: LadderStep['step'], minTotal: number): LadderStep => ({ step, level: STEP_LEVEL[step], basis: 'Perbup 7/2025 Pasal 9', minTotal, minStreak: null });
+  // A local rule that follows PP 94/2021's bands for PNS, and a shorter one for PPPK.
+  const pns = [rung('teguran_lisan', 3), rung('teguran_tertulis', 4), rung('pernyataan_tidak_puas', 7), rung('hukuman_sedang', 11), rung('hukuman_berat', 21)];
+  const pppk = [rung('teguran_tertulis', 2), rung('hukuman_sedang', 6), rung('hukuman_berat', 12)];
+  const settings = { ladder_pns: pns, ladder_pppk: pppk };
+  const levelOf = (category: string, tk: number) => {
+    const step = employeeStep(category, { tk_count: tk, max_streak: 1 }, settings);
+    return step && STEP_LEVEL[step];
+  };
+
+  it.each<[string, number, string | null, string | null]>([
+    ['PNS', 2, null, null],
+    ['PNS', 3, 'teguran_lisan', 'ringan'],
+    ['PNS', 10, 'pernyataan_tidak_puas', 'ringan'],
+    ['PNS', 11, 'hukuman_sedang', 'sedang'],
+    ['PNS', 20, 'hukuman_sedang', 'sedang'],
+    ['PNS', 21, 'hukuman_berat', 'berat'],
+    ['PPPK', 2, 'teguran_tertulis', 'ringan'],
+    ['PPPK', 6, 'hukuman_sedang', 'sedang'],
+    ['PPPK_PW', 12, 'hukuman_berat', 'berat'],
+  ])('%s with %i TK: %p (%p)', (category, tk, step, level) => {
+    expect(employeeStep(category, { tk_count: tk, max_streak: 1 }, settings)).toBe(step);
+    expect(levelOf(category, tk)).toBe(level);
+  });
+
+  it('ranks sedang above every light step and berat above sedang', () => {
+    expect(STEP_ORDER.indexOf('hukuman_sedang')).toBeGreaterThan(STEP_ORDER.indexOf('pernyataan_tidak_puas'));
+    expect(recommendedStep([...pns].reverse(), 25, 0)).toBe('hukuman_berat');
+  });
+});
+
+describe('TPP per category', () => {
+  it('cuts 2% per TK for PNS, CPNS and PPPK by default, and nothing applies to PPPK paruh waktu or non-ASN', () => {
+    expect(tppDeduction(3, tppPercentFor('PNS', S))).toBe(6);
+    expect(tppDeduction(3, tppPercentFor('CPNS', S))).toBe(6);
+    expect(tppDeduction(3, tppPercentFor('PPPK', S))).toBe(6);
+    expect(tppDeduction(3, tppPercentFor('PPPK_PW', S))).toBeNull();
+    expect(tppDeduction(3, tppPercentFor('NON_ASN', S))).toBeNull();
   });
 });
 
