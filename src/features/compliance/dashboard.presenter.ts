@@ -62,7 +62,7 @@ function leagueRow(f: Fmt, s: ComplianceSummary, o: OpdSummary, i: number, texts
     weeks: f.t('dashboard.league.weeks_clean', { clean: fig.expectedWeeks - fig.flaggedWeeks, expected: fig.expectedWeeks }),
     onTime: `${fig.onTime} / ${fig.expectedWeeks}`,
     onTimeShare: pct(f, fig.expectedWeeks ? fig.onTime / fig.expectedWeeks : null),
-    meanRate: pct(f, fig.meanRate),
+    rate: pct(f, fig.rate),
     tk: num(f, fig.tk),
     tkHref: `/flags?year=${s.period.year}&status=all&opd=${encodeURIComponent(o.code)}`,
     openFlags: num(f, o.openFlags),

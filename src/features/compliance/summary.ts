@@ -155,14 +155,14 @@ function previousHeadline(rows: { previous: PreviousFigures; totals?: PeriodTota
 const diff = (a: number | null, b: number | null) => (a == null || b == null ? null : a - b);
 const sum = (m: Map<number, number>, ids: number[]) => ids.reduce((a, id) => a + (m.get(id) ?? 0), 0);
 
-/** Worst first: least compliant, then lowest mean rate, most TK, most open flags. */
+/** Worst first: least compliant, then lowest attendance rate, most TK, most open flags. */
 function worstFirst(a: OpdSummary, b: OpdSummary): number {
   // A unit with no expected week sorts last; one with no rate at all (nothing reported) first.
   const compliance = (x: number | null) => (x == null ? 2 : x);
   const rate = (x: number | null) => (x == null ? -1 : x);
   return (
     compliance(a.figures.compliance) - compliance(b.figures.compliance) ||
-    rate(a.figures.meanRate) - rate(b.figures.meanRate) ||
+    rate(a.figures.rate) - rate(b.figures.rate) ||
     b.figures.tk - a.figures.tk ||
     b.openFlags - a.openFlags ||
     a.code.localeCompare(b.code)
