@@ -5,7 +5,7 @@ import type { SessionState } from '../sessions/session-state';
 import { pledgeDatesSoFar, trendWeeks, type Period, type WeekColumn } from './period';
 
 export type { BelumLapor } from './belum-lapor';
-import { belumLaporOf, type BelumLapor } from './belum-lapor';
+import { belumLaporOf, unreportedOf, type BelumLapor, type UnreportedInPeriod } from './belum-lapor';
 import type { PeriodTotals } from './compliance.queries';
 import type { UnitFlag } from './rules';
 import { cellKind, evaluateWeek, figuresOf, makeContext, type CellKind, type EvalContext, type Figures, type SessionRow, type Week } from './weeks';
@@ -79,7 +79,10 @@ export interface ComplianceSummary {
   previous: PreviousHeadline;
   change: { onTimeShare: number | null; rate: number | null; tk: number | null; openFlags: number | null };
   opds: OpdSummary[];
+  /** The reference week's units without a report (what the week view lists). */
   belumLapor: BelumLapor[];
+  /** Month and year: units with any unreported week in the period; empty for a week. */
+  unreported: UnreportedInPeriod[];
 }
 
 export interface SummaryInput {
@@ -200,6 +203,8 @@ export function buildSummary(input: SummaryInput): ComplianceSummary {
     ? shown.filter((o) => isActiveOn(o, reference)).flatMap((o) => belumLaporOf(ctx, o, reference, columns) ?? [])
     : [];
   belumLapor.sort((a, b) => (b.overdueMs ?? -1) - (a.overdueMs ?? -1) || a.opd.code.localeCompare(b.opd.code));
+  const unreported = period.kind === 'week' ? [] : rows.flatMap((r, i) => unreportedOf(shown[i], r.weeks) ?? []);
+  unreported.sort((a, b) => b.overdue - a.overdue || b.dates.length - a.dates.length || a.opd.code.localeCompare(b.opd.code));
 
   return {
     period,
@@ -225,5 +230,6 @@ export function buildSummary(input: SummaryInput): ComplianceSummary {
     },
     opds: rows.map((r) => r.summary).sort(worstFirst),
     belumLapor,
+    unreported,
   };
 }
