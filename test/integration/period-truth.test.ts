@@ -1,4 +1,5 @@
 import { Settings } from 'luxon';
+import { saveSettings } from '../../src/features/settings/settings.service';
 import { signIn, useTestApp, type Agent } from '../support/app';
 import { MARCH_NOW, seedMarch, type MarchScenario } from '../support/reports-factories';
 
@@ -118,6 +119,39 @@ describe('period views say only what is true', () => {
       const rows = section(list.text, '<tbody>', '</tbody>');
       expect(rows).not.toContain(s.people.dewi.nip);
       expect(rows.match(/<tr>/g)).toHaveLength(2);
+    });
+  });
+
+  describe('the year view and the start_date setting', () => {
+    const onTime = (html: string) => /figure-label">Laporan tepat waktu<\/span>\s*<span class="figure-value">([^<]*)</.exec(html)?.[1];
+    afterAll(() => saveSettings(ctx.db, { system: 'test' }, { start_date: '' }));
+
+    it('counts Mondays before the Pemda started using Ikrar as missed while no start is set', async () => {
+      const res = await sekda.get('/dashboard?period=year&date=2026-03-15');
+      const [done, expected] = onTime(res.text)!.split(' / ').map(Number);
+      expect(done).toBe(5);
+      expect(expected).toBeGreaterThan(10);
+    });
+
+    it('starts the year and the trend at start_date', async () => {
+      await saveSettings(ctx.db, { system: 'test' }, { start_date: '2026-03-01' });
+      const res = await sekda.get('/dashboard?period=year&date=2026-03-15');
+      // A and B owe 2, 9, 16 and 30 March; C (closed after the 9th) the first two: 5 of 10 on time.
+      expect(onTime(res.text)).toBe('5 / 10');
+      const box = section(res.text, 'id="belum-title"', 'id="league"');
+      expect(box).not.toContain('2026-02-');
+      // The trend's weeks before the start are "not active", not red.
+      const heat = section(res.text, 'class="heat-table"', '</table>');
+      const row = heat.slice(heat.indexOf(s.opds.c.name));
+      expect(row.slice(0, row.indexOf('</tr>'))).not.toMatch(/cell-red[^>]*title="[^"]*Feb/);
+      expect(row.slice(0, row.indexOf('</tr>'))).toContain('cell-inactive');
+    });
+
+    it('leaves the monthly report of a month before the start empty of expected weeks', async () => {
+      await saveSettings(ctx.db, { system: 'test' }, { start_date: '2026-03-01' });
+      const res = await hr.get('/reports/monthly?month=2026-02');
+      expect(res.status).toBe(200);
+      expect(res.text).not.toContain('report-alert');
     });
   });
 });

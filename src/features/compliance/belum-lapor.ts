@@ -28,7 +28,8 @@ export interface BelumLapor {
   timeLeftMs: number | null;
 }
 
-export function belumLaporOf(ctx: EvalContext, opd: OpdPeriod, reference: string, columns: WeekColumn[]): BelumLapor | null {
+/** `start`: the start_date setting; the run of missed weeks never reaches before it. */
+export function belumLaporOf(ctx: EvalContext, opd: OpdPeriod, reference: string, columns: WeekColumn[], start = ''): BelumLapor | null {
   const week = evaluateWeek(ctx, opd.id, reference);
   if (week.session?.state === 'submitted') return null;
   let since = week;
@@ -36,7 +37,7 @@ export function belumLaporOf(ctx: EvalContext, opd: OpdPeriod, reference: string
   let capped = true;
   const earlier = columns.filter((c) => c.pledgeDate && c.pledgeDate < reference).reverse();
   for (const c of earlier) {
-    const w = isActiveOn(opd, c.pledgeDate!) ? evaluateWeek(ctx, opd.id, c.pledgeDate!) : null;
+    const w = isActiveOn(opd, c.pledgeDate!) && c.pledgeDate! >= start ? evaluateWeek(ctx, opd.id, c.pledgeDate!) : null;
     if (!w || w.session?.state === 'submitted') {
       capped = false;
       break;

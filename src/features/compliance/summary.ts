@@ -105,9 +105,10 @@ function weeksOf(ctx: EvalContext, opd: OpdPeriod, dates: string[]): Week[] {
   return dates.filter((d) => isActiveOn(opd, d)).map((d) => evaluateWeek(ctx, opd.id, d));
 }
 
-function trendOf(ctx: EvalContext, opd: OpdPeriod, columns: WeekColumn[], today: string): TrendCell[] {
+function trendOf(ctx: EvalContext, opd: OpdPeriod, columns: WeekColumn[], today: string, start: string): TrendCell[] {
   return columns.map((c) => {
-    const active = isActiveOn(opd, c.pledgeDate ?? c.monday);
+    // Weeks before the Pemda started using Ikrar were never logged here: shown as not active.
+    const active = isActiveOn(opd, c.pledgeDate ?? c.monday) && (c.pledgeDate ?? c.monday) >= start;
     const week = c.pledgeDate && active ? evaluateWeek(ctx, opd.id, c.pledgeDate) : null;
     return {
       monday: c.monday,
@@ -175,11 +176,11 @@ function worstFirst(a: OpdSummary, b: OpdSummary): number {
 export function buildSummary(input: SummaryInput): ComplianceSummary {
   const { period, today, settings, holidays } = input;
   const ctx = makeContext(settings, input.zone, input.now, holidays, input.sessions);
-  const dates = pledgeDatesSoFar(period, today, holidays, settings.holiday_policy);
-  const previousDates = pledgeDatesSoFar(period.previous, today, holidays, settings.holiday_policy);
+  const dates = pledgeDatesSoFar(period, today, holidays, settings.holiday_policy, settings.start_date);
+  const previousDates = pledgeDatesSoFar(period.previous, today, holidays, settings.holiday_policy, settings.start_date);
   const reference = dates.length ? dates[dates.length - 1] : null;
   const columns = trendWeeks(reference ?? (period.to < today ? period.to : today), holidays, settings.holiday_policy);
-  const trendDates = columns.flatMap((c) => (c.pledgeDate && c.pledgeDate <= today ? [c.pledgeDate] : []));
+  const trendDates = columns.flatMap((c) => (c.pledgeDate && c.pledgeDate <= today && c.pledgeDate >= settings.start_date ? [c.pledgeDate] : []));
   const shown = input.opds.filter((o) => [...dates, ...trendDates].some((d) => isActiveOn(o, d)));
 
   const rows = shown.map((opd) => {
@@ -192,7 +193,7 @@ export function buildSummary(input: SummaryInput): ComplianceSummary {
       figures: figuresOf(weeks),
       previous: previousOf(totals, previousDates.filter((d) => isActiveOn(opd, d)).length),
       openFlags: input.openFlags.get(opd.id) ?? 0,
-      trend: trendOf(ctx, opd, columns, today),
+      trend: trendOf(ctx, opd, columns, today, settings.start_date),
     };
     return { summary, weeks, previous: summary.previous, totals };
   });
@@ -200,7 +201,7 @@ export function buildSummary(input: SummaryInput): ComplianceSummary {
   const headline = headlineOf(rows.flatMap((r) => r.weeks), sum(input.openFlags, ids));
   const previous = previousHeadline(rows, sum(input.previousOpenFlags ?? input.openFlags, ids));
   const belumLapor = reference
-    ? shown.filter((o) => isActiveOn(o, reference)).flatMap((o) => belumLaporOf(ctx, o, reference, columns) ?? [])
+    ? shown.filter((o) => isActiveOn(o, reference)).flatMap((o) => belumLaporOf(ctx, o, reference, columns, settings.start_date) ?? [])
     : [];
   belumLapor.sort((a, b) => (b.overdueMs ?? -1) - (a.overdueMs ?? -1) || a.opd.code.localeCompare(b.opd.code));
   const unreported = period.kind === 'week' ? [] : rows.flatMap((r, i) => unreportedOf(shown[i], r.weeks) ?? []);

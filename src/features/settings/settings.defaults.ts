@@ -65,6 +65,11 @@ export const DEFAULT_SETTINGS = {
   csv_separator: ';' as ';' | ',',
   reminder_times: ['MON 10:00', 'DEADLINE 09:00'] as string[],
   digest_time: 'DEADLINE 13:00',
+  /**
+   * The day the Pemda started using Ikrar (YYYY-MM-DD; empty: unknown). Mondays before it were
+   * never logged here, so the period and trend views start at it instead of counting them missed.
+   */
+  start_date: '',
 };
 
 export type Settings = typeof DEFAULT_SETTINGS;

@@ -54,6 +54,7 @@ const scalars = z
       // 18 digits that are a NIP: a real birth date and TMT (it is printed on every letter).
       .pipe(z.string().regex(/^\d{18}$/, 'settings.errors.nip').refine((v) => validateNip(v, 'PNS').ok, 'settings.errors.nip')),
     csv_separator: z.enum([';', ',']),
+    start_date: form.optionalDate().transform((v) => v ?? ''),
   })
   .superRefine((v, ctx) => {
     if (v.rate_red >= v.rate_amber) ctx.addIssue({ code: 'custom', path: ['rate_red'], message: 'settings.errors.red_below_amber' });
