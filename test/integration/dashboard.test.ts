@@ -43,7 +43,8 @@ describe('Sekda dashboard', () => {
     expect(res.text).toMatch(/<span class="figure-value">2 \/ 4<\/span>/);
     // 18 present of 20 expected this week: 90%.
     expect(res.text).toMatch(/<span class="figure-value">90%<\/span>/);
-    expect(res.text).toContain(`href="${attr('/flags?year=2026&status=all')}"`);
+    // TK links to the TK lines of that week (period-truth.test.ts).
+    expect(res.text).toContain(`href="${attr('/flags/tk?from=2026-11-23&to=2026-11-29')}"`);
   });
 
   it('lists the unit that has not reported, with how long it is overdue, linking to its session', async () => {

@@ -36,7 +36,8 @@ describe('monthly report CSV in a spreadsheet', () => {
     expect(sheet.getCell('B1').value).toBe('NIP');
     const nips: unknown[] = [];
     sheet.eachRow((row, n) => {
-      if (n === 1) return;
+      // Row 1 is the header; the last row is the summary's total, with no NIP.
+      if (n === 1 || row.getCell(3).value === 'Jumlah ringkasan (semua unit dan kategori)') return;
       const cell = row.getCell(2);
       // A formula cell carries its result; either way the value LibreOffice shows and saves.
       nips.push(cell.type === ExcelJS.ValueType.Formula ? (cell.value as { result: unknown }).result : cell.value);

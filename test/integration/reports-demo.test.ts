@@ -91,8 +91,13 @@ describe('monthly report over a generated Pemda', () => {
 
   it('lists in the CSV every person on a submitted roll-call once, with the same TK total', async () => {
     const res = await hr.get('/reports/monthly?month=2026-10&format=csv').buffer(true).parse(binary);
-    const [header, ...data] = parse(res.body.toString('utf8').replace(/^\uFEFF/, ''), { delimiter: ';' }) as string[][];
+    const [header, ...records] = parse(res.body.toString('utf8').replace(/^\uFEFF/, ''), { delimiter: ';' }) as string[][];
+    // The last record is the summary's total: its TK is the units' TK, the same number again.
+    const data = records.slice(0, -1);
+    const total = records[records.length - 1];
     const counted = await raw('2026-10');
+    expect(total[2]).toBe('Jumlah ringkasan (semua unit dan kategori)');
+    expect(Number(total[header.indexOf('TK')])).toBe(counted.tk);
     expect(data).toHaveLength(counted.people);
     expect(new Set(data.map((r) => r[1])).size).toBe(counted.people);
     expect(data.reduce((a, r) => a + Number(r[header.indexOf('TK')]), 0)).toBe(counted.tk);

@@ -83,7 +83,9 @@ describe('monthly report downloads', () => {
   });
 
   describe('CSV', () => {
-    const raw = (body: Buffer, delimiter = ';') => parse(body.toString('utf8').replace(/^\uFEFF/, ''), { delimiter }) as string[][];
+    // The last record is the summary's total (one-rate.test.ts); these tests read the employees.
+    const all = (body: Buffer, delimiter = ';') => parse(body.toString('utf8').replace(/^\uFEFF/, ''), { delimiter }) as string[][];
+    const raw = (body: Buffer, delimiter = ';') => all(body, delimiter).slice(0, -1);
     // NIPs come as ="…" so spreadsheets keep them as text (reports-csv-spreadsheet.test.ts).
     const rows = (body: Buffer, delimiter = ';') => raw(body, delimiter).map((r, i) => (i === 0 ? r : [r[0], r[1].replace(/^="(.*)"$/, '$1'), ...r.slice(2)]));
 
@@ -105,6 +107,9 @@ describe('monthly report downloads', () => {
       const dewi = data.find((r) => r[1] === s.people.dewi.nip)!;
       expect(dewi[header.indexOf('Kehadiran (%)')]).toBe('66,7');
       expect(dewi[header.indexOf('Potongan TPP (%)')]).toBe('2');
+      const total = all(res.body).at(-1)!;
+      expect(total.slice(1, 3)).toEqual(['', 'Jumlah ringkasan (semua unit dan kategori)']);
+      expect(total[tk]).toBe('4');
     });
 
     it('uses the separator from settings', async () => {

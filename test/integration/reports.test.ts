@@ -31,9 +31,9 @@ describe('monthly report preview', () => {
     const res = await hr.get('/reports/monthly');
     expect(res.status).toBe(200);
     expect(res.text).toContain('Bulan Maret 2026');
-    // unit, expected, on time, late, not logged, not held, compliant weeks, mean rate, TK
-    expect(rowOf(res.text, s.opds.a.name)).toEqual([`${s.opds.a.name} ${s.opds.a.code}`, '4', '2', '1', '1', '1', '0%', '70,8%', '2']);
-    expect(rowOf(res.text, s.opds.b.name)).toEqual([`${s.opds.b.name} ${s.opds.b.code}`, '4', '3', '0', '1', '0', '50%', '66,7%', '2']);
+    // unit, expected, on time, late, not logged, not held, compliant weeks, attendance rate, TK
+    expect(rowOf(res.text, s.opds.a.name)).toEqual([`${s.opds.a.name} ${s.opds.a.code}`, '4', '2', '1', '1', '1', '0%', '71,4%', '2']);
+    expect(rowOf(res.text, s.opds.b.name)).toEqual([`${s.opds.b.name} ${s.opds.b.code}`, '4', '3', '0', '1', '0', '50%', '50%', '2']);
     // Closed after 9 March: only two weeks were expected of it.
     expect(rowOf(res.text, s.opds.c.name)).toEqual([`${s.opds.c.name} ${s.opds.c.code}`, '2', '0', '0', '2', '0', '0%', '–', '0']);
   });

@@ -146,6 +146,7 @@ const MATRIX: Row[] = [
   row('POST', '/settings',                                   'settings.edit'),
 
   row('GET',  '/flags',                                      'flags.read'),
+  row('GET',  '/flags/tk',                                   'flags.read', { url: () => `/flags/tk?from=${LAST_MONDAY}&to=${LAST_MONDAY}` }),
   row('GET',  '/flags/:nip/:year',                           'flags.read', { unit: true }),
   row('POST', '/flags/:nip/:year/follow-ups',                'flags.followUp'),
   row('POST', '/flags/:nip/:year/excuse',                    'flags.followUp'),

@@ -115,9 +115,10 @@ describe('session page and roll-call', () => {
     const sekda = await signIn(ctx.app, (await makeUser(ctx.db, { role: 'sekda' })).username);
     const view = await sekda.get(sessionUrl(opd.code));
     expect(view.status).toBe(200);
-    expect(view.text).toContain(employees[0].name);
+    // Never saved: a reader is told so, not shown an empty roll-call (period-truth.test.ts).
+    expect(view.text).toContain('Belum lapor.');
     expect(view.text).not.toContain('Kirim laporan');
-    const fields = formFields(view.text);
+    const fields = { _csrf: sekda.csrf, version: '0', held: '1', mode: 'langsung', start_time: '07:30', ikrar_version: '2024' };
     const write = await sekda.post(sessionUrl(opd.code)).type('form').send({ ...fields, action: 'submit' });
     expect(write.status).toBe(403);
     expect(await ctx.db.selectFrom('sessions').select('id').where('opd_id', '=', opd.id).executeTakeFirst()).toBeUndefined();

@@ -76,10 +76,19 @@ describe('settings page', () => {
     ['no category', { categories_required: undefined }, 'Pilih minimal satu kategori.'],
     ['a short signer NIP', { signer_nip: '1970' }, 'NIP terdiri dari 18 angka.'],
     ['an empty legal basis', { tpp_legal_basis: '  ' }, 'Wajib diisi'],
+    ['a start date that is no date', { start_date: '2026-02-30' }, 'Tanggal tidak valid (format TTTT-BB-HH).'],
   ])('refuses %s (422)', async (_what, over, message) => {
     const res = await hr.post('/settings').type('form').send(formWith(hr, over));
     expect(res.status).toBe(422);
     expect(res.text).toContain(message);
+  });
+
+  it('keeps the date the Pemda started using Ikrar, and empties it again', async () => {
+    expect((await hr.post('/settings').type('form').send(formWith(hr, { start_date: '2026-03-02' }))).status).toBe(302);
+    expect((await getSettings(ctx.db)).start_date).toBe('2026-03-02');
+    expect((await hr.get('/settings')).text).toMatch(/name="start_date" type="date" value="2026-03-02"/);
+    expect((await hr.post('/settings').type('form').send(formWith(hr, { start_date: '' }))).status).toBe(302);
+    expect((await getSettings(ctx.db)).start_date).toBe('');
   });
 
   it('accepts a decimal comma for the TPP deduction', async () => {

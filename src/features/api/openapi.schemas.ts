@@ -15,6 +15,12 @@ const bool: Schema = { type: 'boolean' };
 const date: Schema = { type: 'string', format: 'date', example: '2026-11-23' };
 const timestamp: Schema = { type: 'string', format: 'date-time' };
 const rate: Schema = { type: ['number', 'null'], minimum: 0, maximum: 1, description: 'A share 0..1; null when there is nothing to divide by.' };
+// The one attendance rate (docs/DESIGN.md, Rates); the mean of session rates carries another name.
+const POOLED_RATE: Schema = {
+  ...rate,
+  description: 'Attendance rate: compliant ÷ (expected − excused), summed over every attendance row of the period; the number every page shows.',
+};
+const MEAN_SESSION_RATE: Schema = { ...rate, description: 'Mean of the session rates (rata-rata per apel); not the attendance rate.' };
 const arrayOf = (items: Schema): Schema => ({ type: 'array', items });
 export function obj(properties: Record<string, Schema>, description?: string, required = Object.keys(properties)): Schema {
   return { type: 'object', additionalProperties: false, required, properties, ...(description ? { description } : {}) };
@@ -39,8 +45,8 @@ const figures = {
   flagged_weeks: int,
   overdue: { ...int, description: 'Expected weeks without a report after their deadline (belum lapor).' },
   compliance: { ...rate, description: 'Weeks without a flag / expected weeks.' },
-  mean_rate: rate,
-  rate: { ...rate, description: 'All compliant people over all people who had to attend.' },
+  mean_session_rate: MEAN_SESSION_RATE,
+  rate: POOLED_RATE,
   tk: int,
 };
 
@@ -54,7 +60,8 @@ const monthlyUnit = obj({
   not_held: int,
   flagged_weeks: int,
   compliance: rate,
-  mean_rate: rate,
+  rate: POOLED_RATE,
+  mean_session_rate: MEAN_SESSION_RATE,
   tk: int,
   counts: statusCounts,
 });

@@ -15,7 +15,7 @@ function figures(f: Figures) {
     flagged_weeks: f.flaggedWeeks,
     overdue: f.overdue,
     compliance: f.compliance,
-    mean_rate: f.meanRate,
+    mean_session_rate: f.meanRate,
     rate: f.rate,
     tk: f.tk,
   };
@@ -71,7 +71,8 @@ function unit(u: UnitSummary) {
     not_held: u.notHeld,
     flagged_weeks: u.flaggedWeeks,
     compliance: u.compliance,
-    mean_rate: u.meanRate,
+    rate: u.rate,
+    mean_session_rate: u.meanRate,
     tk: u.tk,
     counts: u.counts,
   };

@@ -3,7 +3,7 @@ import type { OpdPeriod } from '../../db/database';
 import { isActiveOn } from '../../lib/calendar';
 import type { WeekColumn } from './period';
 import type { SessionState } from '../sessions/session-state';
-import { evaluateWeek, type EvalContext } from './weeks';
+import { evaluateWeek, type EvalContext, type Week } from './weeks';
 
 /*
  * The "belum lapor" list of the dashboard: units without a submitted report for the reference
@@ -28,7 +28,8 @@ export interface BelumLapor {
   timeLeftMs: number | null;
 }
 
-export function belumLaporOf(ctx: EvalContext, opd: OpdPeriod, reference: string, columns: WeekColumn[]): BelumLapor | null {
+/** `start`: the start_date setting; the run of missed weeks never reaches before it. */
+export function belumLaporOf(ctx: EvalContext, opd: OpdPeriod, reference: string, columns: WeekColumn[], start = ''): BelumLapor | null {
   const week = evaluateWeek(ctx, opd.id, reference);
   if (week.session?.state === 'submitted') return null;
   let since = week;
@@ -36,7 +37,7 @@ export function belumLaporOf(ctx: EvalContext, opd: OpdPeriod, reference: string
   let capped = true;
   const earlier = columns.filter((c) => c.pledgeDate && c.pledgeDate < reference).reverse();
   for (const c of earlier) {
-    const w = isActiveOn(opd, c.pledgeDate!) ? evaluateWeek(ctx, opd.id, c.pledgeDate!) : null;
+    const w = isActiveOn(opd, c.pledgeDate!) && c.pledgeDate! >= start ? evaluateWeek(ctx, opd.id, c.pledgeDate!) : null;
     if (!w || w.session?.state === 'submitted') {
       capped = false;
       break;
@@ -56,5 +57,28 @@ export function belumLaporOf(ctx: EvalContext, opd: OpdPeriod, reference: string
     sinceDeadline: since.deadline,
     overdueMs: overdue > 0 ? overdue : null,
     timeLeftMs: week.pastDeadline ? null : DateTime.fromISO(week.deadline).toMillis() - now,
+  };
+}
+
+/** A unit with weeks of a month or year still without a submitted report. */
+export interface UnreportedInPeriod {
+  opd: { id: number; code: string; name: string };
+  /** The unit's expected pledge dates of the period with no submitted report, oldest first. */
+  dates: string[];
+  /** How many of them are past their deadline (belum lapor); the rest may still come in time. */
+  overdue: number;
+}
+
+/*
+ * The month and year views list every unit with an unreported week in the period, not the
+ * reference week alone: a unit that missed three Mondays of the month has not "reported".
+ */
+export function unreportedOf(opd: OpdPeriod, weeks: Week[]): UnreportedInPeriod | null {
+  const open = weeks.filter((w) => w.session?.state !== 'submitted');
+  if (!open.length) return null;
+  return {
+    opd: { id: opd.id, code: opd.code, name: opd.name },
+    dates: open.map((w) => w.pledgeDate),
+    overdue: open.filter((w) => w.pastDeadline).length,
   };
 }

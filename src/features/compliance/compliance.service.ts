@@ -41,7 +41,7 @@ export async function complianceSummary(db: Db, settings: Settings, opts: Summar
   const range = { from, to: addDays(period.to, 6) };
   const opds = await findOpdsBetween(db, { from: period.previous.from, to: range.to }, opts.opdId);
   const sessions = await findSessionRows(db, range, opts.opdId);
-  const previousTotals = await sumSessions(db, pledgeDatesSoFar(period.previous, today, holidays, settings.holiday_policy), opts.opdId);
+  const previousTotals = await sumSessions(db, pledgeDatesSoFar(period.previous, today, holidays, settings.holiday_policy, settings.start_date), opts.opdId);
   const openFlags = await countOpenFlags(db, period.year, opts.opdId);
   const previousOpenFlags = period.previous.year !== period.year ? await countOpenFlags(db, period.previous.year, opts.opdId) : null;
   const summary = buildSummary({

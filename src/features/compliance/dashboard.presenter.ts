@@ -1,4 +1,4 @@
-import { addDays } from '../../lib/calendar';
+import { addDays, mondayOf } from '../../lib/calendar';
 import { heatmap, sparkline, type HeatRow } from './charts';
 import { cellText, change, duration, footnote, longDate, num, pct, periodLabel, rateFormula, shortDate, type Fmt } from './format';
 import { PERIOD_KINDS, type PeriodKind } from './period';
@@ -16,17 +16,28 @@ export function sessionHref(code: string, date: string): string {
   return `/opd/${encodeURIComponent(code)}/sessions/${date}`;
 }
 
+/** The TK rows the period's TK figure counts (optionally one unit's). */
+export function tkHref(s: ComplianceSummary, code?: string): string {
+  const unit = code ? `&opd=${encodeURIComponent(code)}` : '';
+  return `/flags/tk?from=${s.period.from}&to=${s.period.to}${unit}`;
+}
+
 export function cellHref(code: string, c: TrendCell): string | null {
   // Only weeks that have come and that the unit owed: holidays and inactive weeks link nowhere.
   return c.pledgeDate && c.state ? sessionHref(code, c.pledgeDate) : null;
 }
 
-function headline(f: Fmt, s: ComplianceSummary) {
+/** "this week" only for the week tab showing the current week; other weeks are named by date. */
+function isThisWeek(s: ComplianceSummary, today: string): boolean {
+  return s.period.kind === 'week' && s.period.from === mondayOf(today);
+}
+
+function headline(f: Fmt, s: ComplianceSummary, today: string) {
   const h = s.headline;
   const year = s.period.year;
   return [
     {
-      label: f.t(s.period.kind === 'week' ? 'dashboard.headline.on_time_week' : 'dashboard.headline.on_time'),
+      label: f.t(isThisWeek(s, today) ? 'dashboard.headline.on_time_week' : 'dashboard.headline.on_time'),
       value: `${num(f, h.onTime)} / ${num(f, h.expected)}`,
       detail: pct(f, h.onTimeShare),
       change: change(f, s.change.onTimeShare, 'pp', true),
@@ -38,7 +49,7 @@ function headline(f: Fmt, s: ComplianceSummary) {
       value: num(f, h.tk),
       detail: null,
       change: change(f, s.change.tk, 'count', false),
-      href: `/flags?year=${year}&status=all`,
+      href: tkHref(s),
     },
     {
       label: f.t('dashboard.headline.open_flags', { year }),
@@ -62,9 +73,9 @@ function leagueRow(f: Fmt, s: ComplianceSummary, o: OpdSummary, i: number, texts
     weeks: f.t('dashboard.league.weeks_clean', { clean: fig.expectedWeeks - fig.flaggedWeeks, expected: fig.expectedWeeks }),
     onTime: `${fig.onTime} / ${fig.expectedWeeks}`,
     onTimeShare: pct(f, fig.expectedWeeks ? fig.onTime / fig.expectedWeeks : null),
-    meanRate: pct(f, fig.meanRate),
+    rate: pct(f, fig.rate),
     tk: num(f, fig.tk),
-    tkHref: `/flags?year=${s.period.year}&status=all&opd=${encodeURIComponent(o.code)}`,
+    tkHref: tkHref(s, o.code),
     openFlags: num(f, o.openFlags),
     flagsHref: `/flags?year=${s.period.year}&opd=${encodeURIComponent(o.code)}`,
     sparkline: sparkline(`spark-${o.id}`, f.t('dashboard.league.trend_title', { name: o.name }), points, s.settingsUsed.rate_amber, s.settingsUsed.rate_red),
@@ -88,6 +99,39 @@ function heatmapView(f: Fmt, s: ComplianceSummary, texts: string[][]) {
       cells: o.trend.map((c, k) => ({ kind: c.kind, text: kinds.get(c.kind), href: cellHref(o.code, c), title: texts[i][k] })),
     })),
   };
+}
+
+/** What the belum-lapor box says: about the period shown, never "this week" for another one. */
+function belumLaporBox(f: Fmt, s: ComplianceSummary, today: string) {
+  const period = periodLabel(f, s.period);
+  if (s.period.kind !== 'week') {
+    return {
+      title: f.t('dashboard.belum_lapor.title_period', { period }),
+      intro: f.t('dashboard.belum_lapor.intro_period', { period }),
+      none: f.t(s.pledgeDates.length ? 'dashboard.belum_lapor.none_period' : 'dashboard.belum_lapor.no_pledge', { period }),
+      weekly: false,
+    };
+  }
+  const date = s.reference ? longDate(f, s.reference) : '';
+  const current = isThisWeek(s, today);
+  return {
+    title: current ? f.t('dashboard.belum_lapor.title') : f.t('dashboard.belum_lapor.title_week', { date }),
+    intro: f.t('dashboard.belum_lapor.intro', { date }),
+    none: s.reference ? f.t(current ? 'dashboard.belum_lapor.none' : 'dashboard.belum_lapor.none_week', { date }) : f.t('dashboard.belum_lapor.no_pledge', { period }),
+    weekly: true,
+  };
+}
+
+/** Month and year: every unit with unreported weeks in the period, each week linked. */
+function unreported(f: Fmt, s: ComplianceSummary) {
+  return s.unreported.map((u) => ({
+    code: u.opd.code,
+    name: u.opd.name,
+    opdHref: opdHref(u.opd.code, s),
+    count: num(f, u.dates.length),
+    overdue: u.overdue,
+    dates: u.dates.map((d) => ({ label: shortDate(f, d), href: sessionHref(u.opd.code, d) })),
+  }));
 }
 
 function belumLapor(f: Fmt, s: ComplianceSummary) {
@@ -127,10 +171,11 @@ export function dashboardView(f: Fmt, s: ComplianceSummary, today: string) {
     period: { ...s.period, label: periodLabel(f, s.period) },
     periodNav: periodNav(s, today, '/dashboard'),
     reference: s.reference,
-    headline: headline(f, s),
+    headline: headline(f, s, today),
     league: s.opds.map((o, i) => leagueRow(f, s, o, i, texts[i])),
     heatmap: heatmapView(f, s, texts),
-    belumLapor: belumLapor(f, s),
+    belumBox: belumLaporBox(f, s, today),
+    belumLapor: s.period.kind === 'week' ? belumLapor(f, s) : unreported(f, s),
     overdueCount: s.belumLapor.filter((b) => b.overdueMs != null).length,
     footnote: footnote(f, s.settingsUsed),
     formula: rateFormula(f, s.settingsUsed),

@@ -45,7 +45,6 @@ export function opdHomeView(f: Fmt, code: string, s: ComplianceSummary, w: Curre
       expectedWeeks: num(f, fig.expectedWeeks),
       onTime: `${fig.onTime} / ${fig.expectedWeeks}`,
       compliance: pct(f, fig.compliance),
-      meanRate: pct(f, fig.meanRate),
       rate: pct(f, fig.rate),
       tk: num(f, fig.tk),
       openFlags: num(f, row.openFlags),

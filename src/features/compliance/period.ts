@@ -50,10 +50,14 @@ export function resolvePeriod(kind: PeriodKind, date: string, today: string): Pe
   };
 }
 
-/** The pledge dates of a range that have already come (up to today). */
-export function pledgeDatesSoFar(range: DateRange, today: string, holidays: HolidayMap, policy: HolidayPolicy): string[] {
+/**
+ * The pledge dates of a range that have already come (up to today), from `start` on: the day the
+ * Pemda started using Ikrar (the start_date setting; empty: no bound).
+ */
+export function pledgeDatesSoFar(range: DateRange, today: string, holidays: HolidayMap, policy: HolidayPolicy, start = ''): string[] {
+  const from = start > range.from ? start : range.from;
   const to = range.to < today ? range.to : today;
-  return to < range.from ? [] : pledgeDatesBetween(range.from, to, holidays, policy);
+  return to < from ? [] : pledgeDatesBetween(from, to, holidays, policy);
 }
 
 export interface WeekColumn {

@@ -5,7 +5,7 @@ import type { SessionState } from '../sessions/session-state';
 import { pledgeDatesSoFar, trendWeeks, type Period, type WeekColumn } from './period';
 
 export type { BelumLapor } from './belum-lapor';
-import { belumLaporOf, type BelumLapor } from './belum-lapor';
+import { belumLaporOf, unreportedOf, type BelumLapor, type UnreportedInPeriod } from './belum-lapor';
 import type { PeriodTotals } from './compliance.queries';
 import type { UnitFlag } from './rules';
 import { cellKind, evaluateWeek, figuresOf, makeContext, type CellKind, type EvalContext, type Figures, type SessionRow, type Week } from './weeks';
@@ -79,7 +79,10 @@ export interface ComplianceSummary {
   previous: PreviousHeadline;
   change: { onTimeShare: number | null; rate: number | null; tk: number | null; openFlags: number | null };
   opds: OpdSummary[];
+  /** The reference week's units without a report (what the week view lists). */
   belumLapor: BelumLapor[];
+  /** Month and year: units with any unreported week in the period; empty for a week. */
+  unreported: UnreportedInPeriod[];
 }
 
 export interface SummaryInput {
@@ -102,9 +105,10 @@ function weeksOf(ctx: EvalContext, opd: OpdPeriod, dates: string[]): Week[] {
   return dates.filter((d) => isActiveOn(opd, d)).map((d) => evaluateWeek(ctx, opd.id, d));
 }
 
-function trendOf(ctx: EvalContext, opd: OpdPeriod, columns: WeekColumn[], today: string): TrendCell[] {
+function trendOf(ctx: EvalContext, opd: OpdPeriod, columns: WeekColumn[], today: string, start: string): TrendCell[] {
   return columns.map((c) => {
-    const active = isActiveOn(opd, c.pledgeDate ?? c.monday);
+    // Weeks before the Pemda started using Ikrar were never logged here: shown as not active.
+    const active = isActiveOn(opd, c.pledgeDate ?? c.monday) && (c.pledgeDate ?? c.monday) >= start;
     const week = c.pledgeDate && active ? evaluateWeek(ctx, opd.id, c.pledgeDate) : null;
     return {
       monday: c.monday,
@@ -155,14 +159,14 @@ function previousHeadline(rows: { previous: PreviousFigures; totals?: PeriodTota
 const diff = (a: number | null, b: number | null) => (a == null || b == null ? null : a - b);
 const sum = (m: Map<number, number>, ids: number[]) => ids.reduce((a, id) => a + (m.get(id) ?? 0), 0);
 
-/** Worst first: least compliant, then lowest mean rate, most TK, most open flags. */
+/** Worst first: least compliant, then lowest attendance rate, most TK, most open flags. */
 function worstFirst(a: OpdSummary, b: OpdSummary): number {
   // A unit with no expected week sorts last; one with no rate at all (nothing reported) first.
   const compliance = (x: number | null) => (x == null ? 2 : x);
   const rate = (x: number | null) => (x == null ? -1 : x);
   return (
     compliance(a.figures.compliance) - compliance(b.figures.compliance) ||
-    rate(a.figures.meanRate) - rate(b.figures.meanRate) ||
+    rate(a.figures.rate) - rate(b.figures.rate) ||
     b.figures.tk - a.figures.tk ||
     b.openFlags - a.openFlags ||
     a.code.localeCompare(b.code)
@@ -172,11 +176,11 @@ function worstFirst(a: OpdSummary, b: OpdSummary): number {
 export function buildSummary(input: SummaryInput): ComplianceSummary {
   const { period, today, settings, holidays } = input;
   const ctx = makeContext(settings, input.zone, input.now, holidays, input.sessions);
-  const dates = pledgeDatesSoFar(period, today, holidays, settings.holiday_policy);
-  const previousDates = pledgeDatesSoFar(period.previous, today, holidays, settings.holiday_policy);
+  const dates = pledgeDatesSoFar(period, today, holidays, settings.holiday_policy, settings.start_date);
+  const previousDates = pledgeDatesSoFar(period.previous, today, holidays, settings.holiday_policy, settings.start_date);
   const reference = dates.length ? dates[dates.length - 1] : null;
   const columns = trendWeeks(reference ?? (period.to < today ? period.to : today), holidays, settings.holiday_policy);
-  const trendDates = columns.flatMap((c) => (c.pledgeDate && c.pledgeDate <= today ? [c.pledgeDate] : []));
+  const trendDates = columns.flatMap((c) => (c.pledgeDate && c.pledgeDate <= today && c.pledgeDate >= settings.start_date ? [c.pledgeDate] : []));
   const shown = input.opds.filter((o) => [...dates, ...trendDates].some((d) => isActiveOn(o, d)));
 
   const rows = shown.map((opd) => {
@@ -189,7 +193,7 @@ export function buildSummary(input: SummaryInput): ComplianceSummary {
       figures: figuresOf(weeks),
       previous: previousOf(totals, previousDates.filter((d) => isActiveOn(opd, d)).length),
       openFlags: input.openFlags.get(opd.id) ?? 0,
-      trend: trendOf(ctx, opd, columns, today),
+      trend: trendOf(ctx, opd, columns, today, settings.start_date),
     };
     return { summary, weeks, previous: summary.previous, totals };
   });
@@ -197,9 +201,11 @@ export function buildSummary(input: SummaryInput): ComplianceSummary {
   const headline = headlineOf(rows.flatMap((r) => r.weeks), sum(input.openFlags, ids));
   const previous = previousHeadline(rows, sum(input.previousOpenFlags ?? input.openFlags, ids));
   const belumLapor = reference
-    ? shown.filter((o) => isActiveOn(o, reference)).flatMap((o) => belumLaporOf(ctx, o, reference, columns) ?? [])
+    ? shown.filter((o) => isActiveOn(o, reference)).flatMap((o) => belumLaporOf(ctx, o, reference, columns, settings.start_date) ?? [])
     : [];
   belumLapor.sort((a, b) => (b.overdueMs ?? -1) - (a.overdueMs ?? -1) || a.opd.code.localeCompare(b.opd.code));
+  const unreported = period.kind === 'week' ? [] : rows.flatMap((r, i) => unreportedOf(shown[i], r.weeks) ?? []);
+  unreported.sort((a, b) => b.overdue - a.overdue || b.dates.length - a.dates.length || a.opd.code.localeCompare(b.opd.code));
 
   return {
     period,
@@ -225,5 +231,6 @@ export function buildSummary(input: SummaryInput): ComplianceSummary {
     },
     opds: rows.map((r) => r.summary).sort(worstFirst),
     belumLapor,
+    unreported,
   };
 }

@@ -84,8 +84,9 @@ export interface Figures {
   /** Expected weeks still without a report after their deadline (belum lapor). */
   overdue: number;
   compliance: number | null;
+  /** Mean of session rates ("rata-rata per apel"); never shown as the attendance rate. */
   meanRate: number | null;
-  /** Pooled: all compliant people over all people who had to attend. */
+  /** The attendance rate (docs/DESIGN.md, Rates): all compliant people over all who had to attend. */
   rate: number | null;
   compliant: number;
   denominator: number;

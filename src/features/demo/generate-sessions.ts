@@ -53,6 +53,24 @@ function at(date: string, zone: string, hours: number): string {
   return DateTime.fromISO(date, { zone }).set({ hour: 7, minute: 45 }).plus({ minutes: Math.round(hours * 60) }).toUTC().toISO()!;
 }
 
+/** The unit with the most people expected on `date`: its roll-call is the one worth showing open. */
+function largestUnit(byOpd: Map<number, DemoEmployee[]>): number | null {
+  let best: number | null = null;
+  for (const [id, list] of byOpd) if (best === null || list.length > byOpd.get(best)!.length) best = id;
+  return best;
+}
+
+/*
+ * When this week's sessions were submitted: after the apel and never after "now" (a demo seeded
+ * on Monday at 09:00 has nothing stamped at 15:00). Null: too early for anyone to have submitted.
+ */
+function submittedThisWeek(r: Rng, date: string, opts: SessionOptions): string | null {
+  const apel = DateTime.fromISO(at(date, opts.timezone, 0));
+  const latest = DateTime.min(DateTime.fromISO(opts.now), apel.plus({ hours: 20 }));
+  if (latest <= apel) return null;
+  return apel.plus({ milliseconds: Math.floor(r.next() * latest.diff(apel).toMillis()) }).toUTC().toISO()!;
+}
+
 /** Employees expected in a unit on a date: its assignment then, and a category that must attend. */
 function expectedOn(employees: DemoEmployee[], date: string): Map<number, DemoEmployee[]> {
   const required = new Set(DEFAULT_SETTINGS.categories_required);
@@ -78,20 +96,24 @@ export async function generateSessions(db: Db, r: Rng, opds: { id: number; code:
     const isCurrent = date === opts.current;
     const deadline = deadlineOf(date, DEFAULT_SETTINGS, opts.timezone);
     const byOpd = expectedOn(employees, date);
+    const largest = isCurrent ? largestUnit(byOpd) : null;
     const day: DaySession[] = [];
     for (const opd of opds) {
       const unlogged =
         opd.code === NEVER_LOGS ||
-        (isCurrent && (opd.code === OPEN_THIS_WEEK || r.chance(0.45))) ||
+        (isCurrent && opd.id !== largest && (opd.code === OPEN_THIS_WEEK || r.chance(0.45))) ||
         (!isCurrent && r.chance(0.015)); // an occasional week nobody logged
       if (unlogged) {
         breakStreaks(stats, byOpd.get(opd.id) ?? []);
         continue;
       }
-      const draft = isCurrent && r.chance(0.2);
+      const thisWeek = isCurrent ? submittedThisWeek(r, date, opts) : null;
+      // This week the largest unit is still at work on its roll-call: a draft, open to edit.
+      const draft = isCurrent && (opd.id === largest || thisWeek === null || r.chance(0.2));
       const notHeld = opd.code === NOT_HELD && date === notHeldDate;
       const late = !draft && !isCurrent && (opd.code === OFTEN_LATE ? r.chance(0.6) : r.chance(0.06));
-      const submittedAt = draft ? null : late ? at(addDays(date, 2), opts.timezone, r.int(1, 30)) : at(date, opts.timezone, r.next() * 20);
+      const stamp = draft ? null : isCurrent ? thisWeek : late ? at(addDays(date, 2), opts.timezone, r.int(1, 30)) : at(date, opts.timezone, r.next() * 20);
+      const submittedAt = stamp && stamp > opts.now ? opts.now : stamp;
       const people = notHeld ? [] : (byOpd.get(opd.id) ?? []);
       const counts = emptyCounts();
       const rows: NewAttendance[] = people.map((e) => {

@@ -2,11 +2,12 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
 import type { Database } from '../../db/database';
-import { addDays, currentPledgeDate, pledgeDatesBetween, localToday, type HolidayMap } from '../../lib/calendar';
+import { addDays, currentPledgeDate, mondayOf, pledgeDatesBetween, localToday, type HolidayMap } from '../../lib/calendar';
 import { nowIso } from '../../lib/clock';
 import { hashPassword } from '../../lib/password';
 import { OFFICIAL_HOLIDAYS } from '../holidays/official';
 import { DEFAULT_SETTINGS } from '../settings/settings.defaults';
+import { upsertSetting } from '../settings/settings.repository';
 import { bulkInsert } from './bulk.repository';
 import { deferAttendanceForeignKeys, widenSqliteCache } from './bulk-load.repository';
 import { findUnitUsers, hasAnyUser } from './demo.repository';
@@ -124,6 +125,9 @@ async function generate(db: Kysely<Database>, timezone: string, size: DemoSize):
     });
     await bulkInsert(trx, 'planned_absences', upcoming);
 
+    // The demo Pemda "started using Ikrar" with its first generated week: the year view must not
+    // count the Mondays before it as missed.
+    if (dates.length) await upsertSetting(trx, 'start_date', mondayOf(dates[0]), 'string', null);
     const restoreForeignKeys = await deferAttendanceForeignKeys(trx);
     const result = await generateSessions(trx, r, opds, employees, { pledgeDates: dates, current, timezone, now, userOf });
     await restoreForeignKeys();

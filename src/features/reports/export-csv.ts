@@ -3,11 +3,12 @@ import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../../db/connect';
 import type { Translate } from '../../i18n/t';
-import { employeeCells, employeeHeaders, type Cell } from './export-texts';
+import { employeeCells, employeeHeaders, summaryTotalCells, type Cell } from './export-texts';
 import { employeeBatches, type MonthlyReport } from './reports.service';
 
 /*
- * CSV for spreadsheets and other systems: one row per employee, UTF-8 with a BOM (so Excel
+ * CSV for spreadsheets and other systems: one row per employee and a last row with the
+ * summary's total (its attendance rate is the dashboard's), UTF-8 with a BOM (so Excel
  * reads the names right), the separator from settings (';' by default: Indonesian-locale Excel
  * splits on it and uses ',' as the decimal mark, so decimals follow the separator), CRLF lines.
  * Cells that a spreadsheet would run as a formula are neutralised with a leading apostrophe
@@ -71,6 +72,7 @@ export async function writeCsv(db: Db, report: MonthlyReport, out: Writable, t: 
     for await (const batch of employeeBatches(db, report, report.scope.opd?.id ?? null)) {
       yield stringify(batch.map((r) => csvRecord(employeeCells(r, ++n, t, true), columns, separator)), options);
     }
+    yield stringify([csvRecord(summaryTotalCells(report.totals, t), columns, separator)], options);
   }
   await pipeline(Readable.from(chunks()), out);
 }

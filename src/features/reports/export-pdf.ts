@@ -112,7 +112,8 @@ function letterhead(doc: PDFKit.PDFDocument, texts: ReportTexts) {
   doc.font('Helvetica').fontSize(9).text(texts.period, { width, align: 'center' });
   doc.text([texts.unit, texts.category].filter(Boolean).join(' · '), { width, align: 'center' });
   doc.moveDown(0.4);
-  doc.fontSize(7.5).text(texts.tppNote, { width });
+  doc.fontSize(7.5).text(texts.rateNote, { width });
+  doc.text(texts.tppNote, { width });
   doc.text(texts.rulesNote, { width });
   doc.text(texts.legend, { width });
   doc.moveDown(0.6);

@@ -27,6 +27,8 @@ export interface ReportTexts {
   period: string;
   unit: string;
   category: string | null;
+  /** What the attendance rate is, in one line (the dashboard's footnote says the same). */
+  rateNote: string;
   tppNote: string;
   /** The rules the figures were computed with, so a printed report can be checked later. */
   rulesNote: string;
@@ -70,6 +72,7 @@ export function reportTexts(report: MonthlyReport, t: Translate, lang: Language)
     period: t('reports.period_line', { month }),
     unit: t('reports.unit_line', { unit: scope.opd ? `${scope.opd.name} (${scope.opd.code})` : t('reports.all_units') }),
     category: scope.category ? t('reports.category_line', { category: t(`reports.categories.${scope.category}`) }) : null,
+    rateNote: t('compliance.rate_formula', { hd: s.virtual_counts ? ', HD' : '' }),
     tppNote: t('reports.tpp_note', { rates: tppRates(t, s), basis: s.tpp_legal_basis }),
     rulesNote: t('reports.rules_note', {
       amber: Math.round(s.rate_amber * 1000) / 10,
@@ -106,7 +109,7 @@ export function summaryHeaders(t: Translate): string[] {
     t('reports.col.not_logged'),
     t('reports.col.not_held'),
     t('reports.col.compliance'),
-    t('reports.col.mean_rate'),
+    t('reports.col.unit_rate'),
     ...STATUS_ORDER,
   ];
 }
@@ -122,7 +125,7 @@ export function summaryCells(u: UnitSummary, index: number | null, t: Translate)
     u.notLogged,
     u.notHeld,
     u.compliance,
-    u.meanRate,
+    u.rate,
     ...STATUS_ORDER.map((c) => u.counts[c]),
   ];
 }
@@ -162,6 +165,15 @@ export function employeeCells(r: EmployeeReportRow, index: number, t: Translate,
     r.yearTk,
     stepLabel(t, r.openStep),
   ];
+}
+
+/**
+ * The summary's total in the employee columns, for the CSV's last record: its counts and the
+ * attendance rate are the report's totals (every unit, every category), the numbers the
+ * preview, the XLSX, the PDF and the dashboard print.
+ */
+export function summaryTotalCells(u: UnitSummary, t: Translate): Cell[] {
+  return [null, '', t('reports.summary_total'), '', '', '', '', ...STATUS_ORDER.map((c) => u.counts[c]), null, u.rate, null, null, ''];
 }
 
 export function downloadName(report: MonthlyReport, ext: string): string {

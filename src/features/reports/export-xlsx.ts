@@ -153,7 +153,7 @@ function totalRow(sheet: Sheet, cells: Cell[], cols: StyledCol[]) {
 
 /** `rows`: one per unit, then the totals. */
 function writeSummary(sheet: Sheet, rows: Cell[][], texts: ReportTexts, t: Translate) {
-  head(sheet, texts, `${texts.unit}${texts.category ? ` · ${texts.category}` : ''}`, `${texts.tppNote} ${texts.rulesNote} ${texts.generated}`);
+  head(sheet, texts, `${texts.unit}${texts.category ? ` · ${texts.category}` : ''}`, `${texts.rateNote} ${texts.tppNote} ${texts.rulesNote} ${texts.generated}`);
   header(sheet, summaryHeaders(t));
   rows.slice(0, -1).forEach((cells) => dataRow(sheet, cells, SUMMARY_COLS));
   totalRow(sheet, rows[rows.length - 1], SUMMARY_COLS);

@@ -24,9 +24,9 @@ export interface UnitSummary {
   flaggedWeeks: number;
   /** Weeks with no unit flag / expected weeks (DESIGN §5); null with no expected week. */
   compliance: number | null;
-  /** Mean of the weekly session rates that exist (submitted and held). */
+  /** Mean of the weekly session rates ("rata-rata per apel"); only the API carries it, under that name. */
   meanRate: number | null;
-  /** Pooled: all compliant people over all who had to attend (the dashboard's overall rate). */
+  /** The attendance rate (docs/DESIGN.md, Rates): pooled over all attendance rows, as on the dashboard. */
   rate: number | null;
   compliant: number;
   denominator: number;

@@ -42,7 +42,7 @@ function unitView(u: UnitSummary, f: Filters, canChooseUnit: boolean) {
     pending: u.pending,
     notHeld: u.notHeld,
     compliance: u.compliance,
-    meanRate: u.meanRate,
+    rate: u.rate,
     counts: STATUS_ORDER.map((c) => u.counts[c]),
   };
 }

@@ -91,7 +91,8 @@ export async function buildMonthlyReport(db: Db, zone: string, scope: MonthlySco
   const settings = await getSettings(db);
   // Deadlines count working days after the pledge date, so the holidays reach past the month.
   const holidays = await loadHolidayMap(db, scope.from, addDays(scope.to, 21));
-  const dates = pledgeDatesBetween(scope.from, scope.to, holidays, settings.holiday_policy);
+  // Mondays before the Pemda started using Ikrar were never logged here (start_date setting).
+  const dates = pledgeDatesBetween(scope.from, scope.to, holidays, settings.holiday_policy).filter((d) => d >= settings.start_date);
   const all = await findAllOpds(db);
   const sessions = await findMonthSessions(db, scope.from, scope.to, scope.opd?.id ?? null);
   const withSessions = new Set(sessions.map((s) => s.opd_id));

@@ -120,6 +120,8 @@ export function presentSessionPage(page: SessionPage, t: Translate, o: PageOptio
     submittedBy: session?.submitted_by ? page.people.get(session.submitted_by) : null,
     mode,
     editable: mode !== 'readonly',
+    // Nothing was ever saved: a reader gets the fact, not an empty form that looks like a report.
+    notReported: mode === 'readonly' && !session,
     canSubmit: mode === 'edit' && session?.state !== 'submitted',
     canDecide: can(o.user, 'correction.decide'),
     canVerdict: can(o.user, 'session.judgeReason') && !!session && session.held === 0,

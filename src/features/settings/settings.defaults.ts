@@ -97,6 +97,11 @@ export const DEFAULT_SETTINGS = {
    * paid wages, non-ASN staff get no TPP).
    */
   tpp_percent_by_category: { PNS: 2, CPNS: 2, PPPK: 2, PPPK_PW: null, NON_ASN: null } as Record<Category, number | null>,
+  /**
+   * The day the Pemda started using Ikrar (YYYY-MM-DD; empty: unknown). Mondays before it were
+   * never logged here, so the period and trend views start at it instead of counting them missed.
+   */
+  start_date: '',
 };
 
 export type Settings = typeof DEFAULT_SETTINGS;

@@ -55,6 +55,7 @@ const scalars = z
       .pipe(z.string().regex(/^\d{18}$/, 'settings.errors.nip').refine((v) => validateNip(v, 'PNS').ok, 'settings.errors.nip')),
     csv_separator: z.enum([';', ',']),
     letter_signer: z.enum(['unit_head', 'superior', 'bkd']),
+    start_date: form.optionalDate().transform((v) => v ?? ''),
   })
   .superRefine((v, ctx) => {
     if (v.rate_red >= v.rate_amber) ctx.addIssue({ code: 'custom', path: ['rate_red'], message: 'settings.errors.red_below_amber' });
