@@ -1,10 +1,16 @@
 import type { AuditEntry } from '../../db/database';
-import type { AuditRefIds } from './audit.repository';
 
 /*
  * Which fields of an audit document hold a reference by id, so the trail can show the name
  * behind it: a user (who created, cancelled, decided), an employee, a unit, a session.
  */
+export interface AuditRefIds {
+  users: number[];
+  employees: number[];
+  opds: number[];
+  sessions: number[];
+}
+
 export type RefKind = keyof AuditRefIds;
 
 export function refKindOf(field: string): RefKind | null {

@@ -3,6 +3,7 @@ import type { AuditEntry } from '../../db/database';
 import { nowIso } from '../../lib/clock';
 import type { UnitScope } from '../../policy';
 import { bulkInsert } from '../demo/bulk';
+import type { AuditRefIds } from './audit.fields';
 import type { AuditActor, AuditChange } from './audit.service';
 
 /**
@@ -104,13 +105,6 @@ export interface AuditRefs {
   employees: Map<number, { name: string; nip: string }>;
   opds: Map<number, string>;
   sessions: Map<number, { opdCode: string; pledgeDate: string }>;
-}
-
-export interface AuditRefIds {
-  users: number[];
-  employees: number[];
-  opds: number[];
-  sessions: number[];
 }
 
 export async function findAuditRefs(db: Db, ids: AuditRefIds): Promise<AuditRefs> {

@@ -8,7 +8,7 @@ import { allow, unitScope } from '../../policy';
 import { presentEntities } from './audit.presenter';
 import { findAuditEntities, findAuditPage } from './audit.repository';
 import { auditFilterSchema, type AuditFilterInput } from './audit.schema';
-import { readableAudit } from './audit.service';
+import { readableAudit } from './readable';
 
 /** The audit trail: admin, hr and sekda read everything; an opd user only its own unit's rows. */
 export function auditRoutes({ db, config }: AppDeps): Router {

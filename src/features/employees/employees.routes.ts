@@ -7,7 +7,7 @@ import { translateErrors } from '../../http/validate';
 import { localToday } from '../../lib/calendar';
 import { PAGE_SIZE, pageParam, pager, readPage } from '../../lib/paging';
 import { allow, can, isNarrowed, narrowScope, unitScope } from '../../policy';
-import { readableHistory } from '../audit/audit.service';
+import { readableHistory } from '../audit/readable';
 import { employeeHistory } from '../compliance/employee-history';
 import { findAllOpds } from '../opds/opds.repository';
 import { findEmployeePage } from './employees.repository';

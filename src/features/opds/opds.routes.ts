@@ -6,7 +6,7 @@ import type { AppDeps } from '../../http/types';
 import { parse, translateErrors } from '../../http/validate';
 import { addDays, isActiveOn, localToday } from '../../lib/calendar';
 import { allow, authorize, can, inScope, isNarrowed, unitScope } from '../../policy';
-import { readableHistory } from '../audit/audit.service';
+import { readableHistory } from '../audit/readable';
 import { countEmployeesByOpd, findAllOpds, findOpdById } from './opds.repository';
 import { createOpdSchema, deactivateOpdSchema, updateOpdSchema } from './opds.schema';
 import { opdForm, opdTree, parentOptions } from './opds.presenter';

@@ -5,7 +5,7 @@ import { flash } from '../../http/flash';
 import type { AppDeps } from '../../http/types';
 import { parse, translateErrors } from '../../http/validate';
 import { PAGE_SIZE, pageParam, pager, readPage } from '../../lib/paging';
-import { readableHistory } from '../audit/audit.service';
+import { readableHistory } from '../audit/readable';
 import { findAllOpds } from '../opds/opds.repository';
 import { allow } from '../../policy';
 import { findUserPage, type UserRow } from './users.repository';
