@@ -37,12 +37,39 @@ export function dictionary(lang: Language): Dict {
   return dict;
 }
 
+/*
+ * Plurals: a key whose value is an object of CLDR plural categories ({ "one": …, "other": … })
+ * picks its form by the count in `{n}` (or `{count}`), with Intl.PluralRules of the language.
+ * Indonesian has no plural form, so its dictionaries keep a plain string for the same key.
+ */
+const PLURAL_FORM = /\.(zero|one|two|few|many|other)$/;
+const pluralRules = new Map<Language, Intl.PluralRules>();
+
+function pluralForm(lang: Language, dict: Dict, key: string, vars: Record<string, unknown>): string | undefined {
+  if (!dict.has(`${key}.other`)) return undefined;
+  const count = Number(vars.n ?? vars.count);
+  let rules = pluralRules.get(lang);
+  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)));
+  const form = Number.isFinite(count) ? rules.select(count) : 'other';
+  return dict.get(`${key}.${form}`) ?? dict.get(`${key}.other`);
+}
+
+function lookup(lang: Language, key: string, vars: Record<string, unknown>): string | undefined {
+  const dict = dictionary(lang);
+  return dict.get(key) ?? pluralForm(lang, dict, key, vars);
+}
+
+/** A dictionary's keys with plural forms folded into their key: what both languages must share. */
+export function baseKeys(lang: Language): Set<string> {
+  return new Set([...dictionary(lang).keys()].map((k) => k.replace(PLURAL_FORM, '')));
+}
+
 /**
  * Translates `key` with `{name}` placeholders. A string that is not a known key is returned
  * as it is, so plain text (a name, a database value) can pass through the same helper.
  */
 export function t(lang: Language, key: string, vars: Record<string, unknown> = {}): string {
-  const text = dictionary(lang).get(key) ?? dictionary('id').get(key) ?? key;
+  const text = lookup(lang, key, vars) ?? lookup('id', key, vars) ?? key;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
 

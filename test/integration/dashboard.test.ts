@@ -73,7 +73,9 @@ describe('Sekda dashboard', () => {
     const res = await sekda.get(`/dashboard?period=week&date=${WEEK}`);
     expect(res.text).toContain('<svg class="heatmap"');
     expect(res.text).toContain('<title id="heatmap-t">');
-    expect(res.text).toContain(`<a href="/opd/DSEPI/sessions/${WEEK}"><rect`);
+    // A group with named links, not an image (whose content is presentational) wrapping links.
+    expect(res.text).toContain('role="group" aria-labelledby="heatmap-t"');
+    expect(res.text).toMatch(new RegExp(`<a href="/opd/DSEPI/sessions/${WEEK}" aria-label="Dinas SEPI · 23 Nov 2026: [^"]+"><rect`));
     expect(res.text).toMatch(/Dinas SEPI · 23 Nov 2026: Peringatan, Terkunci, Kehadiran rendah, 80%/);
   });
 

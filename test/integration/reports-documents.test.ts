@@ -74,11 +74,11 @@ describe('monthly report documents', () => {
 
     it('ends with the flags section: the same people and steps as the XLSX flags sheet', async () => {
       const all = pages.join('\n');
-      const at = all.indexOf('C. Pelanggaran yang belum ditindaklanjuti');
+      const at = all.indexOf('C. Tidak ikut apel (TK), belum ditindaklanjuti');
       expect(at).toBeGreaterThan(all.lastIndexOf(LONG_NAME));
       const after = all.slice(at);
       const wb = await readXlsx((await get('format=xlsx')).body);
-      const flagged = sheetRows(wb.getWorksheet('Pelanggaran')!).slice(7);
+      const flagged = sheetRows(wb.getWorksheet('Tidak ikut apel (TK)')!).slice(7);
       expect(flagged.length).toBeGreaterThan(0);
       for (const [, nip, name, , , , , , step] of flagged) {
         expect(after).toContain(String(nip));
@@ -114,7 +114,7 @@ describe('monthly report documents', () => {
       const longRow = sheetRows(summary).findIndex((r) => r[2] === LONG_UNIT);
       expect(summary.getRow(longRow + 1).getCell(3).alignment).toMatchObject({ wrapText: true });
 
-      const flags = wb.getWorksheet('Pelanggaran')!;
+      const flags = wb.getWorksheet('Tidak ikut apel (TK)')!;
       const units = sheetRows(flags).slice(7).map((r) => String(r[4]));
       expect(widthOf(flags, 5)).toBeGreaterThanOrEqual(Math.max(...units.map((u) => u.length)));
     });

@@ -29,7 +29,7 @@ describe('monthly report downloads', () => {
       expect(res.headers['content-type']).toContain('spreadsheetml');
       expect(res.headers['content-disposition']).toContain('rekap-apel-2026-03.xlsx');
       const wb = await readXlsx(res.body);
-      expect(wb.worksheets.map((w) => w.name)).toEqual(['Ringkasan', s.opds.b.code, s.opds.a.code, s.opds.c.code, 'Pelanggaran']);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['Ringkasan', s.opds.b.code, s.opds.a.code, s.opds.c.code, 'Tidak ikut apel (TK)']);
 
       const summary = sheetRows(wb.getWorksheet('Ringkasan')!);
       // The shipped samples print as marked blanks, never as if they were real.
@@ -69,13 +69,13 @@ describe('monthly report downloads', () => {
         if (n === 8) rateFmt = row.getCell(17).numFmt;
       });
       expect(rateFmt).toBe('0.0%');
-      const flags = sheetRows(wb.getWorksheet('Pelanggaran')!).slice(7);
+      const flags = sheetRows(wb.getWorksheet('Tidak ikut apel (TK)')!).slice(7);
       expect(flags.map((r) => r[2])).toEqual(expect.arrayContaining(['=HYPERLINK("x")']));
     });
 
     it('gives an opd user only its own unit', async () => {
       const wb = await readXlsx((await get(opdA, 'format=xlsx')).body);
-      expect(wb.worksheets.map((w) => w.name)).toEqual(['Ringkasan', s.opds.a.code, 'Pelanggaran']);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['Ringkasan', s.opds.a.code, 'Tidak ikut apel (TK)']);
       const all = wb.worksheets.flatMap((w) => sheetRows(w).flat());
       expect(all).not.toContain(s.people.dewi.nip);
       expect((await get(opdA, `format=xlsx&opd=${s.opds.b.code}`)).status).toBe(404);

@@ -3,7 +3,9 @@ import { Settings } from 'luxon';
 import pino from 'pino';
 import request from 'supertest';
 import type { Database } from '../../src/db/database';
+import { detailText } from '../../src/features/scheduler/job-types';
 import { runJob } from '../../src/features/scheduler/jobs';
+import { translator } from '../../src/i18n/t';
 import { runDueJobs, startScheduler } from '../../src/features/scheduler/scheduler';
 import { signIn, useTestApp } from '../support/app';
 import { secondConnection } from '../support/db';
@@ -97,7 +99,9 @@ describe('scheduler', () => {
     setNow('2026-11-25T01:00:00Z');
     await Promise.all([runDueJobs(job(), 'instance-a'), runDueJobs(instanceB(), 'instance-b')]);
     expect((await runs()).map((r) => [r.job, r.planned_at, r.outcome])).toEqual([['digest', TUE_1300, 'ok']]);
-    expect((await runs())[0].detail).toContain('2026-11-23: not logged 2');
+    const detail = JSON.parse((await runs())[0].detail!);
+    expect(detail).toEqual([{ key: 'jobs.details.digest', vars: expect.objectContaining({ date: '2026-11-23', notLogged: 2 }) }]);
+    expect(detailText((await runs())[0].detail, translator('id'))).toContain('2026-11-23: belum lapor 2');
   });
 
   it('records a failing job as an error without throwing', async () => {
@@ -133,6 +137,9 @@ describe('scheduler', () => {
       expect(res.text).toContain('Pengingat OPD');
       expect(res.text).toContain('Berhasil');
       expect(res.text).toContain('host-a:1');
+      // The run's detail is stored as messages and shown in the reader's language.
+      expect(res.text).toMatch(/2026-11-23: OPD \d+, notifikasi \d+, surel \d+/);
+      expect(res.text).not.toContain('notices');
       expect(res.text).toContain('MON 10:00, DEADLINE 09:00');
     });
 

@@ -3,6 +3,8 @@ import { Settings } from 'luxon';
 import pino from 'pino';
 import type { Database } from '../../src/db/database';
 import { dueSessionPrune } from '../../src/features/scheduler/housekeeping';
+import { detailText } from '../../src/features/scheduler/job-types';
+import { translator } from '../../src/i18n/t';
 import { runDueHousekeeping, startScheduler } from '../../src/features/scheduler/scheduler';
 import { useTestApp } from '../support/app';
 import { secondConnection } from '../support/db';
@@ -61,7 +63,7 @@ describe('the daily prune of expired sessions', () => {
     expect(await left()).not.toContain(old1);
     expect(await left()).not.toContain(old2);
     const runs = await pruneRuns();
-    expect(runs.map((r) => [r.planned_at, r.outcome, r.detail])).toEqual([['2026-11-23T20:00:00.000Z', 'ok', '2 expired sessions deleted']]);
+    expect(runs.map((r) => [r.planned_at, r.outcome, detailText(r.detail, translator('en'))])).toEqual([['2026-11-23T20:00:00.000Z', 'ok', '2 expired sign-ins deleted']]);
   });
 
   it('does not run again the same day, and runs the next day', async () => {

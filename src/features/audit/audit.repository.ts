@@ -4,6 +4,7 @@ import { nowIso } from '../../lib/clock';
 import type { UnitScope } from '../../policy';
 import { bulkInsert } from '../demo/bulk.repository';
 import type { CurrentUser } from '../../http/types';
+import type { AuditRefIds } from './audit.fields';
 
 export interface AuditActor {
   user?: Pick<CurrentUser, 'id' | 'username' | 'via'> | null;
@@ -121,4 +122,35 @@ export async function findAuditEntities(db: Db): Promise<string[]> {
 export async function lastAuditId(db: Db): Promise<number> {
   const row = await db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
   return Number(row?.id ?? 0);
+}
+
+/** What audit rows point at by id, read once per page so the trail shows names, not numbers. */
+export interface AuditRefs {
+  users: Map<number, string>;
+  employees: Map<number, { name: string; nip: string }>;
+  opds: Map<number, string>;
+  sessions: Map<number, { opdCode: string; pledgeDate: string }>;
+}
+
+export async function findAuditRefs(db: Db, ids: AuditRefIds): Promise<AuditRefs> {
+  const some = <T>(list: number[], read: () => Promise<T[]>) => (list.length ? read() : Promise.resolve([] as T[]));
+  const [users, employees, opds, sessions] = await Promise.all([
+    some(ids.users, () => db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids.users).execute()),
+    some(ids.employees, () => db.selectFrom('employees').select(['id', 'name', 'nip']).where('id', 'in', ids.employees).execute()),
+    some(ids.opds, () => db.selectFrom('opds').select(['id', 'code']).where('id', 'in', ids.opds).execute()),
+    some(ids.sessions, () =>
+      db
+        .selectFrom('sessions')
+        .innerJoin('opds', 'opds.id', 'sessions.opd_id')
+        .select(['sessions.id', 'opds.code', 'sessions.pledge_date'])
+        .where('sessions.id', 'in', ids.sessions)
+        .execute(),
+    ),
+  ]);
+  return {
+    users: new Map(users.map((u) => [u.id, u.display_name])),
+    employees: new Map(employees.map((e) => [e.id, { name: e.name, nip: e.nip }])),
+    opds: new Map(opds.map((o) => [o.id, o.code])),
+    sessions: new Map(sessions.map((s) => [s.id, { opdCode: s.code, pledgeDate: s.pledge_date }])),
+  };
 }

@@ -5,9 +5,10 @@ import type { AppDeps } from '../../http/types';
 import { parse, translateErrors } from '../../http/validate';
 import { PAGE_SIZE, pageParam, pager, readPage } from '../../lib/paging';
 import { allow, unitScope } from '../../policy';
-import { presentAudit, presentEntities } from './audit.presenter';
+import { presentEntities } from './audit.presenter';
 import { findAuditEntities, findAuditPage } from './audit.repository';
 import { auditFilterSchema, type AuditFilterInput } from './audit.schema';
+import { readableAudit } from './readable';
 
 /** The audit trail: admin, hr and sekda read everything; an opd user only its own unit's rows. */
 export function auditRoutes({ db, config }: AppDeps): Router {
@@ -37,7 +38,7 @@ export function auditRoutes({ db, config }: AppDeps): Router {
       title: req.t('audit.title'),
       query,
       entities,
-      entries: presentAudit(req.t, rows),
+      entries: await readableAudit(db, rows, { t: req.t, lang: req.lang, zone }),
       pager: pager('/audit', query, page),
     });
   });

@@ -64,7 +64,11 @@ export interface HeatRow {
   cells: HeatCell[];
 }
 
-/** OPD x week grid, each cell coloured by the week's worst flag and linked to its session. */
+/**
+ * OPD x week grid, each cell coloured by the week's worst flag and linked to its session. A group,
+ * not an image: an image's content is presentational, so the links inside it would be hidden
+ * from screen readers while still taking keyboard focus. Each cell link is named by its label.
+ */
 export function heatmap(title: string, desc: string, columns: string[], rows: HeatRow[]): string {
   const cw = 22;
   const ch = 18;
@@ -86,14 +90,14 @@ export function heatmap(title: string, desc: string, columns: string[], rows: He
             `<rect x="${left + i * cw + 1}" y="${yy + 1}" width="${cw - 2}" height="${ch - 2}" rx="2" fill="${CELL_FILL[c.kind]}"` +
             `${c.kind === 'holiday' ? ' stroke="#98a2b3" stroke-dasharray="2 2"' : ''}><title>${escapeXml(c.label)}</title></rect>` +
             (c.kind === 'holiday' ? `<text x="${left + i * cw + cw / 2}" y="${yy + ch - 5}" text-anchor="middle" font-size="9" fill="#667085">L</text>` : '');
-          return c.href ? `<a href="${escapeXml(c.href)}">${rect}</a>` : rect;
+          return c.href ? `<a href="${escapeXml(c.href)}" aria-label="${escapeXml(c.label)}">${rect}</a>` : rect;
         })
         .join('');
       return label + cells;
     })
     .join('');
   return (
-    `<svg class="heatmap" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="heatmap-t heatmap-d">` +
+    `<svg class="heatmap" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="group" aria-labelledby="heatmap-t" aria-describedby="heatmap-d">` +
     `<title id="heatmap-t">${escapeXml(title)}</title><desc id="heatmap-d">${escapeXml(desc)}</desc>${head}${body}</svg>`
   );
 }

@@ -7,8 +7,7 @@ import { translateErrors } from '../../http/validate';
 import { localToday } from '../../lib/calendar';
 import { PAGE_SIZE, pageParam, pager, readPage } from '../../lib/paging';
 import { allow, can, isNarrowed, narrowScope, unitScope } from '../../policy';
-import { presentAudit } from '../audit/audit.presenter';
-import { findEntityHistory } from '../audit/audit.repository';
+import { readableHistory } from '../audit/readable';
 import { employeeHistory } from '../compliance/employee-history';
 import { findAllOpds } from '../opds/opds.repository';
 import { findEmployeePage } from './employees.repository';
@@ -89,7 +88,7 @@ export function employeeRoutes({ db, config }: AppDeps): Router {
       assignments: presentAssignments(record.assignments, day),
       history: await employeeHistory(db, record.employee.id, year, { timezone: config.timezone }),
       years: { prev: year - 1, next: year + 1 },
-      entries: presentAudit(req.t, await findEntityHistory(db, 'employee', record.employee.id)),
+      entries: await readableHistory(db, 'employee', record.employee.id, { t: req.t, lang: req.lang, zone: config.timezone }),
       canWrite: can(req.user!, 'employees.edit'),
     });
   });

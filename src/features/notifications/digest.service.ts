@@ -62,14 +62,14 @@ export async function sendDigest(ctx: JobContext, plannedAt: string): Promise<Jo
   const zone = config.timezone;
   const { pledgeDates, calendar } = await recentCalendar(db, settings, zone, plannedAt);
   const date = digestPledgeDate(pledgeDates, calendar, plannedAt);
-  if (!date) return { outcome: 'skipped', detail: 'no pledge date has passed its deadline' };
+  if (!date) return { outcome: 'skipped', detail: [{ key: 'jobs.details.no_deadline_passed' }] };
   const figures = await digestFigures(db, settings, date, zone);
   const recipients = await findDigestRecipients(db);
   const sent = await notify(db, config, [
     { recipients, build: (t, lang) => digestNotice(t, lang, figures, { zone, publicUrl: config.publicUrl, deadline: deadline(date, calendar) }) },
   ]);
-  const counts = `not logged ${figures.notLogged.length}, late ${figures.late.length}, not held ${figures.notHeld.length}, low ${figures.lowAttendance.length}, TK ${figures.tk.total}`;
-  return { outcome: 'ok', detail: `${date}: ${counts}; ${sent.notifications} notices, ${sent.emails} emails` };
+  const counts = { notLogged: figures.notLogged.length, late: figures.late.length, notHeld: figures.notHeld.length, low: figures.lowAttendance.length, tk: figures.tk.total };
+  return { outcome: 'ok', detail: [{ key: 'jobs.details.digest', vars: { date, ...counts, notices: sent.notifications, emails: sent.emails } }] };
 }
 
 interface DigestContext {

@@ -3,7 +3,7 @@ import type { Translate } from '../../i18n/t';
 import { deadline, openPledgeDates } from '../scheduler/schedule';
 import { recentCalendar } from '../scheduler/pledge-dates.queries';
 import { getSettings } from '../settings/settings.repository';
-import type { JobContext, JobResult } from '../scheduler/job-types';
+import type { JobContext, JobMessage, JobResult } from '../scheduler/job-types';
 import { absolute, dateText } from './notice-format';
 import { notify, type Delivery, type Notice } from './notifications.service';
 import { findUnsubmittedUnitUsers, type ReminderRecipientRow } from './reminders.queries';
@@ -19,8 +19,8 @@ export async function sendReminders(ctx: JobContext, plannedAt: string): Promise
   const zone = config.timezone;
   const { pledgeDates, calendar } = await recentCalendar(db, settings, zone, plannedAt);
   const dates = openPledgeDates(pledgeDates, calendar, plannedAt);
-  if (dates.length === 0) return { outcome: 'skipped', detail: 'no session is open at this time' };
-  const parts: string[] = [];
+  if (dates.length === 0) return { outcome: 'skipped', detail: [{ key: 'jobs.details.no_open_session' }] };
+  const parts: JobMessage[] = [];
   for (const date of dates) {
     const rows = await findUnsubmittedUnitUsers(db, date);
     const due = deadline(date, calendar);
@@ -29,9 +29,9 @@ export async function sendReminders(ctx: JobContext, plannedAt: string): Promise
       build: (t, lang) => reminderNotice(t, lang, { ...users[0], date, deadline: due, zone, publicUrl: config.publicUrl }),
     }));
     const sent = await notify(db, config, deliveries);
-    parts.push(`${date}: ${deliveries.length} OPD, ${sent.notifications} notices, ${sent.emails} emails`);
+    parts.push({ key: 'jobs.details.reminded', vars: { date, opds: deliveries.length, notices: sent.notifications, emails: sent.emails } });
   }
-  return { outcome: 'ok', detail: parts.join('; ') };
+  return { outcome: 'ok', detail: parts };
 }
 
 function groupByOpd(rows: ReminderRecipientRow[]): Map<number, ReminderRecipientRow[]> {

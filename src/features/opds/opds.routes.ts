@@ -6,8 +6,7 @@ import type { AppDeps } from '../../http/types';
 import { parse, translateErrors } from '../../http/validate';
 import { addDays, isActiveOn, localToday } from '../../lib/calendar';
 import { allow, authorize, can, inScope, isNarrowed, unitScope } from '../../policy';
-import { presentAudit } from '../audit/audit.presenter';
-import { findEntityHistory } from '../audit/audit.repository';
+import { readableHistory } from '../audit/readable';
 import { countEmployeesByOpd, findAllOpds, findOpdById } from './opds.repository';
 import { createOpdSchema, deactivateOpdSchema, updateOpdSchema } from './opds.schema';
 import { opdForm, opdTree, parentOptions } from './opds.presenter';
@@ -56,7 +55,7 @@ export function opdRoutes({ db, config }: AppDeps): Router {
       canWrite: can(req.user!, 'opds.edit'),
       deactivateForm: { inactive_from: req.body?.inactive_from ?? addDays(today, 1) },
       errors,
-      entries: presentAudit(req.t, await findEntityHistory(db, 'opd', opd.id)),
+      entries: await readableHistory(db, 'opd', opd.id, { t: req.t, lang: req.lang, zone: config.timezone }),
     });
   }
 

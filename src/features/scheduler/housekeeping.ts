@@ -9,7 +9,7 @@ const PRUNE_HOUR = 3;
 /** Deletes the session rows whose time is up (express-session never deletes them itself). */
 export async function pruneSessions(ctx: JobContext): Promise<JobResult> {
   const removed = await new KyselySessionStore(ctx.db, ABSOLUTE_LIFETIME_MS).prune();
-  return { outcome: 'ok', detail: `${removed} expired sessions deleted` };
+  return { outcome: 'ok', detail: [{ key: 'jobs.details.pruned', vars: { n: removed } }] };
 }
 
 /** The planned time of the prune due now: the latest 03:00 in the instance zone (UTC ISO). */

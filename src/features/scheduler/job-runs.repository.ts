@@ -2,6 +2,7 @@ import type { Db } from '../../db/connect';
 import type { JobRunTable } from '../../db/database';
 import type { Selectable } from 'kysely';
 import { nowIso } from '../../lib/clock';
+import { storedDetail } from './job-types';
 
 export type JobRun = Selectable<JobRunTable>;
 export type Outcome = JobRunTable['outcome'];
@@ -51,7 +52,7 @@ export async function findPlannedSince(db: Db, job: string, fromIso: string): Pr
 export async function closeAbandonedRuns(db: Db, startedBeforeIso: string): Promise<number> {
   const res = await db
     .updateTable('job_runs')
-    .set({ outcome: 'error', finished_at: nowIso(), detail: 'interrupted: the instance stopped before the run finished' })
+    .set({ outcome: 'error', finished_at: nowIso(), detail: storedDetail([{ key: 'jobs.details.interrupted' }]) })
     .where('outcome', '=', 'running')
     .where('started_at', '<', startedBeforeIso)
     .executeTakeFirst();

@@ -4,6 +4,7 @@ import type { AppDeps } from '../../http/types';
 import { PAGE_SIZE, pageParam, pager, readPage } from '../../lib/paging';
 import { getSettings } from '../settings/settings.repository';
 import { findRunsPage } from './job-runs.repository';
+import { detailText } from './job-types';
 
 /** The admin's record of scheduled runs, newest planned time first. */
 export function jobsRoutes({ db, config }: AppDeps): Router {
@@ -21,7 +22,7 @@ export function jobsRoutes({ db, config }: AppDeps): Router {
         startedAt: r.started_at,
         finishedAt: r.finished_at,
         outcome: r.outcome,
-        detail: r.detail,
+        detail: detailText(r.detail, req.t),
         instanceId: r.instance_id,
       })),
       pager: pager('/admin/jobs', {}, page),

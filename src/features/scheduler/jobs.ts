@@ -4,7 +4,7 @@ import { deliverDueEmails } from '../email/outbox.service';
 import { sendDigest } from '../notifications/digest.service';
 import { sendReminders } from '../notifications/reminders.service';
 import { pruneSessions } from './housekeeping';
-import type { JobContext, JobResult } from './job-types';
+import { storedDetail, type JobContext, type JobResult } from './job-types';
 import { insertRunClaim, updateRunFinished, type Outcome } from './job-runs.repository';
 
 /** The scheduled jobs by name. A job is idempotent per planned time only through its claim. */
@@ -40,7 +40,7 @@ export async function runJob(ctx: JobContext, name: JobName, plannedAt: string, 
   let record: RunRecord;
   try {
     const result = await JOBS[name](ctx, plannedAt);
-    record = { id, ...result };
+    record = { id, outcome: result.outcome, detail: storedDetail(result.detail) };
   } catch (err) {
     logger.error({ err, job: name, plannedAt }, 'scheduled job failed');
     record = { id, outcome: 'error', detail: (err instanceof Error ? err.message : String(err)).slice(0, 500) };

@@ -4,7 +4,7 @@ import { nowIso } from '../../lib/clock';
 import { deliverDueEmails } from '../email/outbox.service';
 import { closeTransports } from '../email/mailer';
 import { getSettings } from '../settings/settings.repository';
-import type { JobContext } from './job-types';
+import { storedDetail, type JobContext } from './job-types';
 import { dueSessionPrune } from './housekeeping';
 import { closeAbandonedRuns, findPlannedSince, insertRunClaim } from './job-runs.repository';
 import { newInstanceId, runJob, type RunRecord } from './jobs';
@@ -32,7 +32,7 @@ export async function runDueJobs(ctx: JobContext, instanceId: string): Promise<R
   for (const due of dueReminders(settings.reminder_times, pledgeDates, calendar, now)) {
     if (reminded.has(due.plannedAt)) continue;
     if (due.action === 'skip') {
-      await insertRunClaim(db, { job: 'reminder', plannedAt: due.plannedAt, instanceId, outcome: 'skipped', detail: 'missed; a later reminder of the same week was sent instead' });
+      await insertRunClaim(db, { job: 'reminder', plannedAt: due.plannedAt, instanceId, outcome: 'skipped', detail: storedDetail([{ key: 'jobs.details.reminder_missed' }]) });
       continue;
     }
     const run = await runJob(ctx, 'reminder', due.plannedAt, instanceId);

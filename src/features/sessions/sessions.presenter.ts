@@ -2,6 +2,8 @@ import { CUTI_TYPES, NOT_HELD_REASONS, SESSION_MODES, STATUSES, type Session } f
 import type { CurrentUser } from '../../http/types';
 import type { Translate } from '../../i18n/t';
 import { can } from '../../policy';
+import { presentReadOnlyRoll } from './roll-call-readonly';
+import type { RollFilter } from './sessions.schema';
 import type { SessionPage } from './sessions.service';
 
 /*
@@ -29,6 +31,9 @@ export interface PageOptions {
   /** A translated message above the form: why it was refused, or what an import did. */
   alert?: string;
   notice?: string;
+  /** The read-only roll-call's filter and page of Hadir rows. */
+  filter?: RollFilter;
+  page?: number;
 }
 
 const VALUES: string[] = STATUSES.flatMap((s) => (s === 'C' ? ['C', ...CUTI_TYPES.map((c) => `C:${c}`)] : [s]));
@@ -139,6 +144,7 @@ export function presentSessionPage(page: SessionPage, t: Translate, o: PageOptio
     ...rowErrors(o.errors ?? {}),
     conflict: !!o.conflict,
     ...presentRows(page, t, o),
+    readonlyRoll: mode === 'readonly' ? presentReadOnlyRoll(page, t, o.filter ?? { q: '', status: '' }, o.page ?? 1, base) : null,
   };
 }
 

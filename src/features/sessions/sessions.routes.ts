@@ -4,12 +4,13 @@ import { NotFoundError } from '../../http/errors';
 import { flash } from '../../http/flash';
 import type { AppDeps } from '../../http/types';
 import { parse } from '../../http/validate';
+import { pageParam } from '../../lib/paging';
 import { allow } from '../../policy';
 import { photoFile, photoProblem, removePhoto, sessionFormUpload, storePhoto, uploadedPhoto } from './photo';
 import { saveSession } from './save-session';
 import { actorOf, baseUrl, formInputOf, formVersion, renderRefusal, renderSessionPage } from './session-page';
 import { requireTarget, resolveByCode } from './session-target';
-import { attendanceFromForm, checkAction, detailsFromForm, verdictSchema } from './sessions.schema';
+import { attendanceFromForm, checkAction, detailsFromForm, rollFilterSchema, verdictSchema } from './sessions.schema';
 import { setReasonVerdict } from './sessions.service';
 import { findSession, isPhotoInUse } from './sessions.repository';
 
@@ -26,7 +27,8 @@ export function sessionRoutes({ db, config }: AppDeps): Router {
       // A holiday Monday has no session: say so (404, as for any date without one) with its name.
       return res.status(404).render('sessions/holiday', { title: target.name || req.t('sessions.holiday.title'), ...target });
     }
-    await renderSessionPage(db, req, res, target, 200);
+    const filter = rollFilterSchema.parse(req.query);
+    await renderSessionPage(db, req, res, target, 200, { filter, page: pageParam(req.query.page) });
   });
 
   router.post(PATH, allow('session.edit'), sessionFormUpload, verifyCsrf, async (req, res) => {

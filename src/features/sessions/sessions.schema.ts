@@ -124,3 +124,10 @@ export const correctionRequestSchema = z.object({ reason: form.text(1000) });
 export const decisionSchema = z.object({ note: form.optionalText(1000) });
 export const rejectionSchema = z.object({ note: form.text(1000) });
 export const verdictSchema = z.object({ verdict: z.enum(['accept', 'reject', 'clear']) });
+
+/** The read-only roll-call's filter (a GET form). Unknown values fall back: a bookmark never errors. */
+export const rollFilterSchema = z.object({
+  q: z.string().trim().max(100).catch(''),
+  status: z.enum(STATUSES).or(z.literal('')).catch(''),
+});
+export type RollFilter = z.infer<typeof rollFilterSchema>;

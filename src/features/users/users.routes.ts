@@ -5,8 +5,7 @@ import { flash } from '../../http/flash';
 import type { AppDeps } from '../../http/types';
 import { parse, translateErrors } from '../../http/validate';
 import { PAGE_SIZE, pageParam, pager, readPage } from '../../lib/paging';
-import { presentAudit } from '../audit/audit.presenter';
-import { findEntityHistory } from '../audit/audit.repository';
+import { readableHistory } from '../audit/readable';
 import { findAllOpds } from '../opds/opds.repository';
 import { allow } from '../../policy';
 import { findUserPage, type UserRow } from './users.repository';
@@ -14,7 +13,7 @@ import { createUserSchema, updateUserSchema } from './users.schema';
 import { createUser, requireUser, resetPassword, setUserActive, updateUser } from './users.service';
 
 /** Account management: admin only (DESIGN §2). */
-export function userRoutes({ db, loginLimiter }: AppDeps): Router {
+export function userRoutes({ db, config, loginLimiter }: AppDeps): Router {
   const router = Router();
   router.use('/admin/users', allow('users.manage'));
   const actorOf = (req: Request) => ({ user: req.user!, requestId: req.id });
@@ -27,7 +26,7 @@ export function userRoutes({ db, loginLimiter }: AppDeps): Router {
       errors,
       roles: ROLES,
       opds: (await findAllOpds(db)).map((o) => ({ id: o.id, label: `${o.code} · ${o.name}` })),
-      entries: target ? presentAudit(req.t, await findEntityHistory(db, 'user', target.id)) : [],
+      entries: target ? await readableHistory(db, 'user', target.id, { t: req.t, lang: req.lang, zone: config.timezone }) : [],
     });
   }
 

@@ -1,0 +1,62 @@
+import { STATUSES, type Status } from '../../db/database';
+import type { Translate } from '../../i18n/t';
+import { PAGE_SIZE, pager, paging } from '../../lib/paging';
+import type { RollFilter } from './sessions.schema';
+import type { SessionPage } from './sessions.service';
+
+/*
+ * The roll-call for someone who only reads it (sekda, a unit that is not theirs to edit): what
+ * needs attention comes first. Every row that is not Hadir is listed, grouped by status with TK
+ * on top; the Hadir rows follow, paged, because a big unit has hundreds of them. The filter runs
+ * here on the server, so it works without JavaScript.
+ */
+const GROUP_ORDER: Status[] = ['TK', ...STATUSES.filter((s) => s !== 'TK' && s !== 'H')];
+
+interface ReadRow {
+  nip: string;
+  name: string;
+  href: string;
+  status: Status;
+  /** The kind of cuti, which the group heading does not say. */
+  detail: string | null;
+  note: string;
+}
+
+function rowsOf(page: SessionPage, t: Translate): ReadRow[] {
+  return page.expected.map((e) => {
+    const saved = page.saved.get(e.id);
+    const status = (saved?.status ?? e.absence?.status ?? 'H') as Status;
+    const cuti = saved ? saved.cuti_type : e.absence?.cuti_type;
+    const detail = status === 'C' && cuti ? `${t('statuses.C')} ${t(`sessions.cuti.${cuti}`)}` : null;
+    return { nip: e.nip, name: e.name, href: `/employees/${encodeURIComponent(e.nip)}`, status, detail, note: saved?.note ?? '' };
+  });
+}
+
+function matches(row: ReadRow, f: RollFilter): boolean {
+  if (f.status && row.status !== f.status) return false;
+  if (!f.q) return true;
+  const q = f.q.toLocaleLowerCase('id');
+  return row.name.toLocaleLowerCase('id').includes(q) || row.nip.includes(q.replace(/\s+/g, ''));
+}
+
+export function presentReadOnlyRoll(page: SessionPage, t: Translate, filter: RollFilter, requestedPage: number, base: string) {
+  const all = rowsOf(page, t);
+  const shown = all.filter((r) => matches(r, filter));
+  const groups = GROUP_ORDER.map((code) => ({ code, label: t(`statuses.${code}`), rows: shown.filter((r) => r.status === code) })).filter(
+    (g) => g.rows.length > 0,
+  );
+  const present = shown.filter((r) => r.status === 'H');
+  const at = paging(present.length, PAGE_SIZE, requestedPage);
+  return {
+    filter,
+    filtered: !!(filter.q || filter.status),
+    statusOptions: STATUSES.map((s) => ({ code: s, label: t(`statuses.${s}`), selected: s === filter.status })),
+    total: all.length,
+    shown: shown.length,
+    exceptionCount: shown.length - present.length,
+    groups,
+    present: present.slice(at.offset, at.offset + at.size),
+    presentCount: present.length,
+    pager: at.pages > 1 ? pager(base, { q: filter.q, status: filter.status }, at) : null,
+  };
+}
