@@ -49,8 +49,8 @@ describe('the policy table', () => {
     }
   });
 
-  it('keeps account administration, tokens and the job log to admin', () => {
-    for (const action of ['users.manage', 'tokens.manage', 'jobs.read'] as Action[]) expect(rolesFor(action)).toEqual(['admin']);
+  it('keeps account administration, tokens, the job log and the health details to admin', () => {
+    for (const action of ['users.manage', 'tokens.manage', 'jobs.read', 'health.details'] as Action[]) expect(rolesFor(action)).toEqual(['admin']);
   });
 
   it('gives sekda every read and no write', () => {
@@ -70,7 +70,7 @@ describe('the policy table', () => {
 describe('can and authorize', () => {
   it('lets admin do everything but ask for a correction, and hr the same but the administration, on any unit', () => {
     expect(ACTIONS.filter((a) => !can(admin, a, OTHER))).toEqual(['correction.request']);
-    expect(ACTIONS.filter((a) => !can(hr, a, OTHER))).toEqual(['users.manage', 'tokens.manage', 'jobs.read', 'correction.request']);
+    expect(ACTIONS.filter((a) => !can(hr, a, OTHER))).toEqual(['users.manage', 'tokens.manage', 'jobs.read', 'health.details', 'correction.request']);
   });
 
   it('refuses a role without the action with a 403, whatever the unit', () => {
