@@ -3,7 +3,7 @@ import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
 import { dialectOfDb } from '../src/db/connect';
 
 /**
- * The whole data model (DESIGN §3-§5, §7). Later migrations add behaviour's indexes or columns,
+ * The whole data model (docs/DESIGN.md, "Calendar", "Sessions and the roll-call", "Compliance rules" and "Integration"). Later migrations add behaviour's indexes or columns,
  * not new shapes. Types are portable: text dates and timestamps, 0/1 integer flags.
  */
 export async function up(db: Kysely<any>): Promise<void> {

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 
 /**
- * Employee flags read from the rollup, not from attendance (DESIGN §5, dashboard at province
+ * Employee flags read from the rollup, not from attendance (docs/DESIGN.md, "Compliance rules", dashboard at province
  * scale): the unit of the last roll-call of the year, the recommended step under the ladder in
  * force, the TK count covered by the latest follow-up, and whether the flag is open. The index
  * lets the dashboard count open flags per OPD from the index alone.

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 /**
  * The employee list's search (a name anywhere in the name, or a NIP prefix) reads every name:
  * through the name index alone it looked up each table row on the way, 55,000 lookups for a
- * common name at province scale (issue 9). An index of (name, nip, active_to) answers the
+ * common name at province scale (docs/BENCHMARKS.md). An index of (name, nip, active_to) answers the
  * filter, the status and the name order without the table; it replaces the name-only index.
  */
 export async function up(db: Kysely<any>): Promise<void> {

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
  * Reads of attendance by employee (the monthly report's employee rows, the yearly TK figures
  * refreshed on every submission, the employee page) went through attendance_employee_date and
  * then fetched each row from the table for its status, unit and session: at province scale the
- * monthly CSV spent most of its time in those 280,000 row fetches (issue 9). The index keeps
+ * monthly CSV spent most of its time in those 280,000 row fetches (docs/BENCHMARKS.md). The index keeps
  * its name and now carries those columns, so the reads never touch the table.
  */
 export async function up(db: Kysely<any>): Promise<void> {

@@ -3,7 +3,7 @@
  *   [--seconds 10] [--connections 10] [--saves 20] [--only dashboard,search,rollcall,xlsx,csv,import]`
  *
  * Generates a province (or reuses the one generated before), starts the real server on a copy
- * of it in production mode, measures the pages and downloads of issue 9 over HTTP from this
+ * of it in production mode, measures the pages and downloads that docs/BENCHMARKS.md lists over HTTP from this
  * process, prints a table and writes bench/results.json. Exits 1 when a figure is over budget.
  * See docs/BENCHMARKS.md for the method. Only 127.0.0.1 is contacted.
  */

@@ -31,7 +31,7 @@ export interface ResultsFile {
   results: Result[];
 }
 
-/** Issue 9's budgets for the province on SQLite on the 2-core bench machine. */
+/** The province's budgets on SQLite on the 2-core bench machine (docs/BENCHMARKS.md). */
 export const BUDGETS: Record<string, Budget> = {
   'generation': { limit: 90, kind: 'max' },
   'dashboard week p95': { limit: 50, kind: 'max' },

@@ -68,7 +68,7 @@ export function openSqlite(file: string): SQLite.Database {
 
 /**
  * Kysely's SQLite driver prepares every statement anew, and preparing costs more than running
- * the small indexed queries of a page (session, user, unread count: issue 9). Statements are
+ * the small indexed queries of a page (session, user, unread count: docs/BENCHMARKS.md). Statements are
  * kept by their SQL text, except long ones (multi-row inserts, whose text changes with the row
  * count), and a statement still busy in a stream (iterate) is never handed out twice.
  */

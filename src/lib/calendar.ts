@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 
 /*
- * Pledge-day arithmetic (DESIGN §3). Every function takes the instance timezone or works on
+ * Pledge-day arithmetic (docs/DESIGN.md, "Calendar"). Every function takes the instance timezone or works on
  * plain 'YYYY-MM-DD' dates, so the server's own zone never leaks in. "Now" comes from Luxon,
  * which tests fix with Settings.now. Weeks are ISO weeks (Monday to Sunday), so a week can
  * straddle New Year and some years (2020, 2026) have a week 53.
@@ -102,7 +102,7 @@ export function isActiveOn(period: ActivePeriod, date: string): boolean {
 }
 
 /**
- * The sessions expected of an OPD in a range (DESIGN §3): one per week with an apel, on the
+ * The sessions expected of an OPD in a range (docs/DESIGN.md, "Calendar"): one per week with an apel, on the
  * pledge date, for the weeks in which the OPD is active on that pledge date. A unit founded
  * on a Tuesday owes its first session the next week.
  */

@@ -8,7 +8,7 @@ import { startServer, tempDbFile, type RunningServer } from '../support/server';
 import { desktop, launch, phone, signIn, step } from './browser';
 
 /*
- * A whole Monday in a real browser (issue 8): the DISKOMINFO operator logs the apel on a
+ * A whole Monday in a real browser: the DISKOMINFO operator logs the apel on a
  * phone, the Sekda sees the unit leave "belum lapor" and drills down to the roll-call, and hr
  * downloads the monthly XLSX. The server runs the demo province at Tuesday 13:00 WIB, just after
  * Monday's deadline, so DISKOMINFO (left open by the demo) starts out overdue.

@@ -7,7 +7,7 @@ import { Client, csrfIn } from '../support/http-client';
 import { portInUse, startServer, type RunningServer } from '../support/server';
 
 /*
- * Issue 8, crash safety: the real server, concurrent roll-call submissions, SIGKILL in the
+ * Crash safety: the real server, concurrent roll-call submissions, SIGKILL in the
  * middle, a restart; every submission answered 2xx must be there whole, nothing half-written.
  */
 const MONDAY = '2026-11-23';

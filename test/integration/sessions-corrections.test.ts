@@ -3,7 +3,7 @@ import { AFTER_DEADLINE, fixNow, MONDAY_MORNING, resetNow } from '../support/clo
 import { makeUnit, makeUser } from '../support/factories';
 import { formFields, sessionUrl } from '../support/forms';
 
-/* After the deadline: correction requests by the operator, approved or rejected by hr (DESIGN §4). */
+/* After the deadline: correction requests by the operator, approved or rejected by hr (docs/DESIGN.md, "Sessions and the roll-call"). */
 describe('correction requests', () => {
   const ctx = useTestApp();
   afterAll(() => resetNow());

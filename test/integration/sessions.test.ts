@@ -5,7 +5,7 @@ import { formFields, sessionUrl } from '../support/forms';
 
 /*
  * The session page and the roll-call as a browser without JavaScript uses them: read the form,
- * change the exceptions, post it back (DESIGN §4, issue 4).
+ * change the exceptions, post it back (docs/DESIGN.md, "Sessions and the roll-call").
  */
 describe('session page and roll-call', () => {
   const ctx = useTestApp();

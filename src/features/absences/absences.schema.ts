@@ -3,7 +3,7 @@ import { CUTI_TYPES, PLANNED_STATUSES } from '../../db/database';
 import { form, isRealDate, noControlChars } from '../../http/validate';
 import { normalizeNip } from '../../lib/nip';
 
-/** Register one planned absence (DESIGN §4). The cuti type only means something for C. */
+/** Register one planned absence (docs/DESIGN.md, "Sessions and the roll-call"). The cuti type only means something for C. */
 export const absenceSchema = z
   .object({
     nip: z.string().trim().min(1).max(40).refine(noControlChars, 'validation.control_chars').transform(normalizeNip),

@@ -117,7 +117,7 @@ export async function findAuditEntities(db: Db): Promise<string[]> {
 
 /**
  * The newest audit row's id. Every change to sessions, roll-calls, employees, OPDs, holidays,
- * settings and follow-ups writes one (DESIGN §4), so it versions pages cached from that data.
+ * settings and follow-ups writes one (docs/DESIGN.md, "Sessions and the roll-call"), so it versions pages cached from that data.
  */
 export async function lastAuditId(db: Db): Promise<number> {
   const row = await db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();

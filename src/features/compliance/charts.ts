@@ -1,7 +1,7 @@
 import type { CellKind } from './weeks';
 
 /*
- * Charts drawn on the server as SVG (DESIGN §6): they print, need no script, and carry their
+ * Charts drawn on the server as SVG (docs/DESIGN.md, "Reports and exports"): they print, need no script, and carry their
  * own text alternative (<title>/<desc>). Colours are presentation attributes, not inline
  * styles, so the CSP needs no 'unsafe-inline'.
  */

@@ -1,7 +1,7 @@
 import type { Feature } from '../feature';
 import { complianceRoutes } from './compliance.routes';
 
-/** The Sekda dashboard and each OPD's home page (DESIGN §6). */
+/** The Sekda dashboard and each OPD's home page (docs/DESIGN.md, "Reports and exports"). */
 export const complianceFeature: Feature = {
   name: 'compliance',
   routes: complianceRoutes,

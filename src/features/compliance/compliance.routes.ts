@@ -24,7 +24,7 @@ export function complianceRoutes({ db, config }: AppDeps): Router {
   const router = Router();
   const fmt = (req: Request) => fmtOf(req.t, req.lang, config.timezone);
 
-  /** The dashboard is Pemda-wide; an opd user's dashboard is its own OPD page (DESIGN §2). */
+  /** The dashboard is Pemda-wide; an opd user's dashboard is its own OPD page (docs/DESIGN.md, "Roles and the policy"). */
   router.get('/dashboard', requireLogin, (req, res, next) =>
     isNarrowed(unitScope(req.user!, 'dashboard.read')) ? res.redirect(homeOf(req.user!)) : next(),
   );
@@ -32,7 +32,7 @@ export function complianceRoutes({ db, config }: AppDeps): Router {
   /*
    * The dashboard is the same for every reader and costs tens of milliseconds to build at
    * province scale (600 kB of HTML), so its body is shared for DASHBOARD_TTL_MS and until the
-   * data changes (a new audit row); only the layout is rendered per request (issue 9).
+   * data changes (a new audit row); only the layout is rendered per request (docs/BENCHMARKS.md).
    */
   const dashboards = new PageCache(DASHBOARD_TTL_MS, 24);
   router.get('/dashboard', allow('dashboard.read'), async (req, res) => {

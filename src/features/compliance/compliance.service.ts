@@ -24,7 +24,7 @@ export interface SummaryOptions {
 }
 
 /**
- * DESIGN §5-§6: the compliance figures of a period, for the whole Pemda or one OPD. Reads the
+ * docs/DESIGN.md, "Compliance rules" and "Reports and exports": the compliance figures of a period, for the whole Pemda or one OPD. Reads the
  * session rollup (the period and the trend weeks row by row, the previous period summed in
  * SQL), the open-flag index, the OPD list and the holidays: a few small indexed queries, so
  * the dashboard stays fast at province scale. Thresholds and rules are the settings given,
@@ -76,7 +76,7 @@ export interface CurrentWeek {
   now: string;
 }
 
-/** This week's session of one OPD with its deadline and state (DESIGN §6, OPD home). */
+/** This week's session of one OPD with its deadline and state (docs/DESIGN.md, "Reports and exports", OPD home). */
 export async function currentWeek(db: Db, settings: Settings, opd: OpdPeriod, timezone: string): Promise<CurrentWeek> {
   const today = localToday(timezone);
   const holidays = await loadHolidayMap(db, addDays(today, -35), addDays(today, 21));

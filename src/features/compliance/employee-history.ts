@@ -63,7 +63,7 @@ function expectedDates(segments: Segment[], e: EmployeeFacts, year: number, toda
 }
 
 /**
- * Every pledge date of a year for one employee (DESIGN §6): the status and the unit at that
+ * Every pledge date of a year for one employee (docs/DESIGN.md, "Reports and exports"): the status and the unit at that
  * time (transfers show as a change of unit), planned absences, TK count, streaks, the
  * recommended step and hr's follow-ups. Shown on the employee page through the partial
  * `compliance/employee-history`.

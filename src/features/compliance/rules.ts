@@ -2,7 +2,7 @@ import type { Category, Session } from '../../db/database';
 import type { LadderStep, Settings } from '../settings/settings.defaults';
 
 /*
- * DESIGN §5 as pure functions: the dashboard, the OPD page, the monthly report, the digest and
+ * docs/DESIGN.md, "Compliance rules" as pure functions: the dashboard, the OPD page, the monthly report, the digest and
  * the API all decide flags here, so their figures cannot disagree.
  */
 export type FlagLevel = 'red' | 'amber';
@@ -92,7 +92,7 @@ export interface UnitCompliance {
 }
 
 /**
- * Unit compliance over a period (DESIGN §5). `weeks` holds one entry per expected week only:
+ * Unit compliance over a period (docs/DESIGN.md, "Compliance rules"). `weeks` holds one entry per expected week only:
  * holiday weeks and weeks before the unit started are not passed in, so they never count.
  */
 export function unitCompliance(weeks: { flags: UnitFlag[]; rate: number | null }[]): UnitCompliance {

@@ -21,7 +21,7 @@ function idParam(req: Request): number {
   return id;
 }
 
-/** Correction requests (DESIGN §4): opd users file them from the locked session page; hr and admin decide. */
+/** Correction requests (docs/DESIGN.md, "Sessions and the roll-call"): opd users file them from the locked session page; hr and admin decide. */
 export function correctionRoutes({ db, config }: AppDeps): Router {
   const router = Router();
   const zone = config.timezone;

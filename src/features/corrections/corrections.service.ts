@@ -15,7 +15,7 @@ import * as sessions from '../sessions/sessions.repository';
 import * as repo from './corrections.repository';
 
 /*
- * DESIGN §4: after the deadline an opd user cannot change a submitted session; they propose the
+ * docs/DESIGN.md, "Sessions and the roll-call": after the deadline an opd user cannot change a submitted session; they propose the
  * change with a reason and hr (or admin) approves it, which applies it through saveSession in
  * the same transaction, or rejects it with a note. Only what differs from the session at the
  * time of the request is stored, and base_version pins that moment: if the session changed

@@ -4,7 +4,7 @@ import type { Database } from '../../db/database';
 
 /*
  * What a bulk load of millions of attendance rows needs from each database, only while the
- * demo generator runs (issue 9: the province is generated in about a minute).
+ * demo generator runs (docs/BENCHMARKS.md: the province is generated in about a minute).
  */
 
 /**

@@ -8,7 +8,7 @@ import type { Database } from '../../db/database';
  * Rows must all have the keys of the first.
  *
  * Built as plain SQL rather than through Kysely's builder, which spent a fifth of the
- * generator's time turning each value into a node and back (issue 9): on SQLite multi-row
+ * generator's time turning each value into a node and back (docs/BENCHMARKS.md): on SQLite multi-row
  * VALUES under the bound-parameter limit; on PostgreSQL one array per column through unnest(),
  * a few statements for any number of rows.
  */

@@ -169,7 +169,7 @@ interface DaySession {
 
 /**
  * One pledge date's sessions and roll-calls in three statements, the session ids read back by
- * unit: a statement per unit cost as much as the rows on PostgreSQL (issue 9).
+ * unit: a statement per unit cost as much as the rows on PostgreSQL (docs/BENCHMARKS.md).
  */
 async function writeDay(db: Db, date: string, day: DaySession[]) {
   if (!day.length) return;

@@ -99,7 +99,7 @@ export async function findEmployeePage(
   ]);
   for (const col of ORDER[desc ? sort.slice(1) : sort]) q = q.orderBy(col, desc ? 'desc' : 'asc');
   // A name search reads every employee twice (the page and the count). On PostgreSQL the two
-  // run at once on two pooled connections, halving the wait (issue 9); SQLite runs them in turn.
+  // run at once on two pooled connections, halving the wait (docs/BENCHMARKS.md); SQLite runs them in turn.
   const [rows, { n }] = await Promise.all([
     q.limit(size).offset((page - 1) * size).execute(),
     filtered(db, f)

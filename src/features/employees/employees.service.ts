@@ -31,7 +31,7 @@ export interface EmployeeRecord {
 
 /**
  * An employee by the NIP in the URL (spaces and dots allowed). An opd user reaching someone
- * who is not in its unit today gets a 404, as if the person did not exist (DESIGN §2).
+ * who is not in its unit today gets a 404, as if the person did not exist (docs/DESIGN.md, "Roles and the policy").
  */
 export async function findVisibleEmployee(db: Kysely<Database>, user: CurrentUser, rawNip: string, today: string): Promise<EmployeeRecord> {
   const employee = await findEmployeeByNip(db, normalizeNip(rawNip).toUpperCase());

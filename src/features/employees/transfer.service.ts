@@ -9,7 +9,7 @@ import { closeAssignment, findAssignments, insertAssignment } from './assignment
 import type { EmployeeRecord } from './employees.service';
 
 /**
- * Mutasi (DESIGN §3): the open assignment ends on the effective date (end_date is exclusive)
+ * Mutasi (docs/DESIGN.md, "Calendar"): the open assignment ends on the effective date (end_date is exclusive)
  * and a new one starts that day. Nothing is overwritten: a roll-call before the date still
  * expects the person in the old unit. Attendance rows already stored keep the unit they were
  * taken in, so a transfer dated in the past never rewrites a session.

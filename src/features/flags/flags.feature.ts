@@ -3,7 +3,7 @@ import type { AppDeps } from '../../http/types';
 import { flagsRoutes } from './flags.routes';
 import { tkListRoutes } from './tk-list.routes';
 
-/** Flagged employees, hr's follow-ups and draft letters (DESIGN §5). */
+/** Flagged employees, hr's follow-ups and draft letters (docs/DESIGN.md, "Compliance rules"). */
 export const flagsFeature: Feature = {
   name: 'flags',
   // The TK list first: /flags/tk is not an employee's flag.

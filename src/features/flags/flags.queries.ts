@@ -4,7 +4,7 @@ import type { FollowUpTable } from '../../db/database';
 import type { UnitScope } from '../../policy';
 
 /*
- * Employee flags (DESIGN §5) read from the employee-year rollup: a flag is an employee-year with
+ * Employee flags (docs/DESIGN.md, "Compliance rules") read from the employee-year rollup: a flag is an employee-year with
  * a recommended step; it is open while its TK count exceeds what the latest follow-up covered.
  */
 export type FlagStatus = 'open' | 'closed' | 'all';

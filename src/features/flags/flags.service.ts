@@ -20,7 +20,7 @@ export interface FlagRef {
 type Actor = AuditActor & { user: CurrentUser };
 
 /**
- * hr records the step taken (DESIGN §5). The follow-up covers the employee-year's TK count as it
+ * hr records the step taken (docs/DESIGN.md, "Compliance rules"). The follow-up covers the employee-year's TK count as it
  * is now, which closes the flag until another TK Monday reopens it.
  */
 export async function recordFollowUp(db: Kysely<Database>, actor: Actor, settings: Settings, ref: FlagRef, input: FollowUpInput): Promise<FollowUp> {

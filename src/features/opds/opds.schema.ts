@@ -3,7 +3,7 @@ import { OPD_KINDS } from '../../db/database';
 import { form } from '../../http/validate';
 import { normalizeNip, validateNip } from '../../lib/nip';
 
-/** OPD codes are short, upper case and used in URLs (DESIGN §9). */
+/** OPD codes are short, upper case and used in URLs (docs/DESIGN.md, "Stable URLs"). */
 export const opdCode = () =>
   z
     .string()

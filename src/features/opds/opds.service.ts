@@ -50,7 +50,7 @@ export async function createOpd(db: Kysely<Database>, actor: AuditActor, input: 
   }
 }
 
-/** The code stays: it is in bookmarks, reminder links and integrations (DESIGN §9). */
+/** The code stays: it is in bookmarks, reminder links and integrations (docs/DESIGN.md, "Stable URLs"). */
 export async function updateOpd(db: Kysely<Database>, actor: AuditActor, opd: Opd, input: UpdateOpdInput): Promise<void> {
   await checkParent(db, input.parent_id, opd.id);
   if (opd.active_to !== null && input.active_from > opd.active_to) {

@@ -13,7 +13,7 @@ import {
 /*
  * What the downloads read in one pass instead of per person: a province's report walks 63,000
  * people, and a lookup per person (their month's rows, their year's standing) cost more than
- * everything else in the download (issue 9).
+ * everything else in the download (docs/BENCHMARKS.md).
  */
 
 /** The submitted attendance of one month, grouped by employee, for the downloads. */
@@ -30,7 +30,7 @@ const STANDING_IDS_PER_READ = 25_000;
 /*
  * The downloads read a whole month's attendance once, session by session through the primary
  * key, instead of seeking every employee's rows in the (employee, date) index batch by batch:
- * half the database time of a province's report (issue 9). The rows are packed into typed
+ * half the database time of a province's report (docs/BENCHMARKS.md). The rows are packed into typed
  * arrays (16 bytes each with the grouping: 4 MB for a province's 240,000, 26 MB for a national
  * 1.6 million) and grouped by employee with a counting sort, which keeps each person's rows in
  * date order.

@@ -54,7 +54,7 @@ export function csvRecord(cells: Cell[], columns: { percent: Set<number>; nip: n
 
 /*
  * Each batch of employees (1,000) becomes one chunk of text: feeding the CSV stream a record at a
- * time cost a third of the download's CPU in stream bookkeeping for 63,000 records (issue 9).
+ * time cost a third of the download's CPU in stream bookkeeping for 63,000 records (docs/BENCHMARKS.md).
  * pipeline() still carries the backpressure, and stops the walk when the client goes away.
  */
 export async function writeCsv(db: Db, report: MonthlyReport, out: Writable, t: Translate): Promise<void> {

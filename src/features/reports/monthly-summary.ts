@@ -22,7 +22,7 @@ export interface UnitSummary {
   /** Submitted as not held (whatever hr decided about the reason). */
   notHeld: number;
   flaggedWeeks: number;
-  /** Weeks with no unit flag / expected weeks (DESIGN §5); null with no expected week. */
+  /** Weeks with no unit flag / expected weeks (docs/DESIGN.md, "Compliance rules"); null with no expected week. */
   compliance: number | null;
   /** Mean of the weekly session rates ("rata-rata per apel"); only the API carries it, under that name. */
   meanRate: number | null;
@@ -50,7 +50,7 @@ const STATUS_COLUMNS: [Status, keyof SessionFacts][] = [
 ];
 
 /**
- * Only expected weeks count (DESIGN §5): a pledge date that has come, on which the unit was
+ * Only expected weeks count (docs/DESIGN.md, "Compliance rules"): a pledge date that has come, on which the unit was
  * active. Holiday weeks are not pledge dates at all. `ctx` holds the month's sessions.
  */
 export function summarizeUnit(opd: OpdPeriod, dates: string[], today: string, ctx: EvalContext): UnitSummary {

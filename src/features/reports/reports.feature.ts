@@ -1,7 +1,7 @@
 import type { Feature } from '../feature';
 import { reportsRoutes } from './reports.routes';
 
-/** The HR monthly report (DESIGN §6) and the employee history CSV. */
+/** The HR monthly report (docs/DESIGN.md, "Reports and exports") and the employee history CSV. */
 export const reportsFeature: Feature = {
   name: 'reports',
   routes: reportsRoutes,

@@ -66,7 +66,7 @@ export function monthRange(month: string): { from: string; to: string } {
 
 /**
  * Who sees what: sekda, hr and admin any unit or all; an opd user only its own unit, whatever
- * `opd=` says (another unit's code is a 404, DESIGN §2).
+ * `opd=` says (another unit's code is a 404, docs/DESIGN.md, "Roles and the policy").
  */
 export async function resolveScope(db: Db, user: CurrentUser, q: MonthlyQuery, zone: string): Promise<MonthlyScope> {
   const month = q.month ?? defaultMonth(zone);

@@ -21,7 +21,7 @@ export interface ExpectedAttendee {
 }
 
 /*
- * Expected attendees of an OPD on a date (DESIGN §3): assigned to the OPD on that date
+ * Expected attendees of an OPD on a date (docs/DESIGN.md, "Calendar"): assigned to the OPD on that date
  * (assignments are [start_date, end_date), so on the day of a transfer the person belongs to
  * the new unit only), in service on that date (active_to is the last day of service, inclusive),
  * and of a category that must attend. CLTN (unpaid leave outside the state's service) takes the

@@ -7,7 +7,7 @@ import { bounded } from '../../http/body-limit';
 import { StorageFullError } from '../../http/errors';
 
 /*
- * Optional photo evidence of an apel (DESIGN §4, §8): JPEG, PNG or WebP up to 5 MB, the type
+ * Optional photo evidence of an apel (docs/DESIGN.md, "Sessions and the roll-call" and "Qualities"): JPEG, PNG or WebP up to 5 MB, the type
  * decided by the file's first bytes, not by its name or the browser's claim. An oversize or
  * non-image file does not abort the upload: the storage engine drains it and marks it, so the
  * rest of the form still arrives and is shown again with a message beside the photo field.

@@ -7,7 +7,7 @@ import type { SessionTarget } from './session-target';
 import { isCutiType, isStatus } from './sessions.schema';
 
 /*
- * A roll-call from a CSV file (DESIGN §7), e.g. a fingerprint machine's export: NIP, status and
+ * A roll-call from a CSV file (docs/DESIGN.md, "Integration"), e.g. a fingerprint machine's export: NIP, status and
  * an optional note. Header names are matched case-insensitively in Indonesian or English; the
  * separator is `,` or `;` (Excel in an Indonesian locale writes `;`); a UTF-8 BOM is ignored.
  * Every line is checked before anything is used, and each problem is reported with its line.

@@ -133,7 +133,7 @@ function sessionUpdate(
     held: details.held ? 1 : 0,
     ...(input.photo ? { photo_path: input.photo.path, photo_mime: input.photo.mime } : {}),
     ...(reasonChanged(session, details) ? { reason_accepted: null } : {}),
-    // Submitting after the deadline is accepted and marked late (DESIGN §4).
+    // Submitting after the deadline is accepted and marked late (docs/DESIGN.md, "Sessions and the roll-call").
     ...(submitting ? { state: 'submitted', submitted_by: user.id, submitted_at: now, late: now > deadline ? 1 : 0 } : {}),
     updated_by: user.id,
     updated_at: now,

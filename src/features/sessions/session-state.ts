@@ -1,7 +1,7 @@
 import type { Session } from '../../db/database';
 
 /*
- * The state an OPD sees for one pledge date (DESIGN §4):
+ * The state an OPD sees for one pledge date (docs/DESIGN.md, "Sessions and the roll-call"):
  * belum_diisi: nothing saved yet · draf: saved, not submitted · terkirim: submitted on time ·
  * terlambat: submitted after the deadline · terkunci: the deadline has passed and the session
  * was submitted on time, so opd users can only request corrections.

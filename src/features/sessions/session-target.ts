@@ -12,7 +12,7 @@ import type { Settings } from '../settings/settings.defaults';
 import { findHolidayName, findOpdById } from './sessions.repository';
 
 /*
- * Which (OPD, date) pairs have a session page (DESIGN §3, §9): the OPD exists and, for an opd
+ * Which (OPD, date) pairs have a session page (docs/DESIGN.md, "Calendar" and "Stable URLs"): the OPD exists and, for an opd
  * user, is their own; the date is that week's pledge date under the holiday policy, not after
  * today in the instance zone, and inside the OPD's active period. Everything else is a 404.
  * A holiday Monday is the one exception that gets a page of its own (see `holiday`).

@@ -4,7 +4,7 @@ import { correctionRoutes } from '../corrections/corrections.routes';
 import { rollCallImportRoutes } from './roll-call-import.routes';
 import { sessionRoutes } from './sessions.routes';
 
-/** The session page, its roll-call import and the correction requests (issue 4, DESIGN §4). */
+/** The session page, its roll-call import and the correction requests (docs/DESIGN.md, "Sessions and the roll-call"). */
 export const sessionsFeature: Feature = {
   name: 'sessions',
   routes: (deps) => Router().use(rollCallImportRoutes(deps), correctionRoutes(deps), sessionRoutes(deps)),

@@ -14,7 +14,7 @@ import { attendanceFromForm, checkAction, detailsFromForm, rollFilterSchema, ver
 import { setReasonVerdict } from './sessions.service';
 import { findSession, isPhotoInUse } from './sessions.repository';
 
-/** The session page of DESIGN §4 and §9: `/opd/:code/sessions/:date`. */
+/** The session page of docs/DESIGN.md, "Sessions and the roll-call" and "Stable URLs": `/opd/:code/sessions/:date`. */
 export function sessionRoutes({ db, config }: AppDeps): Router {
   const router = Router();
   const zone = config.timezone;

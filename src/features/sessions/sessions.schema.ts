@@ -4,7 +4,7 @@ import { ValidationError } from '../../http/errors';
 import { form } from '../../http/validate';
 
 /*
- * The session details of DESIGN §4 as the service takes them (the JSON API parses the same
+ * The session details of docs/DESIGN.md, "Sessions and the roll-call" as the service takes them (the JSON API parses the same
  * schema). A not-held session needs a reason kind and text; a held one a mode, a start time
  * and an ikrar text version, which the form pre-fills.
  */

@@ -36,7 +36,7 @@ export type Verdict = 'accept' | 'reject' | 'clear';
 
 /**
  * hr's verdict on why an apel was not held: an accepted reason lifts the "tidak dilaksanakan"
- * flag (DESIGN §5). It is not part of the roll-call, so it does not bump the version and an
+ * flag (docs/DESIGN.md, "Compliance rules"). It is not part of the roll-call, so it does not bump the version and an
  * operator's open form stays valid.
  */
 export async function setReasonVerdict(db: Db, actor: SessionActor, target: SessionTarget, verdict: Verdict): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Feature } from '../feature';
 import { settingsRoutes } from './settings.routes';
 
-/** Compliance rules, ladders, TPP, deadlines, holidays policy, letterhead (DESIGN §2, §5). */
+/** Compliance rules, ladders, TPP, deadlines, holidays policy, letterhead (docs/DESIGN.md, "Roles and the policy" and "Compliance rules"). */
 export const settingsFeature: Feature = {
   name: 'settings',
   routes: settingsRoutes,

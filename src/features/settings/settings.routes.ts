@@ -22,7 +22,7 @@ export function settingsRoutes({ db, config }: AppDeps): Router {
     });
   }
 
-  /** Everyone signed in reads the rules that judge them (DESIGN §2); admin and hr change them. */
+  /** Everyone signed in reads the rules that judge them (docs/DESIGN.md, "Roles and the policy"); admin and hr change them. */
   router.get('/settings', (req, res) => render(req, res, 200));
 
   router.post('/settings', allow('settings.edit'), async (req, res) => {

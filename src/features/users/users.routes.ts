@@ -12,7 +12,7 @@ import { findUserPage, type UserRow } from './users.repository';
 import { createUserSchema, updateUserSchema } from './users.schema';
 import { createUser, requireUser, resetPassword, setUserActive, updateUser } from './users.service';
 
-/** Account management: admin only (DESIGN §2). */
+/** Account management: admin only (docs/DESIGN.md, "Roles and the policy"). */
 export function userRoutes({ db, config, loginLimiter }: AppDeps): Router {
   const router = Router();
   router.use('/admin/users', allow('users.manage'));

@@ -32,7 +32,7 @@ describe('session attendance rate', () => {
   });
 });
 
-describe('unit flags per week (DESIGN §5)', () => {
+describe('unit flags per week (docs/DESIGN.md, "Compliance rules")', () => {
   it.each<[string, SessionFacts | null, boolean, string[]]>([
     ['nothing saved, deadline passed: belum lapor', null, true, ['belum_lapor:red']],
     ['nothing saved, deadline not passed: no flag yet', null, false, []],
