@@ -42,12 +42,7 @@ export async function createTestDb(): Promise<TestDb> {
     };
   }
   const schema = `ikrar_t${tag}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`create schema "${schema}"`);
-  await admin.end();
-  const db = connect(pgUrl, { schema, poolSize: 4 });
-  await migrateToLatest(db);
+  const db = await migratedSchema(pgUrl, schema);
   return {
     db,
     url: pgUrl,
@@ -61,6 +56,27 @@ export async function createTestDb(): Promise<TestDb> {
       await c.end();
     },
   };
+}
+
+/*
+ * A schema of its own, migrated. In a few full runs on a shared database a fresh schema was gone
+ * by the time the migrations ran ("schema … does not exist"); it is then made again, once, so a
+ * set-up hiccup of the shared server does not fail a whole test file.
+ */
+async function migratedSchema(pgUrl: string, schema: string, attempt = 1): Promise<Kysely<Database>> {
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  await admin.query(`create schema if not exists "${schema}"`);
+  await admin.end();
+  const db = connect(pgUrl, { schema, poolSize: 4 });
+  try {
+    await migrateToLatest(db);
+    return db;
+  } catch (err) {
+    await db.destroy();
+    if (attempt > 1 || !/schema .* does not exist/.test((err as Error).message)) throw err;
+    return migratedSchema(pgUrl, schema, attempt + 1);
+  }
 }
 
 /** A second connection to the same test database: what another app instance would hold. */
