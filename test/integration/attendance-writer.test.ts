@@ -63,6 +63,12 @@ describe('the attendance writer', () => {
   }
 
   const base = { at: { opdId: 0, pledgeDate: MONDAY }, settings: DEFAULT_SETTINGS };
+  type Write = Parameters<typeof writeAttendance>[1];
+  /** One write by the hr actor in its own transaction, stamped `updatedAt`. */
+  const writeAs = (session: Write['session'], updatedAt: string, what: Pick<Write, 'rows' | 'scope' | 'audit' | 'beforeAudit'>) =>
+    ctx.db.transaction().execute((trx) =>
+      writeAttendance(trx, { ...base, actor, session, set: { updated_by: actor.user!.id, updated_at: updatedAt }, ...what }),
+    );
 
   it('creates and submits a roll-call: rows, rollups, version 1 and one audit row', async () => {
     const nips = new Map(unit.employees.map((e) => [e.id, e.nip]));
@@ -105,17 +111,11 @@ describe('the attendance writer', () => {
   it('edits a whole roll-call: changed rows written, a dropped person deleted, version bumped once', async () => {
     const session = (await findSession())!;
     const auditBefore = (await auditRows()).length;
-    const written = await ctx.db.transaction().execute((trx) =>
-      writeAttendance(trx, {
-        ...base,
-        actor,
-        session,
-        set: { updated_by: actor.user!.id, updated_at: '2026-11-23T04:00:00.000Z' },
-        rows: [row(ids[0], 'H'), row(ids[1], 'H'), row(ids[2], 'S', 'demam')],
-        scope: 'roll-call',
-        audit: { entity: 'session', action: 'update', nipOf: (id) => `nip-${id}`, describe: () => ({ before: { notes: null }, after: { notes: 'x' } }) },
-      }),
-    );
+    const written = await writeAs(session, '2026-11-23T04:00:00.000Z', {
+      rows: [row(ids[0], 'H'), row(ids[1], 'H'), row(ids[2], 'S', 'demam')],
+      scope: 'roll-call',
+      audit: { entity: 'session', action: 'update', nipOf: (id) => `nip-${id}`, describe: () => ({ before: { notes: null }, after: { notes: 'x' } }) },
+    });
     expect(written).toMatchObject({ changed: [ids[1]], removed: [ids[3]] });
     expect(written.session.version).toBe(session.version + 1);
     expect((await findSession())!.version).toBe(session.version + 1);
@@ -143,18 +143,12 @@ describe('the attendance writer', () => {
   it('changes one row and leaves the others; the audit row names that row before and after', async () => {
     const session = (await findSession())!;
     const auditBefore = (await auditRows()).length;
-    const written = await ctx.db.transaction().execute((trx) =>
-      writeAttendance(trx, {
-        ...base,
-        actor,
-        session,
-        set: { updated_by: actor.user!.id, updated_at: '2026-11-23T05:00:00.000Z' },
-        rows: [row(ids[1], 'TK', 'tidak datang')],
-        scope: 'rows',
-        audit: { entity: 'attendance', action: 'reason_accepted' },
-        beforeAudit: async () => ({ follow_up_id: 7 }),
-      }),
-    );
+    const written = await writeAs(session, '2026-11-23T05:00:00.000Z', {
+      rows: [row(ids[1], 'TK', 'tidak datang')],
+      scope: 'rows',
+      audit: { entity: 'attendance', action: 'reason_accepted' },
+      beforeAudit: async () => ({ follow_up_id: 7 }),
+    });
     expect(written).toMatchObject({ changed: [ids[1]], removed: [] });
     expect(written.session.version).toBe(session.version + 1);
     expect(await rowsNow()).toEqual([
