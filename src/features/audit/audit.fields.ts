@@ -27,12 +27,13 @@ export function entityRefKind(entity: string): RefKind | null {
   return kinds[entity] ?? null;
 }
 
-function parsed(text: string | null): unknown {
+/** A stored before/after document; text that is not JSON (older rows) comes back as it is. */
+export function parseDoc(text: string | null): unknown {
   if (text === null) return undefined;
   try {
     return JSON.parse(text);
   } catch {
-    return undefined;
+    return text;
   }
 }
 
@@ -53,8 +54,8 @@ export function auditRefIds(rows: AuditEntry[]): AuditRefIds {
     if (r.user_id != null) ids.users.add(r.user_id);
     const kind = entityRefKind(r.entity);
     if (kind && /^\d+$/.test(r.entity_id)) ids[kind].add(Number(r.entity_id));
-    collect(parsed(r.before), ids);
-    collect(parsed(r.after), ids);
+    collect(parseDoc(r.before), ids);
+    collect(parseDoc(r.after), ids);
   }
   return { users: [...ids.users], employees: [...ids.employees], opds: [...ids.opds], sessions: [...ids.sessions] };
 }

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Language } from '../../config';
 import type { AuditEntry } from '../../db/database';
 import type { Translate } from '../../i18n/t';
-import { entityRefKind, refKindOf, type RefKind } from './audit.fields';
+import { entityRefKind, parseDoc, refKindOf, type RefKind } from './audit.fields';
 import type { AuditRefs } from './audit.repository';
 
 export interface AuditChangeView {
@@ -74,15 +74,6 @@ function show(v: AuditView, field: string, value: unknown): string {
   return JSON.stringify(value);
 }
 
-function parse(text: string | null): unknown {
-  if (text === null) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -116,7 +107,7 @@ export function presentAudit(v: AuditView, rows: AuditEntry[]): AuditEntryView[]
       entity: label(v.t, 'audit.entities', r.entity),
       entityId: entityName(v, r),
       action: label(v.t, 'audit.actions', r.action),
-      changes: changesOf(v, parse(r.before), parse(r.after)),
+      changes: changesOf(v, parseDoc(r.before), parseDoc(r.after)),
     };
   });
 }
