@@ -1,5 +1,12 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../../db/connect';
-import type { Category } from '../../db/database';
+import type { Category, Database } from '../../db/database';
+
+/** The assignment `a` places its person in the OPD on `date` ([start_date, end_date)). */
+function assignedOn(opdId: number, date: string) {
+  return (eb: ExpressionBuilder<Database & { a: Database['assignments'] }, 'a'>) =>
+    eb.and([eb('a.opd_id', '=', opdId), eb('a.start_date', '<=', date), eb.or([eb('a.end_date', 'is', null), eb('a.end_date', '>', date)])]);
+}
 
 /**
  * People assigned to the OPD on `date` ([start_date, end_date)), in service that day and of a
@@ -10,9 +17,7 @@ export function findAssignedPeople(db: Db, opdId: number, date: string, categori
     .selectFrom('assignments as a')
     .innerJoin('employees as e', 'e.id', 'a.employee_id')
     .select(['e.id', 'e.nip', 'e.name', 'e.position', 'e.category'])
-    .where('a.opd_id', '=', opdId)
-    .where('a.start_date', '<=', date)
-    .where((eb) => eb.or([eb('a.end_date', 'is', null), eb('a.end_date', '>', date)]))
+    .where(assignedOn(opdId, date))
     .where('e.active_from', '<=', date)
     .where((eb) => eb.or([eb('e.active_to', 'is', null), eb('e.active_to', '>=', date)]))
     .where('e.category', 'in', categories)
@@ -27,9 +32,7 @@ export function findCoveringAbsences(db: Db, opdId: number, date: string) {
     .selectFrom('planned_absences as p')
     .innerJoin('assignments as a', 'a.employee_id', 'p.employee_id')
     .select(['p.id', 'p.employee_id', 'p.status', 'p.cuti_type', 'p.document_ref'])
-    .where('a.opd_id', '=', opdId)
-    .where('a.start_date', '<=', date)
-    .where((eb) => eb.or([eb('a.end_date', 'is', null), eb('a.end_date', '>', date)]))
+    .where(assignedOn(opdId, date))
     .where('p.start_date', '<=', date)
     .where('p.end_date', '>=', date)
     .where('p.cancelled_at', 'is', null)
