@@ -6,7 +6,7 @@ import { nowIso } from '../../lib/clock';
 import { authorize } from '../../policy';
 import { writeAudit } from '../audit/audit.service';
 import { expectedAttendees } from '../sessions/expected';
-import { sameRow, validateRollCall } from '../sessions/roll-call';
+import { mergeRollCall, sameRow, validateRollCall } from '../sessions/roll-call';
 import { inTransaction, saveSession, type SessionActor } from '../sessions/save-session';
 import { sessionState } from '../sessions/session-state';
 import { requireTarget } from '../sessions/session-target';
@@ -53,8 +53,9 @@ export async function requestCorrection(db: Db, actor: SessionActor, input: Requ
     if (await repo.hasPendingRequest(trx, session.id)) throw new ValidationError({ reason: 'corrections.errors.pending_exists' });
     const details = parse(detailsSchema, input.details);
     const expected = await expectedAttendees(trx, input.opdId, input.pledgeDate, target.settings);
-    const rows = details.held ? validateRollCall(expected, input.attendance) : [];
     const saved = new Map((await sessions.findAttendance(trx, session.id)).map((r) => [r.employee_id, r]));
+    // The form sends the rows it showed; the request records only what differs from the saved roll-call.
+    const rows = details.held ? validateRollCall(expected, mergeRollCall(expected, saved, input.attendance)) : [];
     const current = currentDetails(session);
     const changedDetails = Object.fromEntries(DETAIL_KEYS.filter((k) => current[k] !== details[k]).map((k) => [k, details[k]]));
     const changes: Changes = {};

@@ -71,6 +71,30 @@ export function validateRollCall(expected: ExpectedAttendee[], input: Attendance
   return expected.map((e) => seen.get(e.id)!);
 }
 
+/**
+ * The form sends only the rows it showed (one page, or what the browser changed): everyone else
+ * keeps what is stored, or the value the roll-call starts from (the planned absence, else H). A
+ * row sent without its note keeps the stored note. Rows for people not on the list stay in, so
+ * validateRollCall names them; the result is always the whole roll-call, nobody missing.
+ */
+export function mergeRollCall(expected: ExpectedAttendee[], saved: Map<number, SavedRow>, posted: AttendanceInput[]): AttendanceInput[] {
+  const byId = new Map(posted.filter((r) => r.employeeId != null).map((r) => [r.employeeId!, r]));
+  const known = new Set(expected.map((e) => e.id));
+  const rows = expected.map((e) => {
+    const current = currentRow(e, saved.get(e.id));
+    const sent = byId.get(e.id);
+    return sent ? { ...sent, note: sent.note === undefined ? current.note : sent.note } : current;
+  });
+  return [...rows, ...posted.filter((r) => r.employeeId == null || !known.has(r.employeeId))];
+}
+
+/** What a row holds before anyone touches it in this save. */
+export function currentRow(e: ExpectedAttendee, saved: SavedRow | undefined): AttendanceInput {
+  if (saved) return { employeeId: e.id, status: saved.status, cutiType: saved.cuti_type, note: saved.note };
+  if (e.absence) return { employeeId: e.id, status: e.absence.status, cutiType: e.absence.cuti_type, note: null };
+  return { employeeId: e.id, status: 'H', cutiType: null, note: null };
+}
+
 export function sameRow(a: SavedRow | undefined, b: CleanRow): boolean {
   return (
     !!a &&

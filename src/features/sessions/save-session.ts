@@ -9,8 +9,8 @@ import { authorize, can } from '../../policy';
 import { diff } from '../audit/audit.service';
 import type { Settings } from '../settings/settings.defaults';
 import { writeAttendance } from './attendance.writer';
-import { expectedAttendees } from './expected';
-import { validateRollCall } from './roll-call';
+import { expectedAttendees, type ExpectedAttendee } from './expected';
+import { currentRow, mergeRollCall, sameRow, validateRollCall, type CleanRow } from './roll-call';
 import { sessionState } from './session-state';
 import { requireTarget } from './session-target';
 import { detailsSchema, type AttendanceInput, type SessionDetails } from './sessions.schema';
@@ -30,6 +30,10 @@ export interface SaveSessionInput {
   details: unknown;
   /** The whole roll-call; ignored (and cleared) when the apel was not held. */
   attendance: AttendanceInput[];
+  /** The form's rows only: everyone not sent keeps their current value (mergeRollCall). */
+  partial?: boolean;
+  /** Moving between pages: write nothing when neither a row nor a detail changed. */
+  onlyIfChanged?: boolean;
   /** Submit now. A submitted session stays submitted; false on it only saves the changes. */
   submit: boolean;
   /** A photo already stored by the caller (see photo.ts). */
@@ -75,13 +79,16 @@ function checkIkrarVersion(details: SessionDetails, settings: Settings): void {
  * not edit sessions, or not once locked: sekda, an opd user), ConflictError (stale version) or
  * ValidationError (rows named).
  */
-export async function saveSession(db: Db, actor: SessionActor, input: SaveSessionInput, opts: SaveOptions = {}): Promise<Session> {
+export async function saveSession(db: Db, actor: SessionActor, input: SaveSessionInput, opts: SaveOptions = {}): Promise<Session | undefined> {
   const { user } = actor;
   authorize(user, 'session.edit', { opdId: input.opdId });
   return inTransaction(db, async (trx) => {
     const { target, details, session, locked } = await checkSave(trx, user, input, opts);
     const expected = await expectedAttendees(trx, input.opdId, input.pledgeDate, target.settings);
-    const rows = details.held ? validateRollCall(expected, input.attendance) : [];
+    const stored = new Map((session ? await repo.findAttendance(trx, session.id) : []).map((r) => [r.employee_id, r]));
+    const attendance = input.partial ? mergeRollCall(expected, stored, input.attendance) : input.attendance;
+    const rows = details.held ? validateRollCall(expected, attendance) : [];
+    if (input.onlyIfChanged && unchanged(session, stored, details, rows, expected, target.settings)) return session;
     const submitting = input.submit && session?.state !== 'submitted';
     const nips = new Map(expected.map((e) => [e.id, e.nip]));
     const { session: saved } = await writeAttendance(trx, {
@@ -105,6 +112,39 @@ export async function saveSession(db: Db, actor: SessionActor, input: SaveSessio
     });
     return saved;
   });
+}
+
+/**
+ * Nothing to write: every row as stored (or as pre-filled, before the first save) and the details
+ * as saved (or as the form starts them). Paging through a roll-call must not create a draft.
+ */
+function unchanged(
+  session: Session | undefined,
+  saved: Map<number, repo.SavedRow>,
+  details: SessionDetails,
+  rows: CleanRow[],
+  expected: ExpectedAttendee[],
+  settings: Settings,
+): boolean {
+  const start = session ? { ...pickDetails(session), held: session.held === 1 } : startingDetails(settings);
+  if (DETAIL_KEYS.some((k) => (start[k] ?? null) !== (details[k] ?? null))) return false;
+  if (session) return rows.every((r) => sameRow(saved.get(r.employeeId), r));
+  const byId = new Map(expected.map((e) => [e.id, e]));
+  return rows.every((r) => {
+    const first = currentRow(byId.get(r.employeeId)!, undefined);
+    return first.status === r.status && (first.cutiType ?? null) === r.cuti_type && r.note === null;
+  });
+}
+
+/** The details a new session's form starts with (the presenter shows the same). */
+export function startingDetails(settings: Pick<Settings, 'apel_start_time' | 'ikrar_texts'>): Record<string, unknown> {
+  const texts = settings.ikrar_texts;
+  return {
+    held: true,
+    mode: 'langsung',
+    start_time: settings.apel_start_time,
+    ikrar_version: texts.length ? texts[texts.length - 1].version : null,
+  };
 }
 
 /** The refusals that need no roll-call: no such page, bad details, locked, stale version. */

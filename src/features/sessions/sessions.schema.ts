@@ -103,13 +103,15 @@ export function fieldMap(body: Record<string, unknown>, name: string): Map<numbe
 
 /**
  * The roll-call part of the form: `status[<id>]` holds a status code, or `C:<cuti type>` (one
- * select per row carries both, so the form needs no script), and `note[<id>]` an optional note.
+ * radio group per row carries both, so the form needs no script), and `note[<id>]` an optional
+ * note. The form sends only the rows it showed (see mergeRollCall); a row without its note field
+ * keeps the stored note (undefined), an empty note field clears it.
  */
 export function attendanceFromForm(body: Record<string, unknown>): AttendanceInput[] {
   const notes = fieldMap(body, 'note');
   return [...fieldMap(body, 'status')].map(([employeeId, value]) => {
     const [status, cutiType] = value.split(':');
-    return { employeeId, status, cutiType: cutiType || null, note: notes.get(employeeId) ?? null };
+    return { employeeId, status, cutiType: cutiType || null, note: notes.has(employeeId) ? notes.get(employeeId) : undefined };
   });
 }
 
@@ -118,6 +120,20 @@ export function checkAction(body: Record<string, unknown>): void {
   if (body.action !== undefined && !['draft', 'submit', 'save'].includes(body.action as string)) {
     throw new ValidationError({ action: 'validation.invalid_choice' });
   }
+}
+
+/*
+ * Moving through the roll-call without JavaScript: the search and page buttons belong to the
+ * session form (`go=search`, `go=page:<n>`), so the rows on screen are saved in the draft before
+ * the next page is shown. Anything else is not a move.
+ */
+export type RollMove = { page: number } | null;
+
+export function rollMoveOf(body: Record<string, unknown>): RollMove {
+  const go = typeof body.go === 'string' ? body.go : '';
+  if (go === 'search') return { page: 1 };
+  const m = /^page:(\d{1,6})$/.exec(go);
+  return m ? { page: Math.max(1, Number(m[1])) } : null;
 }
 
 export const correctionRequestSchema = z.object({ reason: form.text(1000) });
