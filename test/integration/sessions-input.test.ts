@@ -24,8 +24,7 @@ describe('session input', () => {
   it('refuses an employee who is not expected, an unknown status and a missing status with 422 naming the rows', async () => {
     const { opd, employees, agent, fields } = await unitWithPage(3);
     const stranger = (await makeUnit(ctx.db, 1)).employees[0];
-    const body = { ...fields, pembina: 'Tetap Ada', [`status[${stranger.id}]`]: 'H', [`status[${employees[0].id}]`]: 'XX', action: 'submit' };
-    delete body[`status[${employees[1].id}]`];
+    const body = { ...fields, pembina: 'Tetap Ada', [`status[${stranger.id}]`]: 'H', [`status[${employees[0].id}]`]: 'XX', [`status[${employees[1].id}]`]: '', action: 'submit' };
     const res = await agent.post(sessionUrl(opd.code)).type('form').send(body);
     expect(res.status).toBe(422);
     // Named by the id the form sent: the NIP of another unit's employee stays unsaid.
@@ -37,6 +36,19 @@ describe('session input', () => {
     expect(formFields(res.text).pembina).toBe('Tetap Ada');
     expect(await sessionOf(opd.id)).toBeUndefined();
     expect(await ctx.db.selectFrom('attendance').select('employee_id').where('opd_id', '=', opd.id).execute()).toEqual([]);
+  });
+
+  it('keeps everyone the form did not send as saved (or pre-filled): a submission never leaves people out', async () => {
+    const { opd, employees, agent, fields } = await unitWithPage(3);
+    await agent.post(sessionUrl(opd.code)).type('form').send({ ...fields, [`status[${employees[0].id}]`]: 'S', [`note[${employees[0].id}]`]: 'surat dokter', action: 'draft' });
+    const saved = formFields((await agent.get(sessionUrl(opd.code))).text);
+    // Only the third person's row is sent, as one page of a paged list would be.
+    const only = Object.fromEntries(Object.entries(saved).filter(([k]) => !/^(status|note)\[/.test(k)));
+    const res = await agent.post(sessionUrl(opd.code)).type('form').send({ ...only, [`status[${employees[2].id}]`]: 'TK', action: 'submit' });
+    expect(res.status).toBe(302);
+    const rows = await ctx.db.selectFrom('attendance').select(['employee_id', 'status', 'note']).where('opd_id', '=', opd.id).orderBy('employee_id').execute();
+    expect(rows.map((r) => [r.status, r.note])).toEqual([['S', 'surat dokter'], ['H', null], ['TK', null]]);
+    expect(await sessionOf(opd.id)).toMatchObject({ state: 'submitted', expected_count: 3 });
   });
 
   it('keeps the saved roll-call untouched when a later save is refused', async () => {

@@ -33,7 +33,7 @@ describe('session page and roll-call', () => {
       .type('form')
       .send({ ...fields, pembina: 'Kepala Dinas', ikrar_reader: 'Sekretaris', [`status[${b.id}]`]: 'TK', [`status[${c.id}]`]: 'C:tahunan', [`note[${c.id}]`]: 'SK cuti 12', action: 'draft' });
     expect(draft.status).toBe(302);
-    expect(draft.headers.location).toBe(sessionUrl(opd.code));
+    expect(draft.headers.location).toBe(`${sessionUrl(opd.code)}#roll-title`);
 
     const session = await ctx.db.selectFrom('sessions').selectAll().where('opd_id', '=', opd.id).executeTakeFirstOrThrow();
     expect(session).toMatchObject({ state: 'draft', version: 1, pembina: 'Kepala Dinas', count_h: 1, count_tk: 1, count_c: 1, count_dl: 1, expected_count: 4 });

@@ -7,9 +7,9 @@ import { parse, translateErrors } from '../../http/validate';
 import { PAGE_SIZE, pageParam, readPage } from '../../lib/paging';
 import { allow } from '../../policy';
 import { sessionFormUpload } from '../sessions/photo';
-import { actorOf, baseUrl, formInputOf, formVersion, renderRefusal } from '../sessions/session-page';
+import { actorOf, baseUrl, formInputOf, formVersion, renderRefusal, renderSessionPage } from '../sessions/session-page';
 import { requireTarget } from '../sessions/session-target';
-import { attendanceFromForm, correctionRequestSchema, decisionSchema, detailsFromForm, rejectionSchema } from '../sessions/sessions.schema';
+import { attendanceFromForm, correctionRequestSchema, decisionSchema, detailsFromForm, rejectionSchema, rollFilterSchema, rollMoveOf } from '../sessions/sessions.schema';
 import { presentList, presentRequest } from './corrections.presenter';
 import { countPending, listRequests } from './corrections.repository';
 import { approveCorrection, loadRequestDetail, rejectCorrection, requestCorrection } from './corrections.service';
@@ -29,6 +29,12 @@ export function correctionRoutes({ db, config }: AppDeps): Router {
   router.post('/opd/:code/sessions/:date/corrections', allow('correction.request'), sessionFormUpload, verifyCsrf, async (req, res) => {
     const target = await requireTarget(db, req.user!, { code: String(req.params.code) }, String(req.params.date), zone);
     const version = formVersion(req.body);
+    const move = rollMoveOf(req.body);
+    if (move) {
+      // A locked session keeps no draft: the next page is shown with what was typed carried along.
+      const where = { filter: rollFilterSchema.parse(req.body), page: move.page };
+      return renderSessionPage(db, req, res, target, 200, { input: formInputOf(req.body), version, ...where });
+    }
     try {
       const { reason } = parse(correctionRequestSchema, req.body);
       const base = { opdId: target.opd.id, pledgeDate: target.pledgeDate, timezone: zone };

@@ -39,3 +39,19 @@ export function findCoveringAbsences(db: Db, opdId: number, date: string) {
     .orderBy('p.id')
     .execute();
 }
+
+/**
+ * People of the OPD on `date` with an open flag in the pledge date's year: the roll-call shows
+ * them among what needs attention, with their TK count.
+ */
+export async function findFlaggedPeople(db: Db, opdId: number, date: string): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('assignments as a')
+    .innerJoin('employee_year_stats as s', 's.employee_id', 'a.employee_id')
+    .select(['s.employee_id', 's.tk_count'])
+    .where(assignedOn(opdId, date))
+    .where('s.year', '=', Number(date.slice(0, 4)))
+    .where('s.open_flag', '=', 1)
+    .execute();
+  return new Map(rows.map((r) => [r.employee_id, Number(r.tk_count)]));
+}

@@ -22,6 +22,15 @@ export function baseUrl(target: SessionTarget): string {
   return `/opd/${target.opd.code}/sessions/${target.pledgeDate}`;
 }
 
+/** The roll-call at a search and page: page 1 and an empty search are left out of the address. */
+export function rollUrl(base: string, q: string, page: number): string {
+  const params = new URLSearchParams();
+  if (q) params.set('q', q);
+  if (page > 1) params.set('page', String(page));
+  const qs = params.toString();
+  return qs ? `${base}?${qs}` : base;
+}
+
 /** What the user typed, to show it again when a save is refused. */
 export function formInputOf(body: Record<string, unknown>): FormInput {
   const details = Object.fromEntries(
@@ -83,18 +92,22 @@ export async function renderRefusal(
   input: FormInput,
   version: number,
   photoSent = false,
+  where: Pick<PageOptions, 'filter' | 'page'> = {},
 ): Promise<void> {
   const fault = knownFault(err, req);
-  if (fault) return renderFault(db, req, res, target, err, fault, { input, version, photoSent });
+  if (fault) return renderFault(db, req, res, target, err, fault, { input, version, photoSent, where });
+  // Rows to fix, or rows someone else changed, come first in the list: show its first page then.
+  const top = { filter: { q: '', status: '' as const }, page: 1 };
   if (err instanceof ValidationError) {
     const errors = translateErrors(req.t, err.fields);
-    return renderSessionPage(db, req, res, target, 422, { input, errors, version, alert: req.t(err.message, err.vars) });
+    const rows = Object.keys(errors).some((k) => k.startsWith('attendance.'));
+    return renderSessionPage(db, req, res, target, 422, { input, errors, version, alert: req.t(err.message, err.vars), ...(rows ? top : where) });
   }
   if (err instanceof ConflictError) {
-    return renderSessionPage(db, req, res, target, 409, { input, conflict: true, alert: req.t(err.message, err.vars) });
+    return renderSessionPage(db, req, res, target, 409, { input, conflict: true, alert: req.t(err.message, err.vars), ...top });
   }
   if (err instanceof ForbiddenError && err.message !== 'errors.forbidden') {
-    return renderSessionPage(db, req, res, target, 403, { input, version, alert: req.t(err.message) });
+    return renderSessionPage(db, req, res, target, 403, { input, version, alert: req.t(err.message), ...where });
   }
   throw err;
 }
@@ -111,13 +124,13 @@ async function renderFault(
   target: SessionTarget,
   err: unknown,
   fault: AppError,
-  form: { input: FormInput; version: number; photoSent: boolean },
+  form: { input: FormInput; version: number; photoSent: boolean; where: Pick<PageOptions, 'filter' | 'page'> },
 ): Promise<void> {
   const alert = req.t(fault.status === 507 ? 'errors.storage_full_form' : 'errors.database_unavailable');
   const errors = form.photoSent ? { photo: req.t('sessions.errors.photo_again') } : undefined;
   if (fault instanceof DatabaseUnavailableError) res.set('Retry-After', String(fault.retryAfterSeconds));
   try {
-    await renderSessionPage(db, req, res, target, fault.status, { input: form.input, errors, version: form.version, alert });
+    await renderSessionPage(db, req, res, target, fault.status, { input: form.input, errors, version: form.version, alert, ...form.where });
   } catch {
     throw err;
   }

@@ -1,16 +1,15 @@
-import { CUTI_TYPES, NOT_HELD_REASONS, SESSION_MODES, STATUSES, type Session } from '../../db/database';
+import { NOT_HELD_REASONS, SESSION_MODES, STATUSES, type Session } from '../../db/database';
+import { valueLabel } from '../../i18n/status-label';
 import type { CurrentUser } from '../../http/types';
 import type { Translate } from '../../i18n/t';
 import { can } from '../../policy';
+import { ALL_VALUES, isCommonValue, rollData, rollEntries, rollView, statusChoices } from './roll-call-list';
 import { presentReadOnlyRoll } from './roll-call-readonly';
+import { startingDetails } from './save-session';
 import type { RollFilter } from './sessions.schema';
 import type { SessionPage } from './sessions.service';
 
-/*
- * Rows to the session page's view model. The roll-call may have 3,000 rows, so each row is a
- * handful of precomputed strings: the <option> list is built once per possible value and
- * shared by every row that has that value, instead of 15 helper calls per row in the template.
- */
+/* The session page's view model: details, state, the roll-call (roll-call-list.ts) and its counts. */
 export interface FormInput {
   /** Absent when only the roll-call comes from the user (a CSV import under review). */
   details?: Record<string, unknown>;
@@ -31,32 +30,14 @@ export interface PageOptions {
   /** A translated message above the form: why it was refused, or what an import did. */
   alert?: string;
   notice?: string;
-  /** The read-only roll-call's filter and page of Hadir rows. */
+  /** The roll-call's search and page (read-only: the page of Hadir rows). */
   filter?: RollFilter;
   page?: number;
 }
 
-const VALUES: string[] = STATUSES.flatMap((s) => (s === 'C' ? ['C', ...CUTI_TYPES.map((c) => `C:${c}`)] : [s]));
-
-/*
- * Option text is the status code itself (no value attribute needed, so each option is ~20
- * bytes): 15 options on 3,000 rows would otherwise be most of a multi-megabyte page. The codes
- * are the ones on the paper forms; a legend above the list spells them out.
- */
-function optionLists(): Map<string, string> {
-  const html = (selected: string) => VALUES.map((v) => (v === selected ? `<option selected>${v}</option>` : `<option>${v}</option>`)).join('');
-  return new Map(VALUES.map((v) => [v, html(v)]));
-}
-
 export function legend(t: Translate) {
-  return {
-    statuses: STATUSES.map((s) => ({ code: s, label: t(`statuses.${s}`) })),
-    cuti: CUTI_TYPES.map((c) => ({ code: `C:${c}`, label: `${t('statuses.C')} ${t(`sessions.cuti.${c}`)}` })),
-  };
+  return ALL_VALUES.map((value) => ({ code: value.replace(':', ' '), label: valueLabel(t, value) }));
 }
-
-const valueOf = (row: { status: string; cuti_type: string | null } | undefined) =>
-  row ? (row.cuti_type ? `${row.status}:${row.cuti_type}` : row.status) : undefined;
 
 function modeOf(user: CurrentUser, opdId: number, locked: boolean): 'edit' | 'correction' | 'readonly' {
   if (!can(user, 'session.edit', { opdId })) return 'readonly';
@@ -64,46 +45,49 @@ function modeOf(user: CurrentUser, opdId: number, locked: boolean): 'edit' | 'co
   return locked && !can(user, 'session.editLocked') ? 'correction' : 'edit';
 }
 
-export function presentRows(page: SessionPage, t: Translate, o: PageOptions) {
-  const options = optionLists();
-  const counts: Record<string, number> = Object.fromEntries(STATUSES.map((s) => [s, 0]));
-  const rows = page.expected.map((e) => {
-    const saved = page.saved.get(e.id);
-    const fallback = e.absence ? valueOf(e.absence) : 'H';
-    const raw = o.input?.statuses.get(e.id) ?? valueOf(saved) ?? fallback!;
-    const value = options.has(raw) ? raw : 'H';
-    counts[value.split(':')[0]]++;
-    const savedValue = valueOf(saved) ?? fallback;
-    const error = o.errors?.[`attendance.${e.nip}`] ?? null;
-    const savedLabel = o.conflict && savedValue !== value ? savedValue : null;
-    return {
-      id: e.id,
-      nip: e.nip,
-      name: e.name,
-      options: options.get(value),
-      note: o.input?.notes.get(e.id) ?? saved?.note ?? '',
-      planned: e.absence ? `${t(`statuses.${e.absence.status}`)} · ${e.absence.document_ref}` : null,
-      error,
-      savedLabel,
-      rowClass: error ? 'rc-has-error' : savedLabel ? 'rc-conflict' : null,
-      noteLabel: t('sessions.roll.note_for', { name: e.name }),
-    };
-  });
-  const statusCounts = STATUSES.map((s) => ({ code: s, label: t(`statuses.${s}`), n: counts[s] }));
-  const labels = { note: t('sessions.roll.note'), planned: t('sessions.roll.planned'), savedAs: t('sessions.roll.saved_as') };
-  return { rows, statusCounts, labels, legend: legend(t), setAllOptions: options.get('H') };
+/** The editable roll-call: one page of rows drawn here, every row as data for the browser (roll-call-list.ts). */
+export function presentRows(page: SessionPage, t: Translate, o: PageOptions, version: number) {
+  const entries = rollEntries(
+    { expected: page.expected, saved: page.saved, flagged: page.flagged, statuses: o.input?.statuses, notes: o.input?.notes, errors: o.errors, conflict: o.conflict },
+    t,
+  );
+  const q = o.filter?.q ?? '';
+  const view = rollView(entries, q, o.page ?? 1);
+  const choices = statusChoices(t);
+  const rows = view.shown.map((e) => ({
+    ...e,
+    common: choices.common.map((c) => ({ ...c, checked: c.value === e.value })),
+    others: choices.others.map((c) => ({ ...c, checked: c.value === e.value })),
+    otherLabel: isCommonValue(e.value) ? null : valueLabel(t, e.value),
+    rowClass: e.error ? 'rc-has-error' : e.savedLabel ? 'rc-conflict' : e.why ? 'rc-attn' : null,
+  }));
+  const statusCounts = STATUSES.map((s) => ({ code: s, label: t(`statuses.${s}`), n: view.counts[s], always: s === 'H' || s === 'TK' }));
+  return {
+    roll: {
+      q,
+      total: entries.length,
+      matches: view.matches,
+      page: view.at.page,
+      pages: view.at.pages,
+      prev: view.at.prevPage,
+      next: view.at.nextPage,
+      attention: entries.filter((e) => e.why || e.error || e.savedLabel).length,
+      rows,
+      carried: view.carried,
+      template: { id: 0, common: choices.common, others: choices.others },
+      data: rollData(entries, version),
+      setAll: choices.common.concat(choices.others),
+    },
+    statusCounts,
+    legend: legend(t),
+    rollLabels: { statusFor: t('sessions.roll.status_for'), more: t('sessions.roll.more'), note: t('sessions.roll.note'), savedAs: t('sessions.roll.saved_as') },
+  };
 }
 
 function detailValues(session: Session | undefined, page: SessionPage, input?: FormInput) {
-  const texts = page.target.settings.ikrar_texts;
   if (input?.details) return { ...input.details, held: input.details.held !== '0' };
   if (session) return { ...session, held: session.held === 1 };
-  return {
-    held: true,
-    mode: 'langsung',
-    start_time: page.target.settings.apel_start_time,
-    ikrar_version: texts.length ? texts[texts.length - 1].version : '',
-  };
+  return startingDetails(page.target.settings);
 }
 
 export function presentSessionPage(page: SessionPage, t: Translate, o: PageOptions) {
@@ -143,7 +127,7 @@ export function presentSessionPage(page: SessionPage, t: Translate, o: PageOptio
     errors: o.errors ?? {},
     ...rowErrors(o.errors ?? {}),
     conflict: !!o.conflict,
-    ...presentRows(page, t, o),
+    ...presentRows(page, t, o, o.version ?? session?.version ?? 0),
     readonlyRoll: mode === 'readonly' ? presentReadOnlyRoll(page, t, o.filter ?? { q: '', status: '' }, o.page ?? 1, base) : null,
   };
 }

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { verifyCsrf } from '../../http/csrf';
-import { NotFoundError } from '../../http/errors';
+import { NotFoundError, ValidationError } from '../../http/errors';
 import { flash } from '../../http/flash';
 import type { AppDeps } from '../../http/types';
 import { parse } from '../../http/validate';
@@ -8,9 +8,10 @@ import { pageParam } from '../../lib/paging';
 import { allow } from '../../policy';
 import { photoFile, photoProblem, removePhoto, sessionFormUpload, storePhoto, uploadedPhoto } from './photo';
 import { saveSession } from './save-session';
-import { actorOf, baseUrl, formInputOf, formVersion, renderRefusal, renderSessionPage } from './session-page';
+import { refusalJson, savedJson, wantsJson } from './session-json';
+import { actorOf, baseUrl, formInputOf, formVersion, renderRefusal, renderSessionPage, rollUrl } from './session-page';
 import { requireTarget, resolveByCode } from './session-target';
-import { attendanceFromForm, checkAction, detailsFromForm, rollFilterSchema, verdictSchema } from './sessions.schema';
+import { attendanceFromForm, checkAction, detailsFromForm, rollFilterSchema, rollMoveOf, verdictSchema } from './sessions.schema';
 import { setReasonVerdict } from './sessions.service';
 import { findSession, isPhotoInUse } from './sessions.repository';
 
@@ -35,31 +36,40 @@ export function sessionRoutes({ db, config }: AppDeps): Router {
     const target = await requireTarget(db, req.user!, { code: String(req.params.code) }, String(req.params.date), zone);
     const input = formInputOf(req.body);
     const version = formVersion(req.body);
+    const move = rollMoveOf(req.body);
+    const json = wantsJson(req);
+    const where = { filter: rollFilterSchema.parse(req.body), page: move?.page ?? pageParam(req.body.page) };
     const photo = uploadedPhoto(req);
     const problem = photo && photoProblem(photo);
     if (problem) {
       const errors = { photo: req.t(problem) };
-      return renderSessionPage(db, req, res, target, 422, { input, errors, version, alert: req.t('errors.validation') });
+      if (json) return refusalJson(req, res, new ValidationError(errors));
+      return renderSessionPage(db, req, res, target, 422, { input, errors, version, alert: req.t('errors.validation'), ...where });
     }
     // Read before the save: a successful save at this version replaced exactly this file.
     const replaced = photo ? ((await findSession(db, target.opd.id, target.pledgeDate))?.photo_path ?? null) : null;
-    const submit = req.body.action === 'submit';
+    const submit = !move && req.body.action === 'submit';
     let stored: { path: string; mime: string } | null = null;
+    let saved;
     try {
       stored = photo ? await storePhoto(config.dataDir, photo) : null;
       checkAction(req.body);
       const details = detailsFromForm(req.body);
       const attendance = attendanceFromForm(req.body);
       const base = { opdId: target.opd.id, pledgeDate: target.pledgeDate, timezone: zone };
-      await saveSession(db, actorOf(req), { ...base, version, details, attendance, submit, photo: stored });
+      saved = await saveSession(db, actorOf(req), { ...base, version, details, attendance, partial: true, onlyIfChanged: !!move, submit, photo: stored });
     } catch (err) {
       if (stored) await removePhoto(config.dataDir, stored.path);
-      return renderRefusal(db, req, res, target, err, input, version, !!photo);
+      if (json) return refusalJson(req, res, err);
+      return renderRefusal(db, req, res, target, err, input, version, !!photo, where);
     }
     // The save is committed: a failing check here must not turn it into an error; keep the file then.
     if (replaced && !(await isPhotoInUse(db, replaced).catch(() => true))) await removePhoto(config.dataDir, replaced);
-    flash(req, 'success', submit ? 'sessions.flash.submitted' : 'sessions.flash.saved');
-    res.redirect(baseUrl(target));
+    if (json) return savedJson(req, res, saved, target.deadline);
+    const wrote = (saved?.version ?? 0) !== version;
+    if (!move || wrote) flash(req, 'success', move ? 'sessions.flash.page_saved' : submit ? 'sessions.flash.submitted' : 'sessions.flash.saved');
+    // Back to the same search and page of the list (a draft save keeps the operator's place).
+    res.redirect(submit ? baseUrl(target) : `${rollUrl(baseUrl(target), where.filter.q, where.page)}#roll-title`);
   });
 
   router.get(`${PATH}/photo`, async (req, res) => {

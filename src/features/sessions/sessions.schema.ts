@@ -86,9 +86,11 @@ export function detailsFromForm(body: Record<string, unknown>): unknown {
  */
 export function fieldMap(body: Record<string, unknown>, name: string): Map<number, string> {
   const out = new Map<number, string>();
+  // A repeated field (an array) or a nested one is not a value: kept as empty, so a status is
+  // refused as missing and named, rather than left out and the row kept as it was.
   const put = (k: string, v: unknown) => {
     const id = Number(k);
-    if (Number.isInteger(id) && id > 0 && typeof v === 'string') out.set(id, v);
+    if (Number.isInteger(id) && id > 0) out.set(id, typeof v === 'string' ? v : '');
   };
   const nested = body[name];
   // Object.entries, not forEach: a sparse array from multer visits only the indexes present.

@@ -6,6 +6,7 @@ import { authorize } from '../../policy';
 import { writeAudit } from '../audit/audit.service';
 import { findRequestsForSession, type SessionRequestRow } from '../corrections/corrections.repository';
 import { expectedAttendees, type ExpectedAttendee } from './expected';
+import { findFlaggedPeople } from './expected.queries';
 import { inTransaction, type SessionActor } from './save-session';
 import { sessionState, type StateInfo } from './session-state';
 import type { SessionTarget } from './session-target';
@@ -19,6 +20,8 @@ export interface SessionPage {
   info: StateInfo;
   people: Map<number, string>;
   requests: SessionRequestRow[];
+  /** Expected attendees with an open flag this year, and their TK count. */
+  flagged: Map<number, number>;
 }
 
 /** Everything the session page shows: four small queries besides the roll-call itself. */
@@ -29,7 +32,8 @@ export async function loadSessionPage(db: Db, target: SessionTarget): Promise<Se
   const info = sessionState(session, target.deadline, nowIso());
   const requests = session ? await findRequestsForSession(db, session.id) : [];
   const ids = [session?.submitted_by, session?.updated_by].filter((v): v is number => v != null);
-  return { target, session, expected, saved, info, people: await repo.findUserNames(db, ids), requests };
+  const flagged = await findFlaggedPeople(db, target.opd.id, target.pledgeDate);
+  return { target, session, expected, saved, info, people: await repo.findUserNames(db, ids), requests, flagged };
 }
 
 export type Verdict = 'accept' | 'reject' | 'clear';

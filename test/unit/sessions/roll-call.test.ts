@@ -96,7 +96,7 @@ describe('the form fields of the roll-call', () => {
     const nested = { status: sparse, note: { 12: 'SK 1' } };
     for (const body of [literal, nested]) {
       expect(attendanceFromForm(body).sort((a, b) => a.employeeId! - b.employeeId!)).toEqual([
-        { employeeId: 7, status: 'H', cutiType: null, note: null },
+        { employeeId: 7, status: 'H', cutiType: null, note: undefined },
         { employeeId: 12, status: 'C', cutiType: 'tahunan', note: 'SK 1' },
       ]);
     }
