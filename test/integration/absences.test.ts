@@ -53,6 +53,10 @@ describe('register', () => {
     expect(row).toMatchObject({ status: 'C', cuti_type: 'tahunan' });
     const roll = await expectedAttendees(ctx.db, unitA.id, '2026-11-23', DEFAULT_SETTINGS);
     expect(roll.find((r) => r.id === ani.id)?.absence).toMatchObject({ id: row.id, status: 'C', cuti_type: 'tahunan' });
+    // One label for the status and its kind, the roll-call's words.
+    const list = (await opdA.get('/absences?show=all')).text;
+    expect(list).toContain('Cuti tahunan');
+    expect(list).not.toContain('Cuti (Cuti');
   });
 
   it('accepts a NIP typed with spaces and drops a cuti type for a status that is not C', async () => {

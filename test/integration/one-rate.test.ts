@@ -23,7 +23,7 @@ function rowOf(html: string, label: string): string[] {
   return [...row.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => c[1].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim());
 }
 
-const FORMULA = 'Tingkat kehadiran = jumlah hadir (H, TL, HD) ÷ jumlah (wajib hadir − berhalangan sah)';
+const FORMULA = 'Tingkat kehadiran = jumlah hadir (Hadir, Terlambat, Hadir daring) ÷ jumlah (wajib hadir − berhalangan sah)';
 /** The same line as Handlebars escapes it in a page. */
 const FORMULA_HTML = FORMULA.replace('=', '&#x3D;');
 

@@ -40,6 +40,12 @@ describe('employee history CSV', () => {
     expect(data.every((r) => r[0].startsWith('2026-'))).toBe(true);
   });
 
+  it('names a cuti with its type in the status words, the same label as every page', async () => {
+    await ctx.db.updateTable('attendance').set({ status: 'C', cuti_type: 'alasan_penting' }).where('employee_id', '=', s.people.eko.id).where('pledge_date', '=', '2026-03-02').execute();
+    const data = rows((await csv(hr, s.people.eko.nip)).body);
+    expect(data.find((r) => r[0] === '2026-03-02')!.slice(3, 6)).toEqual(['C', 'Cuti karena alasan penting', 'Cuti karena alasan penting']);
+  });
+
   it('neutralises a note that a spreadsheet would run', async () => {
     await ctx.db.updateTable('attendance').set({ note: '@SUM(A1)' }).where('employee_id', '=', s.people.budi.id).where('pledge_date', '=', '2026-03-09').execute();
     const data = rows((await csv(hr, s.people.budi.nip)).body);

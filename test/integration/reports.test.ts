@@ -36,6 +36,10 @@ describe('monthly report preview', () => {
     expect(rowOf(res.text, s.opds.b.name)).toEqual([`${s.opds.b.name} ${s.opds.b.code}`, '4', '3', '0', '1', '0', '50%', '50%', '2']);
     // Closed after 9 March: only two weeks were expected of it.
     expect(rowOf(res.text, s.opds.c.name)).toEqual([`${s.opds.c.name} ${s.opds.c.code}`, '2', '0', '0', '2', '0', '0%', '–', '0']);
+    // The summary's TK column is headed in words; the employee table's narrow code columns have the legend.
+    expect(res.text).toContain('<th scope="col" class="num">Tanpa keterangan</th>');
+    expect(res.text).toContain('H &#x3D; Hadir, HD &#x3D; Hadir daring, TL &#x3D; Terlambat');
+    expect(res.text).toContain('jumlah hadir (Hadir, Terlambat, Hadir daring)');
   });
 
   it('switches to the current month from the 6th', async () => {

@@ -16,26 +16,36 @@ describe('read-only roll-call', () => {
     const unit = await makeUnit(ctx.db, 55);
     const operator = await signIn(ctx.app, unit.operator.username);
     const fields = formFields((await operator.get(sessionUrl(unit.opd.code))).text);
-    const [, , tk1, , s1, , , tk2] = unit.employees;
-    const changes = { [`status[${tk1.id}]`]: 'TK', [`status[${tk2.id}]`]: 'TK', [`status[${s1.id}]`]: 'S', [`note[${s1.id}]`]: 'Surat dokter' };
+    const [, , tk1, , s1, , leave, tk2] = unit.employees;
+    const changes = {
+      [`status[${tk1.id}]`]: 'TK',
+      [`status[${tk2.id}]`]: 'TK',
+      [`status[${s1.id}]`]: 'S',
+      [`note[${s1.id}]`]: 'Surat dokter',
+      [`status[${leave.id}]`]: 'C:tahunan',
+    };
     const saved = await operator.post(sessionUrl(unit.opd.code)).type('form').send({ ...fields, pembina: 'Kadis', ...changes, action: 'submit' });
     expect(saved.status).toBe(302);
     const sekda = await signIn(ctx.app, (await makeUser(ctx.db, { role: 'sekda' })).username);
-    return { ...unit, sekda, tk: [tk1, tk2], sick: s1 };
+    return { ...unit, sekda, tk: [tk1, tk2], sick: s1, leave };
   }
 
   it('lists the exceptions first, TK on top, with links to the employees, then a page of Hadir', async () => {
-    const { opd, employees, sekda, tk, sick } = await reportedUnit();
+    const { opd, employees, sekda, tk, sick, leave } = await reportedUnit();
     const page = await sekda.get(sessionUrl(opd.code));
     expect(page.status).toBe(200);
     expect(page.text).not.toContain('name="status[');
     const at = (s: string) => page.text.indexOf(s);
-    const firstHadir = employees.find((e) => ![...tk, sick].includes(e))!;
+    const firstHadir = employees.find((e) => ![...tk, sick, leave].includes(e))!;
     expect(at(tk[0].name)).toBeGreaterThan(0);
     expect(at(tk[1].name)).toBeLessThan(at(sick.name));
     expect(at(sick.name)).toBeLessThan(at(firstHadir.name));
     expect(page.text).toContain(`<a href="/employees/${tk[0].nip}">${tk[0].name}</a>`);
     expect(page.text).toContain('Surat dokter');
+    // Every status in words (TL is Tugas Luar in many Pemda): groups, the filter, a cuti's kind.
+    expect(page.text).toContain('TK · Tanpa keterangan (2)');
+    expect(page.text).toContain('<option value="TL">TL · Terlambat</option>');
+    expect(page.text).toMatch(new RegExp(`${leave.name}</a> <small>${leave.nip}</small> · Cuti tahunan<`));
     // 52 Hadir rows: 50 on the first page, the last two on the second.
     const last = employees[employees.length - 1];
     expect(page.text).not.toContain(last.name);

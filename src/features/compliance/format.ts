@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { statusLabel } from '../../i18n/status-label';
 import type { Translate } from '../../i18n/t';
 import type { Period } from './period';
 import type { SettingsUsed } from './summary';
@@ -96,8 +97,13 @@ export function footnote(f: Fmt, s: SettingsUsed): string {
   });
 }
 
+/** The statuses that count as present, in words ("Hadir, Terlambat, Hadir daring"). */
+export function presentWords(t: Translate, virtualCounts: boolean): string {
+  return ['H', 'TL', ...(virtualCounts ? ['HD'] : [])].map((c) => statusLabel(t, c)).join(', ');
+}
+
 export function rateFormula(f: Fmt, s: SettingsUsed): string {
-  return f.t('compliance.rate_formula', { hd: s.virtual_counts ? ', HD' : '' });
+  return f.t('compliance.rate_formula', { present: presentWords(f.t, s.virtual_counts) });
 }
 
 /** What a heatmap cell or history row says in words: the week, its state, flags and rate. */

@@ -1,8 +1,10 @@
 import { DateTime } from 'luxon';
 import type { Language } from '../../config';
 import type { Status } from '../../db/database';
+import { statusLabel } from '../../i18n/status-label';
 import type { Translate } from '../../i18n/t';
 import { formatNip } from '../../lib/nip';
+import { presentWords } from '../compliance/format';
 import { printableSettings } from '../settings/settings.checklist';
 import type { Settings } from '../settings/settings.defaults';
 import { unitsLabel, type EmployeeReportRow } from './employee-rows';
@@ -72,7 +74,7 @@ export function reportTexts(report: MonthlyReport, t: Translate, lang: Language)
     period: t('reports.period_line', { month }),
     unit: t('reports.unit_line', { unit: scope.opd ? `${scope.opd.name} (${scope.opd.code})` : t('reports.all_units') }),
     category: scope.category ? t('reports.category_line', { category: t(`reports.categories.${scope.category}`) }) : null,
-    rateNote: t('compliance.rate_formula', { hd: s.virtual_counts ? ', HD' : '' }),
+    rateNote: t('compliance.rate_formula', { present: presentWords(t, s.virtual_counts) }),
     tppNote: t('reports.tpp_note', { rates: tppRates(t, s), basis: s.tpp_legal_basis }),
     rulesNote: t('reports.rules_note', {
       amber: Math.round(s.rate_amber * 1000) / 10,
@@ -81,7 +83,7 @@ export function reportTexts(report: MonthlyReport, t: Translate, lang: Language)
       policy: t(`reports.holiday_policy.${s.holiday_policy}`),
       deadline: t('reports.deadline_rule', { days: s.deadline_days_after, time: s.deadline_time }),
     }),
-    legend: STATUS_ORDER.map((c) => `${c} = ${t(`statuses.${c}`)}`).join(', '),
+    legend: STATUS_ORDER.map((c) => `${c} = ${statusLabel(t, c)}`).join(', '),
     generated: t('reports.generated', { at: generated.toFormat('d LLL yyyy HH.mm') }),
     signature: {
       placeDate: `${s.signer_place}, ${today}`,

@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../../db/connect';
 import { NotFoundError } from '../../http/errors';
 import type { CurrentUser } from '../../http/types';
+import { statusLabel } from '../../i18n/status-label';
 import type { Translate } from '../../i18n/t';
 import { localToday } from '../../lib/calendar';
 import { unitScope } from '../../policy';
@@ -37,14 +38,15 @@ export async function employeeHistoryCsv(
   }
   const settings = await getSettings(db);
   const history = await employeeHistory(db, employee.id, y, { settings, timezone: zone });
-  // Oldest first; a date without a roll-call row (not logged yet) has no status.
+  // Oldest first; a date without a roll-call row (not logged yet) has no status. The status in
+  // words already names the kind of cuti; the cuti column stays for sheets that filter on it.
   const rows = [...history.rows].reverse().map((r) => [
     r.pledge_date,
     r.opd_code,
     r.opd_name,
     r.status ?? '',
-    r.status ? t(`statuses.${r.status}`) : '',
-    r.cuti_type ? t(`reports.cuti.${r.cuti_type}`) : '',
+    r.status ? statusLabel(t, r.status, r.cuti_type) : '',
+    r.cuti_type ? statusLabel(t, 'C', r.cuti_type) : '',
     r.note ?? '',
     t(`reports.session_state.${r.session_state ?? 'none'}`),
   ]);

@@ -1,4 +1,5 @@
 import { STATUSES, type Status } from '../../db/database';
+import { statusLabel } from '../../i18n/status-label';
 import type { Translate } from '../../i18n/t';
 import { PAGE_SIZE, pager, paging } from '../../lib/paging';
 import type { RollFilter } from './sessions.schema';
@@ -27,7 +28,7 @@ function rowsOf(page: SessionPage, t: Translate): ReadRow[] {
     const saved = page.saved.get(e.id);
     const status = (saved?.status ?? e.absence?.status ?? 'H') as Status;
     const cuti = saved ? saved.cuti_type : e.absence?.cuti_type;
-    const detail = status === 'C' && cuti ? `${t('statuses.C')} ${t(`sessions.cuti.${cuti}`)}` : null;
+    const detail = status === 'C' && cuti ? statusLabel(t, status, cuti) : null;
     return { nip: e.nip, name: e.name, href: `/employees/${encodeURIComponent(e.nip)}`, status, detail, note: saved?.note ?? '' };
   });
 }
@@ -42,7 +43,7 @@ function matches(row: ReadRow, f: RollFilter): boolean {
 export function presentReadOnlyRoll(page: SessionPage, t: Translate, filter: RollFilter, requestedPage: number, base: string) {
   const all = rowsOf(page, t);
   const shown = all.filter((r) => matches(r, filter));
-  const groups = GROUP_ORDER.map((code) => ({ code, label: t(`statuses.${code}`), rows: shown.filter((r) => r.status === code) })).filter(
+  const groups = GROUP_ORDER.map((code) => ({ code, label: statusLabel(t, code), rows: shown.filter((r) => r.status === code) })).filter(
     (g) => g.rows.length > 0,
   );
   const present = shown.filter((r) => r.status === 'H');
@@ -50,7 +51,7 @@ export function presentReadOnlyRoll(page: SessionPage, t: Translate, filter: Rol
   return {
     filter,
     filtered: !!(filter.q || filter.status),
-    statusOptions: STATUSES.map((s) => ({ code: s, label: t(`statuses.${s}`), selected: s === filter.status })),
+    statusOptions: STATUSES.map((s) => ({ code: s, label: statusLabel(t, s), selected: s === filter.status })),
     total: all.length,
     shown: shown.length,
     exceptionCount: shown.length - present.length,
