@@ -152,6 +152,8 @@ describe('where a user lands, and the menu', () => {
     expect(homeOf(user('sekda'))).toBe('/dashboard');
     expect(homeOf(user('opd', 'DINKES'))).toBe('/opd/DINKES');
     expect(homeOf(user('opd'))).toBe('/account');
+    // An employee's unit is where they work, not a unit page they may read: they land on their own page.
+    expect(homeOf(user('pegawai', 'DINKES'))).toBe('/me');
   });
 
   // The menus as they were when each entry listed its roles by hand.
@@ -159,7 +161,8 @@ describe('where a user lands, and the menu', () => {
     admin: ['dashboard', 'opds', 'employees', 'absences', 'reports', 'flags', 'corrections', 'holidays', 'settings', 'users', 'tokens', 'audit', 'jobs', 'notifications', 'account'],
     hr: ['dashboard', 'opds', 'employees', 'absences', 'reports', 'flags', 'corrections', 'holidays', 'settings', 'audit', 'notifications', 'account'],
     sekda: ['dashboard', 'opds', 'employees', 'reports', 'flags', 'holidays', 'settings', 'audit', 'notifications', 'account'],
-    opd: ['my_opd', 'opds', 'employees', 'absences', 'reports', 'flags', 'holidays', 'settings', 'audit', 'notifications', 'account'],
+    opd: ['my_opd', 'opds', 'employees', 'absences', 'activation', 'reports', 'flags', 'holidays', 'settings', 'audit', 'notifications', 'account'],
+    pegawai: ['me', 'notifications', 'account'],
   };
 
   it.each(ROLES)('derives the menu of %s from the policy table', (role) => {
