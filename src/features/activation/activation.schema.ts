@@ -12,15 +12,18 @@ export const issueSchema = z
   })
   .transform((v) => (v.scope === 'all' ? ('without_account' as const) : [v.employees ?? []].flat()));
 
-/** A batch sent back from its slips page: one "NIP code" per line. */
+/**
+ * A batch sent back from its slips page: "NIP:CODE;NIP:CODE…" (one hidden field; a newline
+ * would not survive in an input's value).
+ */
 export const batchSchema = z.object({
   batch: z
     .string()
     .max(400_000)
     .transform((text) =>
       text
-        .split('\n')
-        .map((line) => line.trim().split(/\s+/))
+        .split(';')
+        .map((entry) => entry.trim().split(':'))
         .filter((parts) => parts.length === 2)
         .map(([nip, code]) => ({ nip, code })),
     ),
