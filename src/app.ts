@@ -29,14 +29,23 @@ export interface CreateAppOptions {
   features?: Feature[];
   /** Defaults to an in-memory limiter with the standard limits; tests may pass tighter ones. */
   loginLimiter?: LoginLimiter;
+  /** Defaults to its own in-memory limiter with the sign-in limits. */
+  activationLimiter?: LoginLimiter;
 }
 
 const ROOT = path.resolve(__dirname, '..');
 
 /** Builds the Express app; never listens (server.ts and tests do that). */
-export function createApp({ db, config, logger, features = allFeatures, loginLimiter = createLoginLimiter() }: CreateAppOptions): Express {
+export function createApp({
+  db,
+  config,
+  logger,
+  features = allFeatures,
+  loginLimiter = createLoginLimiter(),
+  activationLimiter = createLoginLimiter(undefined, 'activation:'),
+}: CreateAppOptions): Express {
   const app = express();
-  const deps: AppDeps = { db, config, logger, loginLimiter };
+  const deps: AppDeps = { db, config, logger, loginLimiter, activationLimiter };
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy ? 1 : false);
   app.engine('hbs', createViewEngine({ cache: config.env !== 'development' }));
@@ -66,7 +75,7 @@ export function createApp({ db, config, logger, features = allFeatures, loginLim
       },
     }),
   );
-  app.use(loadUser(db));
+  app.use(loadUser(db, config.timezone));
   app.use(locals(config, features.flatMap((f) => f.nav ?? [])));
   app.use(requirePasswordChange);
   app.use(unreadNotifications(db));

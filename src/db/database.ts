@@ -11,7 +11,7 @@ type Timestamp = string;
 type Flag = number;
 
 // The roles belong to the rules of who may do what (src/policy/rules.ts).
-export { ROLES, type Role } from '../policy/rules';
+export { ROLES, STAFF_ROLES, type Role, type StaffRole } from '../policy/rules';
 
 export const CATEGORIES = ['PNS', 'CPNS', 'PPPK', 'PPPK_PW', 'NON_ASN'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -240,6 +240,8 @@ export interface UserTable {
   temp_password_hash: string | null;
   role: Role;
   opd_id: number | null;
+  /** The employee a pegawai account stands for (unique); null for staff accounts. */
+  employee_id: ColumnType<number | null, number | null | undefined, number | null>;
   language: string | null;
   active: Generated<Flag>;
   must_change_password: Generated<Flag>;
@@ -247,6 +249,17 @@ export interface UserTable {
   last_login_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** The latest activation code of an employee: an HMAC of NIP and code, never the code. */
+export interface ActivationCodeTable {
+  id: Generated<number>;
+  employee_id: number;
+  code_hash: string;
+  expires_at: Timestamp;
+  created_by: number | null;
+  created_at: Timestamp;
+  used_at: Timestamp | null;
 }
 
 export interface ApiTokenTable {
@@ -346,6 +359,7 @@ export interface Database {
   employee_year_stats: EmployeeYearStatsTable;
   settings: SettingTable;
   users: UserTable;
+  activation_codes: ActivationCodeTable;
   api_tokens: ApiTokenTable;
   login_sessions: LoginSessionTable;
   notifications: NotificationTable;

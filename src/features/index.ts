@@ -18,6 +18,8 @@ import { complianceFeature } from './compliance/compliance.feature';
 import { flagsFeature } from './flags/flags.feature';
 import { settingsFeature } from './settings/settings.feature';
 import { apiFeature } from './api/api.feature';
+import { activationFeature } from './activation/activation.feature';
+import { meFeature } from './me/me.feature';
 
 /** Every feature of the app, in mounting order. */
 export const features: Feature[] = [
@@ -34,6 +36,8 @@ export const features: Feature[] = [
   settingsFeature,
   complianceFeature,
   flagsFeature,
+  activationFeature,
+  meFeature,
   {
     name: 'holidays',
     routes: holidayRoutes,

@@ -2,7 +2,8 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import type { Language } from '../config';
-import { findSignedInUser } from '../features/auth/auth.repository';
+import { findEmployeeOfAccount, findSignedInUser } from '../features/auth/auth.repository';
+import { isActiveOn, localToday } from '../lib/calendar';
 import type { CurrentUser } from './types';
 
 /** A signed-in session ends after this long without a request... */
@@ -10,16 +11,29 @@ export const IDLE_TIMEOUT_MS = 4 * 60 * 60 * 1000;
 /** ...and after this long in any case (a working day plus margin). */
 export const ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000;
 
-export async function findCurrentUser(db: Kysely<Database>, userId: number): Promise<CurrentUser | undefined> {
+/**
+ * The signed-in user, or undefined when the account is disabled. An employee's account (a
+ * pegawai) works only while the employee is in service today, and its unit is the unit the
+ * employee is assigned to today, never one stored on the account: a transfer or a deactivation
+ * shows on the very next request, and open sessions stop working with it.
+ */
+export async function findCurrentUser(db: Kysely<Database>, userId: number, zone: string): Promise<CurrentUser | undefined> {
   const row = await findSignedInUser(db, userId);
   if (!row || !row.active) return undefined;
+  let unit = { opdId: row.opd_id, opdCode: row.opd_code ?? null };
+  if (row.employee_id !== null) {
+    const today = localToday(zone);
+    const employee = await findEmployeeOfAccount(db, row.employee_id, today);
+    if (!employee || !isActiveOn(employee, today)) return undefined;
+    unit = { opdId: employee.opd_id ?? null, opdCode: employee.opd_code ?? null };
+  }
   return {
     id: row.id,
     username: row.username,
     displayName: row.display_name,
     role: row.role,
-    opdId: row.opd_id,
-    opdCode: row.opd_code ?? null,
+    ...unit,
+    employeeId: row.employee_id,
     language: (row.language as Language | null) ?? null,
     mustChangePassword: row.must_change_password === 1,
     via: 'session',
@@ -30,15 +44,16 @@ export async function findCurrentUser(db: Kysely<Database>, userId: number): Pro
  * Loads the signed-in user on every request, so a disabled account or an expired session
  * is signed out at once rather than at the cookie's expiry.
  */
-export function loadUser(db: Kysely<Database>) {
+export function loadUser(db: Kysely<Database>, zone: string) {
   return async (req: Request, _res: Response, next: NextFunction) => {
     const s = req.session;
     if (!s?.userId) return next();
     const now = Date.now();
+    // A long session (an employee's phone, see startSession) has no shorter idle limit.
     const expired =
-      (s.lastSeenAt && now - s.lastSeenAt > IDLE_TIMEOUT_MS) ||
-      (s.signedInAt && now - s.signedInAt > ABSOLUTE_LIFETIME_MS);
-    const user = expired ? undefined : await findCurrentUser(db, s.userId);
+      (s.lastSeenAt && now - s.lastSeenAt > (s.lifetimeMs ?? IDLE_TIMEOUT_MS)) ||
+      (s.signedInAt && now - s.signedInAt > (s.lifetimeMs ?? ABSOLUTE_LIFETIME_MS));
+    const user = expired ? undefined : await findCurrentUser(db, s.userId, zone);
     if (!user) {
       await new Promise<void>((resolve) => s.regenerate(() => resolve()));
       return next();

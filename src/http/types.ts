@@ -14,6 +14,8 @@ export interface CurrentUser {
   opdCode: string | null;
   language: Language | null;
   mustChangePassword: boolean;
+  /** The employee a pegawai account stands for; null or absent for staff and tokens. */
+  employeeId?: number | null;
   /** 'session' for a signed-in person, 'token' for an API client. */
   via: 'session' | 'token';
 }
@@ -30,6 +32,8 @@ export interface AppDeps {
   logger: Logger;
   /** Counts password guesses (sign-in and the account page's current password) for the whole app. */
   loginLimiter: LoginLimiter;
+  /** Counts activation-code guesses, per address and per NIP, apart from sign-ins. */
+  activationLimiter: LoginLimiter;
 }
 
 declare module 'express-session' {
@@ -39,6 +43,8 @@ declare module 'express-session' {
     signedInAt?: number;
     /** Epoch ms of the last request, for the idle timeout. */
     lastSeenAt?: number;
+    /** A sign-in that lasts longer than the staff default (an employee's, in days): its ms. */
+    lifetimeMs?: number;
     lang?: Language;
     flash?: Flash[];
   }

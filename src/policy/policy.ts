@@ -80,10 +80,12 @@ export function needsUnit(role: Role): boolean {
 }
 
 /**
- * Where a user lands after signing in: the Pemda-wide dashboard, or their own unit's page for a
- * role that sees one unit (their account page when it has none yet).
+ * Where a user lands after signing in: the Pemda-wide dashboard, their own unit's page for a
+ * role that sees one unit, an employee's own page (/me), else their account page.
  */
 export function homeOf(user: PolicyUser & { opdCode?: string | null }): string {
-  if (grantOf(user.role, 'dashboard.read') === 'all') return '/dashboard';
-  return user.opdCode ? `/opd/${user.opdCode}` : '/account';
+  const dashboard = grantOf(user.role, 'dashboard.read');
+  if (dashboard === 'all') return '/dashboard';
+  if (dashboard === 'own' && user.opdCode) return `/opd/${user.opdCode}`;
+  return grantOf(user.role, 'me.read') ? '/me' : '/account';
 }

@@ -10,8 +10,15 @@
  * to the actions it may do here; routes, services and the navigation follow from the table.
  */
 
-export const ROLES = ['admin', 'hr', 'sekda', 'opd'] as const;
+export const ROLES = ['admin', 'hr', 'sekda', 'opd', 'pegawai'] as const;
 export type Role = (typeof ROLES)[number];
+
+/**
+ * The roles an administrator gives by hand (accounts and API tokens). A pegawai account stands
+ * for one employee and comes only from activation with a code (src/features/activation).
+ */
+export const STAFF_ROLES = ['admin', 'hr', 'sekda', 'opd'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export type Scope = 'all' | 'own';
 export type Grants = Readonly<Partial<Record<Role, Scope>>>;
@@ -20,7 +27,7 @@ export type Grants = Readonly<Partial<Record<Role, Scope>>>;
 const STAFF = { admin: 'all', hr: 'all' } as const;
 /** Everyone reads; sekda (Sekda, Inspektorat) reads everything, an opd user its own unit. */
 const READERS = { ...STAFF, sekda: 'all', opd: 'own' } as const;
-/** Everyone signed in, whatever the unit: the rules that judge them, their own account. */
+/** Every staff account, whatever the unit: the rules that judge them. */
 const EVERYONE = { ...STAFF, sekda: 'all', opd: 'all' } as const;
 
 export const RULES = {
@@ -65,8 +72,13 @@ export const RULES = {
   'reports.read': READERS,
   'audit.read': READERS,
 
-  // One's own account and notices.
-  'account.use': EVERYONE,
+  // Employee accounts: hr hands out activation codes for any unit, a unit's operator for its own.
+  'activation.manage': { ...STAFF, opd: 'own' },
+  /** An employee's own page (/me): 'own' is their own record, the unit is where they work today. */
+  'me.read': { pegawai: 'own' },
+
+  // One's own account and notices: everyone signed in, employees included.
+  'account.use': { ...EVERYONE, pegawai: 'all' },
 } as const satisfies Record<string, Grants>;
 
 export type Action = keyof typeof RULES;

@@ -37,6 +37,9 @@ const SWEPT_ELSEWHERE = [
   // Reads one flag, `open`: anything but '1' means "stay on the list".
   'POST /notifications/:id/read',
   'PUT /api/v1/opds/:code/sessions/:date',
+  // Writes nothing: a batch of NIP:code pairs becomes a CSV of those that are live codes of the
+  // unit, anything else is left out (test/integration/pegawai-activation.test.ts).
+  'POST /opd/:code/activation/csv',
 ];
 
 describe('bad input: forms', () => {

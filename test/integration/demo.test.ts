@@ -30,6 +30,21 @@ describe('the demo province', () => {
     expect(users.filter((u) => u.role === 'opd')).toHaveLength(40);
   });
 
+  it("gives everyone working in DISKOMINFO today an employee account named by their NIP, and nobody else", async () => {
+    const accounts = await t.db
+      .selectFrom('users')
+      .innerJoin('employees', 'employees.id', 'users.employee_id')
+      .innerJoin('assignments', (j) => j.onRef('assignments.employee_id', '=', 'employees.id').on('assignments.end_date', 'is', null))
+      .innerJoin('opds', 'opds.id', 'assignments.opd_id')
+      .select(['users.username', 'users.role', 'users.active', 'employees.nip', 'opds.code'])
+      .execute();
+    expect(accounts.length).toBeGreaterThan(10);
+    expect(accounts.every((a) => a.role === 'pegawai' && a.active === 1 && a.username === a.nip.toLowerCase() && a.code === 'DISKOMINFO')).toBe(true);
+    const staff = await t.db.selectFrom('employees').innerJoin('assignments', 'assignments.employee_id', 'employees.id').innerJoin('opds', 'opds.id', 'assignments.opd_id')
+      .select((eb) => eb.fn.countAll().as('n')).where('opds.code', '=', 'DISKOMINFO').where('assignments.end_date', 'is', null).executeTakeFirstOrThrow();
+    expect(accounts).toHaveLength(Number(staff.n));
+  });
+
   it('gives every PNS and PPPK a valid NIP', async () => {
     const employees = await t.db.selectFrom('employees').select(['nip', 'category', 'gender']).execute();
     const invalid = employees.filter((e) => !validateNip(e.nip, e.category, e.gender, '2026-11-24').ok);

@@ -17,8 +17,10 @@ import { resetNow } from '../support/clock';
  *   403    signed in, but the role may not
  *   404    another OPD's data, which must not be confirmed to exist
  * A refused write must also leave the database exactly as it was.
- * Columns: anonymous, opd user of unit A, opd user of unit B, sekda, hr, admin. Parameters are
- * unit A's: its code, this week's pledge date, a person of unit A, and so on.
+ * Columns: anonymous, opd user of unit A, opd user of unit B, sekda, hr, admin, and an employee
+ * of unit A with their own account (pegawai). Parameters are unit A's: its code, this week's
+ * pledge date, a person of unit A, and so on. An employee's account has no API token, so the API
+ * answers its requests 401 like any request without one.
  * A route the app registers that is missing here fails the test: add it with its action.
  */
 type Outcome = 'ok' | 'login' | '401' | '403' | '404';
@@ -40,7 +42,7 @@ interface Row {
 
 const row = (method: Row['method'], path: string, action: Row['action'], extra: Partial<Row> = {}): Row => ({ method, path, action, ...extra });
 
-const ROLE_OF: Record<Exclude<Actor, 'anon'>, Role> = { opdA: 'opd', opdB: 'opd', sekda: 'sekda', hr: 'hr', admin: 'admin' };
+const ROLE_OF: Record<Exclude<Actor, 'anon'>, Role> = { opdA: 'opd', opdB: 'opd', sekda: 'sekda', hr: 'hr', admin: 'admin', pegawaiA: 'pegawai' };
 
 /**
  * The outcome the policy table gives: a role without the action 403; one with it over every
@@ -51,7 +53,7 @@ function derived(r: Row, actor: Actor): Outcome {
   const exception = r.except?.[actor];
   if (exception) return exception;
   if (r.action === 'public') return 'ok';
-  if (actor === 'anon') return r.path.startsWith('/api/') ? '401' : 'login';
+  if (actor === 'anon' || (actor === 'pegawaiA' && r.path.startsWith('/api/'))) return r.path.startsWith('/api/') ? '401' : 'login';
   if (r.action === 'signedIn') return 'ok';
   const grant = grantOf(ROLE_OF[actor], r.action);
   if (grant === null) return '403';
@@ -63,7 +65,7 @@ const own = (pick: (w: World) => Partial<Record<Actor, number>>, fallback: Actor
   fmt(pick(w)[a] ?? pick(w)[fallback] ?? 0, w);
 
 /** Signing out succeeds by sending everyone to /login. */
-const SIGNED_OUT: Row['except'] = { opdA: 'login', opdB: 'login', sekda: 'login', hr: 'login', admin: 'login' };
+const SIGNED_OUT: Row['except'] = { opdA: 'login', opdB: 'login', sekda: 'login', hr: 'login', admin: 'login', pegawaiA: 'login' };
 
 const A = (w: World) => w.unitA.code;
 const nip = (w: World) => w.peopleA[0].nip;
@@ -83,6 +85,9 @@ const MATRIX: Row[] = [
   row('GET',  '/login',                                      'public'),
   row('POST', '/login',                                      'public'),
   row('GET',  '/',                                           'signedIn'),
+  row('GET',  '/aktivasi',                                   'public'),
+  row('POST', '/aktivasi',                                   'public'),
+  row('GET',  '/me',                                         'me.read'),
 
   row('GET',  '/opds',                                       'opds.read'),
   row('GET',  '/opds/new',                                   'opds.edit'),
@@ -129,6 +134,10 @@ const MATRIX: Row[] = [
   row('GET',  '/dashboard',                                  'dashboard.read'),
   row('GET',  '/opd/:code',                                  'dashboard.read', { unit: true }),
   row('GET',  '/reports/monthly',                            'reports.read', { unit: true, url: (w) => `/reports/monthly?month=${MONTH}&opd=${A(w)}` }),
+
+  row('GET',  '/opd/:code/activation',                       'activation.manage', { unit: true }),
+  row('POST', '/opd/:code/activation',                       'activation.manage', { unit: true }),
+  row('POST', '/opd/:code/activation/csv',                   'activation.manage', { unit: true }),
 
   row('GET',  '/opd/:code/sessions/:date',                   'session.read', { unit: true }),
   row('POST', '/opd/:code/sessions/:date',                   'session.edit', { unit: true }),
@@ -215,7 +224,7 @@ describe('route matrix: every route, every role', () => {
 
   function send(r: Row, actor: Actor, url: string) {
     if (r.path.startsWith('/api/')) {
-      const auth = actor === 'anon' ? {} : { Authorization: `Bearer ${w.tokens[actor]}` };
+      const auth = actor === 'anon' || actor === 'pegawaiA' ? {} : { Authorization: `Bearer ${w.tokens[actor]}` };
       const req = request(ctx.app)[r.method === 'PUT' ? 'put' : 'get'](url).set(auth);
       return r.method === 'PUT' ? req.set('If-Match', '*').send({ held: true }) : req;
     }

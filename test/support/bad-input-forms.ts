@@ -43,6 +43,24 @@ async function sessionForm(agent: CsrfAgent, url: string) {
 
 export const FORMS: FormCase[] = [
   {
+    // A wrong code: refused whatever the other fields hold, so nothing is ever activated.
+    name: 'POST /aktivasi',
+    actor: 'anon',
+    url: () => '/aktivasi',
+    base: (w) => ({ nip: w.peopleA[0].nip, kode: 'ABCDE-FGHJK', password: 'apel-senin-pagi-77', confirm: 'apel-senin-pagi-77' }),
+    fields: { nip: text, kode: text, password: { kind: 'secret' }, confirm: { kind: 'secret' } },
+    noFieldErrors: true,
+  },
+  {
+    // Unit B's person is nobody of unit A: refused, so no code is made.
+    name: 'POST /opd/:code/activation',
+    actor: 'hr',
+    url: (w) => `/opd/${A(w)}/activation`,
+    base: (w) => ({ scope: 'chosen', employees: String(w.personB.id) }),
+    fields: { scope: en, employees: optId },
+    noFieldErrors: true,
+  },
+  {
     name: 'POST /login',
     actor: 'anon',
     url: () => '/login',

@@ -4,6 +4,6 @@
  * test needs; every factory gives unique codes, NIPs and usernames, so the tests in one file
  * never depend on each other's rows.
  */
-export { freshNip, makeEmployee, makeOpd, makeUnit, makeUser, transfer, type EmployeeOptions } from './factories/people';
+export { freshNip, makeEmployee, makeEmployeeAccount, makeOpd, makeUnit, makeUser, transfer, type EmployeeOptions } from './factories/people';
 export { makeRollCall, makeSession, roll, type GivenCounts, type RollEntry, type SessionOptions } from './factories/sessions';
 export { makeAbsence, makeHoliday, type AbsenceOptions } from './factories/calendar';

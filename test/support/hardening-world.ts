@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Express } from 'express';
 import type { Kysely } from 'kysely';
 import request from 'supertest';
-import type { Database, Employee, Opd, Role } from '../../src/db/database';
+import type { Database, Employee, Opd, StaffRole } from '../../src/db/database';
 import { previewImport as previewAbsenceImport } from '../../src/features/absences/absences.import';
 import { previewImport as previewEmployeeImport } from '../../src/features/imports/imports.service';
 import { createToken } from '../../src/features/tokens/tokens.service';
@@ -12,7 +12,7 @@ import type { CurrentUser } from '../../src/http/types';
 import { makeToken } from './api-tokens';
 import { csrfOf, signIn, type Agent } from './app';
 import { fixNow } from './clock';
-import { makeAbsence, makeEmployee, makeHoliday, makeOpd, makeSession, makeUser } from './factories';
+import { makeAbsence, makeEmployee, makeEmployeeAccount, makeHoliday, makeOpd, makeSession, makeUser } from './factories';
 
 /*
  * One small Pemda for the hardening suites (route matrix, bad-input sweep): unit A with people,
@@ -21,8 +21,9 @@ import { makeAbsence, makeEmployee, makeHoliday, makeOpd, makeSession, makeUser 
  * token per actor; and the rows the routes with an :id need, one per actor where a route uses
  * its row up (delete, commit).
  */
-export const ACTORS = ['anon', 'opdA', 'opdB', 'sekda', 'hr', 'admin'] as const;
+export const ACTORS = ['anon', 'opdA', 'opdB', 'sekda', 'hr', 'admin', 'pegawaiA'] as const;
 export type Actor = (typeof ACTORS)[number];
+/** The staff actors, each with an account and an API token (an employee's account has no token). */
 export const SIGNED_IN = ['opdA', 'opdB', 'sekda', 'hr', 'admin'] as const;
 export type SignedIn = (typeof SIGNED_IN)[number];
 
@@ -42,7 +43,7 @@ export interface World {
   db: Kysely<Database>;
   unitA: Opd;
   unitB: Opd;
-  /** People of unit A: [0] has a TK last week (a flag), [1] a planned absence, [2] is plain. */
+  /** People of unit A: [0] has a TK last week (a flag), [1] a planned absence, [2] is plain and has an employee account (pegawaiA). */
   peopleA: Employee[];
   personB: Employee;
   users: Record<SignedIn, { id: number; username: string }>;
@@ -101,7 +102,7 @@ export async function buildWorld(app: Express, db: Kysely<Database>, dataDir: st
   for (let i = 0; i < 3; i++) peopleA.push(await makeEmployee(db, { opdId: unitA.id, name: `Pegawai Alfa ${i + 1}` }));
   const personB = await makeEmployee(db, { opdId: unitB.id, name: 'Pegawai Beta' });
 
-  const roles: Record<SignedIn, { role: Role; opdId?: number }> = {
+  const roles: Record<SignedIn, { role: StaffRole; opdId?: number }> = {
     opdA: { role: 'opd', opdId: unitA.id },
     opdB: { role: 'opd', opdId: unitB.id },
     sekda: { role: 'sekda' },
@@ -117,6 +118,8 @@ export async function buildWorld(app: Express, db: Kysely<Database>, dataDir: st
     agents[actor] = await signIn(app, u.username);
     tokens[actor] = await makeToken(db, roles[actor]);
   }
+  const employeeAccount = await makeEmployeeAccount(db, peopleA[2]);
+  agents.pegawaiA = await signIn(app, peopleA[2].nip);
   const victim = await makeUser(db, { role: 'opd', opdId: unitB.id });
   const adminActor = { user: { id: users.admin.id, username: users.admin.username, via: 'session' as const } };
   const victimToken = await createToken(db, adminActor, { name: `korban-${tag}`, role: 'sekda', opd_id: null });
@@ -188,6 +191,7 @@ export async function buildWorld(app: Express, db: Kysely<Database>, dataDir: st
   }
   const notificationIds: World['notificationIds'] = {};
   for (const a of SIGNED_IN) notificationIds[a] = await insertNotification(db, users[a].id);
+  notificationIds.pegawaiA = await insertNotification(db, employeeAccount.id);
 
   return {
     app,

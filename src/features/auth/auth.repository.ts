@@ -2,7 +2,7 @@ import type { Db } from '../../db/connect';
 import { nowIso } from '../../lib/clock';
 
 export function findCredentials(db: Db, username: string) {
-  return db.selectFrom('users').select(['id', 'password_hash', 'active']).where('username', '=', username).executeTakeFirst();
+  return db.selectFrom('users').select(['id', 'password_hash', 'active', 'employee_id']).where('username', '=', username).executeTakeFirst();
 }
 
 export async function touchLastLogin(db: Db, userId: number): Promise<void> {
@@ -24,8 +24,30 @@ export function findSignedInUser(db: Db, userId: number) {
       'users.language',
       'users.must_change_password',
       'users.active',
+      'users.employee_id',
     ])
     .where('users.id', '=', userId)
+    .executeTakeFirst();
+}
+
+/**
+ * The employee an account stands for, as of `today`: in service or not, and the unit of the
+ * assignment covering today (none between assignments). Read on every request, so a transfer or
+ * a deactivation takes effect on the next page.
+ */
+export function findEmployeeOfAccount(db: Db, employeeId: number, today: string) {
+  return db
+    .selectFrom('employees as e')
+    .leftJoin('assignments as a', (j) =>
+      j
+        .onRef('a.employee_id', '=', 'e.id')
+        .on('a.start_date', '<=', today)
+        .on((eb) => eb.or([eb('a.end_date', 'is', null), eb('a.end_date', '>', today)])),
+    )
+    .leftJoin('opds as o', 'o.id', 'a.opd_id')
+    .select(['e.id', 'e.active_from', 'e.active_to', 'a.opd_id', 'o.code as opd_code'])
+    .where('e.id', '=', employeeId)
+    .orderBy('a.start_date', 'desc')
     .executeTakeFirst();
 }
 
@@ -35,6 +57,6 @@ export function findActiveByUsernames(db: Db, usernames: string[]) {
 }
 
 /** The first `limit` active accounts of a role, by username. */
-export function findActiveOfRole(db: Db, role: 'opd', limit: number) {
+export function findActiveOfRole(db: Db, role: 'opd' | 'pegawai', limit: number) {
   return db.selectFrom('users').select(['username', 'role']).where('active', '=', 1).where('role', '=', role).orderBy('username').limit(limit).execute();
 }

@@ -1,24 +1,11 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { homeOf } from '../../policy';
-import { csrfToken } from '../../http/csrf';
 import { knownFault } from '../../http/db-faults';
 import { TooManyRequestsError } from '../../http/errors';
 import type { AppDeps } from '../../http/types';
-import { authenticate, demoAccounts, endSessionsOf } from './auth.service';
+import { authenticate, demoAccounts, endSessionsOf, sessionLifetimeMs } from './auth.service';
+import { save, startSession } from './sign-in';
 import { loginSchema, safeNext } from './auth.schema';
-
-function regenerate(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
-}
-
-/*
- * Stored explicitly, before the answer: express-session saves on its own only after the page is
- * sent, and a failed save then went unnoticed, so with a full disk the login form carried a
- * CSRF token that was never stored and the sign-in failed as "form expired".
- */
-function save(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
-}
 
 type ShowLogin = (req: Request, res: Response, status: number, error?: string) => Promise<void>;
 
@@ -60,20 +47,10 @@ export function authRoutes({ db, config, loginLimiter: limiter }: AppDeps): Rout
     // The attempt is counted before the hash is checked, so a parallel burst cannot outrun the limit.
     const wait = await limiter.reserve(ip, username);
     if (wait > 0) throw new TooManyRequestsError(wait, 'auth.login.too_many');
-    const userId = await authenticate(db, username, password);
-    if (!userId) return showLogin(req, res, 401, req.t('auth.login.failed'));
+    const signedIn = await authenticate(db, username, password, config.timezone);
+    if (!signedIn) return showLogin(req, res, 401, req.t('auth.login.failed'));
     await limiter.succeed(ip, username);
-    const lang = req.session.lang;
-    await regenerate(req); // a new session id at sign-in defeats session fixation
-    req.session.userId = userId;
-    req.session.signedInAt = Date.now();
-    req.session.lastSeenAt = Date.now();
-    if (lang) req.session.lang = lang;
-    // The new session gets its CSRF token now, stored (and checked) with the sign-in: otherwise the
-    // first page creates it and saves it after sending, and a save lost then (a database restart)
-    // left a form whose token was never stored, refused later as "form expired".
-    csrfToken(req);
-    await save(req);
+    await startSession(req, signedIn.userId, await sessionLifetimeMs(db, signedIn.employeeId));
     res.redirect(safeNext(next) ?? '/');
   });
   router.use('/login', loginFault(showLogin));

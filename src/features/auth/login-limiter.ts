@@ -32,9 +32,13 @@ export interface LoginLimits {
 
 export const DEFAULT_LOGIN_LIMITS: LoginLimits = { perIp: 30, perUser: 8, windowSeconds: 15 * 60 };
 
-export function createLoginLimiter(opts: LoginLimits = DEFAULT_LOGIN_LIMITS): LoginLimiter {
-  const byIp = new RateLimiterMemory({ keyPrefix: 'ip', points: opts.perIp, duration: opts.windowSeconds });
-  const byUser = new RateLimiterMemory({ keyPrefix: 'user', points: opts.perUser, duration: opts.windowSeconds });
+/**
+ * `prefix` keeps another budget of guesses apart (activation codes count on their own, so
+ * guessing codes does not lock anybody out of signing in, nor the other way round).
+ */
+export function createLoginLimiter(opts: LoginLimits = DEFAULT_LOGIN_LIMITS, prefix = ''): LoginLimiter {
+  const byIp = new RateLimiterMemory({ keyPrefix: `${prefix}ip`, points: opts.perIp, duration: opts.windowSeconds });
+  const byUser = new RateLimiterMemory({ keyPrefix: `${prefix}user`, points: opts.perUser, duration: opts.windowSeconds });
   const userKey = (u: string) => u.trim().toLowerCase();
 
   return {

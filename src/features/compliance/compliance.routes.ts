@@ -6,7 +6,7 @@ import type { AppDeps } from '../../http/types';
 import { parse } from '../../http/validate';
 import { localToday } from '../../lib/calendar';
 import { nowMs } from '../../lib/clock';
-import { allow, authorize, can, homeOf, isNarrowed, unitScope } from '../../policy';
+import { allow, authorize, can, grantOf, homeOf } from '../../policy';
 import { lastAuditId } from '../audit/audit.repository';
 import { checklistView, setupChecklist } from '../settings/settings.checklist';
 import { getSettings } from '../settings/settings.repository';
@@ -26,7 +26,8 @@ export function complianceRoutes({ db, config }: AppDeps): Router {
 
   /** The dashboard is Pemda-wide; an opd user's dashboard is its own OPD page (docs/DESIGN.md, "Roles and the policy"). */
   router.get('/dashboard', requireLogin, (req, res, next) =>
-    isNarrowed(unitScope(req.user!, 'dashboard.read')) ? res.redirect(homeOf(req.user!)) : next(),
+    // An opd user's dashboard is its unit's page; a role without the dashboard gets its 403 below.
+    grantOf(req.user!.role, 'dashboard.read') === 'own' ? res.redirect(homeOf(req.user!)) : next(),
   );
 
   /*

@@ -19,6 +19,7 @@ export interface MasterOptions {
 
 export interface DemoEmployee {
   id: number;
+  nip: string;
   opdId: number;
   category: Category;
   name: string;
@@ -122,7 +123,7 @@ export async function generateMaster(db: Db, r: Rng, opts: MasterOptions) {
   await bulkInsert(db, 'employees', rows.map(({ opd_code: _c, ...e }) => e));
   const ids = await employeeIdsByNip(db);
 
-  const employees: DemoEmployee[] = rows.map((e) => ({ id: ids.get(e.nip)!, opdId: idOf.get(e.opd_code)!, category: e.category, name: e.name }));
+  const employees: DemoEmployee[] = rows.map((e) => ({ id: ids.get(e.nip)!, nip: e.nip, opdId: idOf.get(e.opd_code)!, category: e.category, name: e.name }));
   // A few transfers (mutasi) inside the window, so history shows people in two units.
   const transfers = Math.max(3, Math.round(employees.length * 0.002));
   for (let i = 0; i < transfers; i++) {

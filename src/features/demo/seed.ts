@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
-import type { Database } from '../../db/database';
+import type { Database, Role } from '../../db/database';
 import { addDays, currentPledgeDate, mondayOf, pledgeDatesBetween, localToday, type HolidayMap } from '../../lib/calendar';
 import { nowIso } from '../../lib/clock';
 import { hashPassword } from '../../lib/password';
@@ -11,7 +11,7 @@ import { upsertSetting } from '../settings/settings.repository';
 import { bulkInsert } from './bulk.repository';
 import { deferAttendanceForeignKeys, widenSqliteCache } from './bulk-load.repository';
 import { findUnitUsers, hasAnyUser } from './demo.repository';
-import { generateMaster } from './generate-master';
+import { generateMaster, type DemoEmployee } from './generate-master';
 import { generateSessions } from './generate-sessions';
 import { rng } from './random';
 
@@ -88,7 +88,8 @@ async function generate(db: Kysely<Database>, timezone: string, size: DemoSize):
     });
 
     const hash = await hashPassword(DEMO_PASSWORD);
-    const user = (username: string, display_name: string, role: 'admin' | 'hr' | 'sekda' | 'opd', opd_id: number | null) => ({
+    // One hash for every demo account: argon2 is slow on purpose, and DISKOMINFO alone has hundreds.
+    const user = (username: string, display_name: string, role: Role, opd_id: number | null) => ({
       username,
       display_name,
       role,
@@ -105,6 +106,7 @@ async function generate(db: Kysely<Database>, timezone: string, size: DemoSize):
       user('sekda', 'Sekretaris Daerah', 'sekda', null),
       ...opds.map((o) => user(`opd-${o.code.toLowerCase()}`, `Operator ${o.name}`, 'opd', o.id)),
     ]);
+    await bulkInsert(trx, 'users', employeeAccounts(opds, employees, today, (e) => ({ ...user(e.nip.toLowerCase(), e.name, 'pegawai', null), employee_id: e.id })));
     const users = await findUnitUsers(trx);
     const userOf = new Map(users.map((u) => [u.opd_id!, u.id]));
 
@@ -142,6 +144,17 @@ async function generate(db: Kysely<Database>, timezone: string, size: DemoSize):
   });
 }
 
+/** The unit whose people have their own accounts in the demo (the README names one NIP). */
+export const DEMO_EMPLOYEE_UNIT = 'DISKOMINFO';
+
+/** Everyone working in DISKOMINFO today gets an active employee account (the demo skips activation). */
+function employeeAccounts<T>(opds: { id: number; code: string }[], employees: DemoEmployee[], today: string, account: (e: DemoEmployee) => T): T[] {
+  const unit = opds.find((o) => o.code === DEMO_EMPLOYEE_UNIT);
+  if (!unit) return [];
+  const unitOn = (e: DemoEmployee) => (e.transfer && e.transfer.on <= today ? e.transfer.toOpdId : e.opdId);
+  return employees.filter((e) => unitOn(e) === unit.id).map(account);
+}
+
 /** `npm start` on a new, empty database outside production: seed the demo and say so. */
 export async function seedIfEmpty(db: Kysely<Database>, config: Config, logger: Logger): Promise<void> {
   if (await hasAnyUser(db)) return;
@@ -149,6 +162,6 @@ export async function seedIfEmpty(db: Kysely<Database>, config: Config, logger: 
   const s = await generateDemo(db, config.timezone, DEMO_DEFAULT);
   logger.info(
     s,
-    `demo ready: ${s.opds} OPD, ${s.employees} employees, ${s.sessions} sessions in ${s.ms} ms; sign in as admin, hr, sekda or opd-<code> with password ${DEMO_PASSWORD}`,
+    `demo ready: ${s.opds} OPD, ${s.employees} employees, ${s.sessions} sessions in ${s.ms} ms; sign in as admin, hr, sekda, opd-<code> or a DISKOMINFO employee's NIP with password ${DEMO_PASSWORD}`,
   );
 }

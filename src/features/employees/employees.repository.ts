@@ -113,6 +113,10 @@ export function findEmployeeByNip(db: Db, nip: string): Promise<Employee | undef
   return db.selectFrom('employees').selectAll().where('nip', '=', nip).executeTakeFirst();
 }
 
+export function findEmployeeById(db: Db, id: number): Promise<Employee | undefined> {
+  return db.selectFrom('employees').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 export function insertEmployee(db: Db, row: NewEmployee): Promise<Employee> {
   return db.insertInto('employees').values(row).returningAll().executeTakeFirstOrThrow();
 }

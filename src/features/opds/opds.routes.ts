@@ -53,6 +53,7 @@ export function opdRoutes({ db, config }: AppDeps): Router {
       employees: counts.get(opd.id) ?? 0,
       active: isActiveOn(opd, today),
       canWrite: can(req.user!, 'opds.edit'),
+      canActivate: can(req.user!, 'activation.manage', { opdId: opd.id }),
       deactivateForm: { inactive_from: req.body?.inactive_from ?? addDays(today, 1) },
       errors,
       entries: await readableHistory(db, 'opd', opd.id, { t: req.t, lang: req.lang, zone: config.timezone }),

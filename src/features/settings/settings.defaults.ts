@@ -102,6 +102,12 @@ export const DEFAULT_SETTINGS = {
    * never logged here, so the period and trend views start at it instead of counting them missed.
    */
   start_date: '',
+
+  // Employee accounts.
+  /** An activation code handed to an employee works for this many days. */
+  activation_code_days: 14,
+  /** An employee's sign-in lasts this many days (staff sign-ins last a working day). */
+  pegawai_session_days: 30,
 };
 
 export type Settings = typeof DEFAULT_SETTINGS;

@@ -56,6 +56,8 @@ const scalars = z
     csv_separator: z.enum([';', ',']),
     letter_signer: z.enum(['unit_head', 'superior', 'bkd']),
     start_date: form.optionalDate().transform((v) => v ?? ''),
+    activation_code_days: z.preprocess(decimal, z.number().int('validation.invalid_type').min(1).max(90)),
+    pegawai_session_days: z.preprocess(decimal, z.number().int('validation.invalid_type').min(1).max(365)),
   })
   .superRefine((v, ctx) => {
     if (v.rate_red >= v.rate_amber) ctx.addIssue({ code: 'custom', path: ['rate_red'], message: 'settings.errors.red_below_amber' });

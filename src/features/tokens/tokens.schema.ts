@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { ROLES } from '../../db/database';
+import { STAFF_ROLES } from '../../db/database';
 import { form } from '../../http/validate';
 import { needsUnit } from '../../policy';
 
 export const createTokenSchema = z
   .object({
     name: form.text(100),
-    role: z.enum(ROLES),
+    role: z.enum(STAFF_ROLES),
     opd_id: form.optionalId(),
   })
   .superRefine((v, ctx) => {

@@ -3,12 +3,17 @@ import type { Db } from '../../db/connect';
 import type { NewUser, User } from '../../db/database';
 import { rolesFor } from '../../policy';
 
-export type UserRow = Omit<User, 'password_hash' | 'temp_password_hash'> & { opd_code: string | null };
+export type UserRow = Omit<User, 'password_hash' | 'temp_password_hash' | 'employee_id'> & { opd_code: string | null };
 
+/*
+ * Staff accounts only: an employee's account (users.employee_id) comes from activation and
+ * ends with the employee's service, so the 63,000 of them stay out of the administrator's list.
+ */
 function withOpd(db: Db) {
   return db
     .selectFrom('users')
     .leftJoin('opds', 'opds.id', 'users.opd_id')
+    .where('users.employee_id', 'is', null)
     .select([
       'users.id',
       'users.username',
@@ -31,7 +36,7 @@ function withOpd(db: Db) {
 export async function findUserPage(db: Db, q: string, page: number, size: number): Promise<{ rows: UserRow[]; total: number }> {
   const like = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   let rows = withOpd(db);
-  let count = db.selectFrom('users').leftJoin('opds', 'opds.id', 'users.opd_id');
+  let count = db.selectFrom('users').leftJoin('opds', 'opds.id', 'users.opd_id').where('users.employee_id', 'is', null);
   if (q) {
     const cond = sql<boolean>`(users.username like ${like} escape '\\' or lower(users.display_name) like ${like} escape '\\' or lower(opds.code) like ${like} escape '\\')`;
     rows = rows.where(cond);

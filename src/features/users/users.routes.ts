@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { ROLES } from '../../db/database';
+import { STAFF_ROLES } from '../../db/database';
 import { ValidationError } from '../../http/errors';
 import { flash } from '../../http/flash';
 import type { AppDeps } from '../../http/types';
@@ -24,7 +24,7 @@ export function userRoutes({ db, config, loginLimiter }: AppDeps): Router {
       target,
       form,
       errors,
-      roles: ROLES,
+      roles: STAFF_ROLES,
       opds: (await findAllOpds(db)).map((o) => ({ id: o.id, label: `${o.code} · ${o.name}` })),
       entries: target ? await readableHistory(db, 'user', target.id, { t: req.t, lang: req.lang, zone: config.timezone }) : [],
     });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES, type Role } from '../../db/database';
+import { STAFF_ROLES, type Role } from '../../db/database';
 import { form } from '../../http/validate';
 import { needsUnit } from '../../policy';
 
@@ -12,7 +12,7 @@ const account = {
     .optional()
     .transform((v) => v || null)
     .refine((v) => v === null || z.email().safeParse(v).success, 'users.errors.email'),
-  role: z.enum(ROLES),
+  role: z.enum(STAFF_ROLES),
   opd_id: form.optionalId(),
 };
 

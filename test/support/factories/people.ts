@@ -102,7 +102,7 @@ export async function transfer(db: Kysely<Database>, employeeId: number, toOpdId
 
 export async function makeUser(
   db: Kysely<Database>,
-  o: { role: Role; opdId?: number | null; username?: string; active?: number; mustChange?: number },
+  o: { role: Role; opdId?: number | null; username?: string; active?: number; mustChange?: number; employeeId?: number },
 ) {
   const n = next();
   return db
@@ -112,6 +112,7 @@ export async function makeUser(
       display_name: `Pengguna ${o.role} ${n}`,
       role: o.role,
       opd_id: o.opdId ?? null,
+      employee_id: o.employeeId ?? null,
       password_hash: await testHash(),
       email: null,
       language: null,
@@ -122,6 +123,11 @@ export async function makeUser(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** An employee's own account (a pegawai), named by their NIP as activation names it. */
+export async function makeEmployeeAccount(db: Kysely<Database>, employee: { id: number; nip: string }) {
+  return makeUser(db, { role: 'pegawai', username: employee.nip.toLowerCase(), employeeId: employee.id });
 }
 
 /** A unit with `people` employees named "Pegawai 01 <code>", … and its operator account. */

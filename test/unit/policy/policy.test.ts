@@ -53,6 +53,10 @@ describe('the policy table', () => {
     for (const action of ['users.manage', 'tokens.manage', 'jobs.read', 'health.details'] as Action[]) expect(rolesFor(action)).toEqual(['admin']);
   });
 
+  it('gives an employee their own page and account, and nothing else', () => {
+    expect(ACTIONS.filter((a) => grantOf('pegawai', a) !== null)).toEqual(['me.read', 'account.use']);
+  });
+
   it('gives sekda every read and no write', () => {
     const sekdaMay = ACTIONS.filter((a) => grantOf('sekda', a) !== null);
     expect(sekdaMay.every((a) => a.endsWith('.read') || a === 'account.use')).toBe(true);
@@ -60,8 +64,8 @@ describe('the policy table', () => {
     expect(sekdaMay.every((a) => grantOf('sekda', a) === 'all')).toBe(true);
   });
 
-  it('binds the opd role to one unit, and only it', () => {
-    expect(ROLES.filter(needsUnit)).toEqual(['opd']);
+  it('binds the opd role to one unit, and an employee to the unit they work in', () => {
+    expect(ROLES.filter(needsUnit)).toEqual(['opd', 'pegawai']);
     expect(rolesFor('dashboard.read', 'own')).toEqual(['opd']);
     expect(rolesFor('dashboard.read', 'all')).toEqual(['admin', 'hr', 'sekda']);
   });
@@ -69,8 +73,9 @@ describe('the policy table', () => {
 
 describe('can and authorize', () => {
   it('lets admin do everything but ask for a correction, and hr the same but the administration, on any unit', () => {
-    expect(ACTIONS.filter((a) => !can(admin, a, OTHER))).toEqual(['correction.request']);
-    expect(ACTIONS.filter((a) => !can(hr, a, OTHER))).toEqual(['users.manage', 'tokens.manage', 'jobs.read', 'health.details', 'correction.request']);
+    // An employee's own page belongs to employees (pegawai) only.
+    expect(ACTIONS.filter((a) => !can(admin, a, OTHER))).toEqual(['correction.request', 'me.read']);
+    expect(ACTIONS.filter((a) => !can(hr, a, OTHER))).toEqual(['users.manage', 'tokens.manage', 'jobs.read', 'health.details', 'correction.request', 'me.read']);
   });
 
   it('refuses a role without the action with a 403, whatever the unit', () => {
@@ -152,6 +157,8 @@ describe('where a user lands, and the menu', () => {
     expect(homeOf(user('sekda'))).toBe('/dashboard');
     expect(homeOf(user('opd', 'DINKES'))).toBe('/opd/DINKES');
     expect(homeOf(user('opd'))).toBe('/account');
+    // An employee's unit is where they work, not a unit page they may read: they land on their own page.
+    expect(homeOf(user('pegawai', 'DINKES'))).toBe('/me');
   });
 
   // The menus as they were when each entry listed its roles by hand.
@@ -159,7 +166,8 @@ describe('where a user lands, and the menu', () => {
     admin: ['dashboard', 'opds', 'employees', 'absences', 'reports', 'flags', 'corrections', 'holidays', 'settings', 'users', 'tokens', 'audit', 'jobs', 'notifications', 'account'],
     hr: ['dashboard', 'opds', 'employees', 'absences', 'reports', 'flags', 'corrections', 'holidays', 'settings', 'audit', 'notifications', 'account'],
     sekda: ['dashboard', 'opds', 'employees', 'reports', 'flags', 'holidays', 'settings', 'audit', 'notifications', 'account'],
-    opd: ['my_opd', 'opds', 'employees', 'absences', 'reports', 'flags', 'holidays', 'settings', 'audit', 'notifications', 'account'],
+    opd: ['my_opd', 'opds', 'employees', 'absences', 'activation', 'reports', 'flags', 'holidays', 'settings', 'audit', 'notifications', 'account'],
+    pegawai: ['me', 'notifications', 'account'],
   };
 
   it.each(ROLES)('derives the menu of %s from the policy table', (role) => {
