@@ -8,11 +8,12 @@ import type { SavedRow } from './sessions.repository';
 /*
  * The editable roll-call as a list that does not grow with the unit: the whole unit is ordered
  * with what needs attention first (rows to fix, planned absences, saved exceptions, flagged
- * people), searched by name or NIP, and cut into pages of ROLL_PAGE_SIZE. The server draws one
+ * people), searched by name or NIP, and cut into pages of ROLL_PAGE_SIZE (a phone screenful or
+ * four: the page costs the same whatever the unit, so it must be light). The server draws one
  * page; the browser gets every row as compact data (rollData) and draws pages itself, so the
  * page costs the same for 20 people or 3,000. Counts cover the whole unit either way.
  */
-export const ROLL_PAGE_SIZE = 50;
+export const ROLL_PAGE_SIZE = 25;
 
 /** The statuses one tap away on every row; the rest sit behind "Lainnya". */
 export const COMMON_VALUES = ['H', 'TL', 'S', 'I', 'DL', 'TK'] as const;
