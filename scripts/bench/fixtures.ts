@@ -23,6 +23,36 @@ export async function targets(db: Kysely<Database>, timezone: string): Promise<T
   return { pledgeDate, month, today };
 }
 
+export interface UnitSize {
+  code: string;
+  people: number;
+}
+
+/**
+ * Head-count of every unit in existence today: open assignments of people in service (the
+ * largest unit is counted the same way in dataset.ts, which does not look at service dates).
+ */
+export async function unitSizes(db: Kysely<Database>, today: string): Promise<UnitSize[]> {
+  const rows = await db
+    .selectFrom('assignments as a')
+    .innerJoin('opds as o', 'o.id', 'a.opd_id')
+    .innerJoin('employees as e', 'e.id', 'a.employee_id')
+    .where('a.end_date', 'is', null)
+    .where((eb) => eb.or([eb('o.active_to', 'is', null), eb('o.active_to', '>=', today)]))
+    .where((eb) => eb.or([eb('e.active_to', 'is', null), eb('e.active_to', '>=', today)]))
+    .groupBy('o.code')
+    .select(['o.code', (eb) => eb.fn.countAll<number>().as('people')])
+    .execute();
+  return rows.map((r) => ({ code: r.code, people: Number(r.people) }));
+}
+
+/** The unit whose head-count is nearest `people` (a tie: the smaller unit, then the code). */
+export function closestInSize(units: readonly UnitSize[], people: number): UnitSize {
+  if (!units.length) throw new Error('no unit with anyone in it');
+  const distance = (u: UnitSize) => Math.abs(u.people - people);
+  return [...units].sort((a, b) => distance(a) - distance(b) || a.people - b.people || a.code.localeCompare(b.code))[0];
+}
+
 const CATEGORY_LABEL: Record<string, string> = { PNS: 'PNS', CPNS: 'CPNS', PPPK: 'PPPK', PPPK_PW: 'PPPK Paruh Waktu', NON_ASN: 'Non-ASN' };
 
 /**
