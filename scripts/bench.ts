@@ -15,9 +15,10 @@ import { connect } from '../src/db/connect';
 import { DEMO_PASSWORD } from '../src/features/demo/seed';
 import { PROVINCE, prepareSqlite, preparePostgres, type Prepared, type Size } from './bench/dataset';
 import { measureImport, measureReports } from './bench/downloads';
-import { closestInSize, importCsv, targets, unitSizes } from './bench/fixtures';
+import { importCsv, targets, unitSizes } from './bench/fixtures';
 import { measureDashboard, measureRollCall, measureSearch } from './bench/pages';
 import { measurePhone } from './bench/phone';
+import { closestInSize } from './bench/picks';
 import { formatTable, overBudget, result, type Result, type ResultsFile } from './bench/results';
 import { startBenchServer, type BenchServer } from './bench/server';
 

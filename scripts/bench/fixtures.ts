@@ -4,6 +4,7 @@ import type { Database } from '../../src/db/database';
 import { currentPledgeDate, localToday, type HolidayMap } from '../../src/lib/calendar';
 import { makeNip } from '../../src/lib/nip';
 import { getSettings } from '../../src/features/settings/settings.repository';
+import type { UnitSize } from './picks';
 
 export interface Targets {
   /** This week's pledge date (the roll-call a unit works on this Monday). */
@@ -23,11 +24,6 @@ export async function targets(db: Kysely<Database>, timezone: string): Promise<T
   return { pledgeDate, month, today };
 }
 
-export interface UnitSize {
-  code: string;
-  people: number;
-}
-
 /**
  * Head-count of every unit in existence today: open assignments of people in service (the
  * largest unit is counted the same way in dataset.ts, which does not look at service dates).
@@ -44,13 +40,6 @@ export async function unitSizes(db: Kysely<Database>, today: string): Promise<Un
     .select(['o.code', (eb) => eb.fn.countAll<number>().as('people')])
     .execute();
   return rows.map((r) => ({ code: r.code, people: Number(r.people) }));
-}
-
-/** The unit whose head-count is nearest `people` (a tie: the smaller unit, then the code). */
-export function closestInSize(units: readonly UnitSize[], people: number): UnitSize {
-  if (!units.length) throw new Error('no unit with anyone in it');
-  const distance = (u: UnitSize) => Math.abs(u.people - people);
-  return [...units].sort((a, b) => distance(a) - distance(b) || a.people - b.people || a.code.localeCompare(b.code))[0];
 }
 
 const CATEGORY_LABEL: Record<string, string> = { PNS: 'PNS', CPNS: 'CPNS', PPPK: 'PPPK', PPPK_PW: 'PPPK Paruh Waktu', NON_ASN: 'Non-ASN' };

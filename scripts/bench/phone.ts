@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { CHROMIUM, launch, phone, signIn } from '../../test/support/chromium';
 import { DATA_DIR } from './dataset';
-import type { UnitSize } from './fixtures';
+import { filterQueries, type UnitSize } from './picks';
 import { percentile, result, type Result } from './results';
 
 export interface PhoneOptions {
@@ -111,20 +111,6 @@ const IN_PAGE = `window.__ikrarBench = (function () {
   return { filter: filter, save: save, busy: busy };
 })();`;
 
-/** What the bench types into the search box, from the page's own roll-call (rc-data rows). */
-export function filterQueries(rows: readonly (readonly unknown[])[]): string[] {
-  if (!rows.length) throw new Error('rc-data has no rows to search for');
-  const pick = (at: number) => rows[Math.min(rows.length - 1, Math.floor(rows.length * at))];
-  // The first word of four letters or more (a title such as "Dr." is skipped), cut to `n` letters.
-  const part = (name: unknown, word: 'first' | 'last', n: number) => {
-    const words = String(name).replace(/,.*$/, '').split(/\s+/).filter((w) => /^\p{L}{4,}$/u.test(w));
-    const w = word === 'first' ? words[0] : words[words.length - 1];
-    return (w ?? String(name).trim()).slice(0, n).toLowerCase();
-  };
-  const nip = String(pick(0.5)[2] ?? '');
-  return [part(pick(0.5)[1], 'first', 4), part(pick(0.3)[1], 'last', 5), nip.slice(0, 6), 'qzxqzx'];
-}
-
 function stats(samples: number[]) {
   return { p50: percentile(samples, 50), max: Math.max(...samples) };
 }
@@ -173,6 +159,7 @@ async function measureUnit(page: Page, o: PhoneOptions, unit: UnitSize, label: s
   const first = await step(page, `${unit.code} first load`, () => loadReady(page, url));
   const loads: number[] = [];
   for (let i = 0; i < LOADS; i++) loads.push(await step(page, `${unit.code} load`, () => loadReady(page, url)));
+  o.log(`phone: ready after ${[first, ...loads].map((ms) => Math.round(ms)).join(', ')} ms`);
 
   const rows = await step(page, `${unit.code} rc-data`, () =>
     inPage<unknown[][]>(page, `(function () {
@@ -191,6 +178,7 @@ async function measureUnit(page: Page, o: PhoneOptions, unit: UnitSize, label: s
     }
   }
   await step(page, `${unit.code} filter reset`, () => inPage(page, `__ikrarBench.filter('', ${TIMEOUT_MS})`));
+  o.log(`phone: filtered in ${filters.map((ms) => Math.round(ms)).join(', ')} ms`);
 
   o.log(`phone: ${SAVES} saves of ${ROWS_MARKED} changed rows…`);
   const saves: number[] = [];
@@ -212,6 +200,7 @@ async function measureUnit(page: Page, o: PhoneOptions, unit: UnitSize, label: s
     saves.push(saved.ms);
   }
 
+  o.log(`phone: saved in ${saves.map((ms) => Math.round(ms)).join(', ')} ms`);
   const ready = stats(loads);
   const filter = stats(filters);
   const save = stats(saves);
