@@ -10,7 +10,10 @@ export interface PhoneOptions {
   base: string;
   password: string;
   pledgeDate: string;
-  /** The largest unit (about 3,000 people in the province) and one of about 20 for comparison. */
+  /**
+   * The largest unit (about 3,000 people in the province) and the one nearest 20 people for
+   * comparison (the province's smallest has 224: its generator makes no smaller unit).
+   */
   largest: UnitSize;
   small: UnitSize;
   log: (s: string) => void;
@@ -251,13 +254,15 @@ export async function measurePhone(o: PhoneOptions): Promise<Result[]> {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
 
     const large = await measureUnit(page, o, o.largest, 'largest unit');
-    const small = await measureUnit(page, o, o.small, '20-person unit');
+    const small = await measureUnit(page, o, o.small, 'small unit');
     const slowdown = (await busyMs(page)) / plain;
     o.log(`phone: ${o.largest.code} has ${o.largest.people} people, ${o.small.code} ${o.small.people}; the page ran ${slowdown.toFixed(1)}× slower throttled`);
     return [
       ...large.rows,
       ...small.rows,
-      result('phone roll-call ready p50, largest / 20-person unit', '×', large.readyP50 / small.readyP50),
+      result('phone roll-call ready p50, largest / small unit', '×', large.readyP50 / small.readyP50),
+      result('phone largest unit head-count', 'people', o.largest.people),
+      result('phone small unit head-count', 'people', o.small.people),
       result('phone CPU slowdown measured in the page', '×', slowdown),
     ];
   } finally {

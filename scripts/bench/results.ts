@@ -45,7 +45,7 @@ export const BUDGETS: Record<string, Budget> = {
   'phone roll-call ready p50 (largest unit)': { limit: 3000, kind: 'max' },
   'phone roll-call filter p50 (largest unit)': { limit: 150, kind: 'max' },
   'phone roll-call draft save p50 (largest unit)': { limit: 1500, kind: 'max' },
-  'phone roll-call ready p50, largest / 20-person unit': { limit: 2, kind: 'max' },
+  'phone roll-call ready p50, largest / small unit': { limit: 2, kind: 'max' },
   'monthly XLSX total': { limit: 8, kind: 'max' },
   'monthly XLSX peak server memory': { limit: 400, kind: 'max' },
   'monthly CSV total': { limit: 2, kind: 'max' },
