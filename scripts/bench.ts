@@ -1,10 +1,10 @@
 /**
  * `npm run bench [-- --db postgres://user@host:port/name] [--employees 63000 --opds 100 --weeks 104]
- *   [--seconds 10] [--connections 10] [--saves 20] [--only dashboard,search,rollcall,xlsx,csv,import]`
+ *   [--seconds 10] [--connections 10] [--saves 20] [--only dashboard,search,phone,rollcall,xlsx,csv,import]`
  *
  * Generates a province (or reuses the one generated before), starts the real server on a copy
  * of it in production mode, measures the pages and downloads that docs/BENCHMARKS.md lists over HTTP from this
- * process, prints a table and writes bench/results.json. Exits 1 when a figure is over budget.
+ * process and the roll-call in Chromium as on a phone, prints a table and writes bench/results.json. Exits 1 when a figure is over budget.
  * See docs/BENCHMARKS.md for the method. Only 127.0.0.1 is contacted.
  */
 import fs from 'node:fs';
@@ -15,13 +15,17 @@ import { connect } from '../src/db/connect';
 import { DEMO_PASSWORD } from '../src/features/demo/seed';
 import { PROVINCE, prepareSqlite, preparePostgres, type Prepared, type Size } from './bench/dataset';
 import { measureImport, measureReports } from './bench/downloads';
-import { importCsv, targets } from './bench/fixtures';
+import { importCsv, targets, unitSizes } from './bench/fixtures';
 import { measureDashboard, measureRollCall, measureSearch } from './bench/pages';
+import { measurePhone } from './bench/phone';
+import { closestInSize } from './bench/picks';
 import { formatTable, overBudget, result, type Result, type ResultsFile } from './bench/results';
 import { startBenchServer, type BenchServer } from './bench/server';
 
 const TIMEZONE = 'Asia/Jakarta';
-const PARTS = ['dashboard', 'search', 'rollcall', 'xlsx', 'csv', 'import'] as const;
+const PARTS = ['dashboard', 'search', 'phone', 'rollcall', 'xlsx', 'csv', 'import'] as const;
+/** The phone compares the largest unit's roll-call with one of about this many people. */
+const SMALL_UNIT = 20;
 
 function options() {
   const { values } = parseArgs({
@@ -61,6 +65,8 @@ async function main() {
     const db = connect(prepared.url);
     const t = await targets(db, TIMEZONE);
     const csv = o.only.has('import') ? await importCsv(db, t.today) : Buffer.alloc(0);
+    const others = (await unitSizes(db, t.today)).filter((u) => u.code !== prepared.largestOpd.code);
+    const small = closestInSize(others, SMALL_UNIT);
     await db.destroy();
 
     log(`starting the server on ${prepared.dataset.dialect} (NODE_ENV=production)…`);
@@ -68,6 +74,10 @@ async function main() {
     const common = { base: server.url, password: DEMO_PASSWORD, seconds: o.seconds, connections: o.connections, log, appPid: server.appPid };
     if (o.only.has('dashboard')) results.push(...(await measureDashboard(common)));
     if (o.only.has('search')) results.push(...(await measureSearch(common)));
+    // Before the HTTP roll-call: its submissions would take the draft button off the page.
+    if (o.only.has('phone')) {
+      results.push(...(await measurePhone({ base: server.url, password: DEMO_PASSWORD, pledgeDate: t.pledgeDate, largest: prepared.largestOpd, small, log })));
+    }
     if (o.only.has('rollcall')) {
       results.push(...(await measureRollCall({ ...common, opdCode: prepared.largestOpd.code, pledgeDate: t.pledgeDate, saves: o.saves, changes: o.changes })));
     }

@@ -140,6 +140,43 @@ export function formFields(html: string, formMarker: string): [string, string][]
   return out;
 }
 
+/**
+ * The ids of the whole roll-call from the page's embedded `<script type="application/json"
+ * id="rc-data">` (rows `[id, name, nip, value, note, attention]`), when the page carries one:
+ * the page itself then holds only one page of rows. null when there is none.
+ */
+export function rollCallIds(html: string): number[] | null {
+  const m = /<script\b[^>]*\bid="rc-data"[^>]*>([\s\S]*?)<\/script>/.exec(html);
+  if (!m) return null;
+  const data = JSON.parse(m[1]) as { rows?: unknown };
+  if (!Array.isArray(data.rows)) throw new Error('rc-data without rows');
+  return data.rows.map((r) => Number((r as unknown[])[0]));
+}
+
+/**
+ * The form's fields with `changes` statuses set to S or TK, the rows picked by `round` so each
+ * save changes other rows. With the ids of the whole roll-call (rc-data) the rows come from the
+ * whole unit and a row not on the page is added as a field (the server keeps the rows not sent);
+ * without them, from the `status[…]` fields on the page.
+ */
+export function withChanges(fields: readonly [string, string][], ids: readonly number[] | null, round: number, changes: number): [string, string][] {
+  const out = fields.map(([k, v]): [string, string] => [k, v]);
+  const names = ids ? ids.map((id) => `status[${id}]`) : out.filter(([k]) => k.startsWith('status[')).map(([k]) => k);
+  const at = new Map(out.map(([k], n) => [k, n]));
+  for (let j = 0; j < changes && j < names.length; j++) {
+    const name = names[(Math.abs(round) * 37 + j * 13) % names.length];
+    const value = (round + j) % 2 ? 'S' : 'TK';
+    const n = at.get(name);
+    if (n === undefined) {
+      at.set(name, out.length);
+      out.push([name, value]);
+    } else {
+      out[n][1] = value;
+    }
+  }
+  return out;
+}
+
 function decode(s: string): string {
   return s.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#x3D;/g, '=').replace(/&#x60;/g, '`').replace(/&amp;/g, '&');
 }

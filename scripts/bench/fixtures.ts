@@ -4,6 +4,7 @@ import type { Database } from '../../src/db/database';
 import { currentPledgeDate, localToday, type HolidayMap } from '../../src/lib/calendar';
 import { makeNip } from '../../src/lib/nip';
 import { getSettings } from '../../src/features/settings/settings.repository';
+import type { UnitSize } from './picks';
 
 export interface Targets {
   /** This week's pledge date (the roll-call a unit works on this Monday). */
@@ -21,6 +22,24 @@ export async function targets(db: Kysely<Database>, timezone: string): Promise<T
   const today = localToday(timezone);
   const month = DateTime.fromISO(today).minus({ months: 1 }).toFormat('yyyy-MM');
   return { pledgeDate, month, today };
+}
+
+/**
+ * Head-count of every unit in existence today: open assignments of people in service (the
+ * largest unit is counted the same way in dataset.ts, which does not look at service dates).
+ */
+export async function unitSizes(db: Kysely<Database>, today: string): Promise<UnitSize[]> {
+  const rows = await db
+    .selectFrom('assignments as a')
+    .innerJoin('opds as o', 'o.id', 'a.opd_id')
+    .innerJoin('employees as e', 'e.id', 'a.employee_id')
+    .where('a.end_date', 'is', null)
+    .where((eb) => eb.or([eb('o.active_to', 'is', null), eb('o.active_to', '>=', today)]))
+    .where((eb) => eb.or([eb('e.active_to', 'is', null), eb('e.active_to', '>=', today)]))
+    .groupBy('o.code')
+    .select(['o.code', (eb) => eb.fn.countAll<number>().as('people')])
+    .execute();
+  return rows.map((r) => ({ code: r.code, people: Number(r.people) }));
 }
 
 const CATEGORY_LABEL: Record<string, string> = { PNS: 'PNS', CPNS: 'CPNS', PPPK: 'PPPK', PPPK_PW: 'PPPK Paruh Waktu', NON_ASN: 'Non-ASN' };

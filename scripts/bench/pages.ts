@@ -1,4 +1,4 @@
-import { Client, csrfOf, formFields } from './client';
+import { Client, csrfOf, formFields, rollCallIds, withChanges } from './client';
 import { load, sequential } from './load';
 import { result, type Result } from './results';
 
@@ -74,8 +74,10 @@ export async function measureSearch(o: PageOptions): Promise<Result[]> {
  * The roll-call of the largest OPD, one user at a time as an operator works: the page, then
  * `saves` submissions in a row, each from a freshly loaded form (its CSRF token and version)
  * with `changes` rows flipped, sent urlencoded as public/js/roll-call.js does (and a few as
- * multipart, as a browser without JavaScript does). The first save of a session that was never
- * submitted writes every row and is reported on its own.
+ * multipart, as a browser without JavaScript does). A page that carries one page of rows and the
+ * whole unit as rc-data is sent as its form stands, with the changed rows picked across the unit
+ * (the server keeps the rows not sent). The first save of a session that was never submitted
+ * writes every row and is reported on its own.
  */
 export async function measureRollCall(o: PageOptions & { opdCode: string; pledgeDate: string; saves: number; changes: number }): Promise<Result[]> {
   const hr = new Client(o.base);
@@ -84,7 +86,8 @@ export async function measureRollCall(o: PageOptions & { opdCode: string; pledge
   o.log(`roll-call ${url}…`);
   const first = await hr.get(url);
   if (first.status !== 200) throw new Error(`roll-call page: ${first.status}`);
-  const rows = formFields(first.body.toString(), 'id="session-form"').filter(([k]) => k.startsWith('status[')).length;
+  const firstHtml = first.body.toString();
+  const rows = rollCallIds(firstHtml)?.length ?? formFields(firstHtml, 'id="session-form"').filter(([k]) => k.startsWith('status[')).length;
   const page = await sequential(o.saves, async () => {
     const r = await hr.get(url);
     if (r.status !== 200) throw new Error(`roll-call page: ${r.status}`);
@@ -94,15 +97,13 @@ export async function measureRollCall(o: PageOptions & { opdCode: string; pledge
 
   const post = async (i: number, multipart = false) => {
     const html = (await hr.get(url)).body.toString();
-    const fields = formFields(html, 'id="session-form"');
-    const statuses = fields.filter(([k]) => k.startsWith('status['));
-    for (let j = 0; j < o.changes && j < statuses.length; j++) statuses[(Math.abs(i) * 37 + j * 13) % statuses.length][1] = (i + j) % 2 ? 'S' : 'TK';
+    const fields = withChanges(formFields(html, 'id="session-form"'), rollCallIds(html), i, o.changes);
     const body: [string, string][] = [...fields, ['action', 'submit']];
     const r = multipart ? await hr.postMultipart(url, body) : await hr.postForm(url, body);
     if (r.status !== 302) throw new Error(`roll-call submit: ${r.status} ${csrfOf(html) ? '' : 'no token'}\n${r.body.toString().slice(0, 2000)}`);
     return r.totalMs;
   };
-  const state = /badge state-([a-z_]+)/.exec(first.body.toString())?.[1];
+  const state = /badge state-([a-z_]+)/.exec(firstHtml)?.[1];
   if (state === 'belum_diisi' || state === 'draf') {
     const firstSave = await post(-1);
     out.push(result('roll-call first submit (every row written)', 'ms', firstSave));
