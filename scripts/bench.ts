@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --db postgres://user@host:port/name] [--employees 63000 --opds 100 --weeks 104]
- *   [--seconds 10] [--connections 10] [--saves 20] [--only dashboard,search,phone,rollcall,xlsx,csv,import]`
+ *   [--seconds 10] [--connections 10] [--saves 20] [--only dashboard,search,phone,rollcall,codes,signins,xlsx,csv,import]`
  *
  * Generates a province (or reuses the one generated before), starts the real server on a copy
  * of it in production mode, measures the pages and downloads that docs/BENCHMARKS.md lists over HTTP from this
@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { connect } from '../src/db/connect';
 import { DEMO_PASSWORD } from '../src/features/demo/seed';
 import { PROVINCE, prepareSqlite, preparePostgres, type Prepared, type Size } from './bench/dataset';
+import { ensureEmployeeAccounts, measureCodes, measureSignIns } from './bench/accounts';
 import { measureImport, measureReports } from './bench/downloads';
 import { importCsv, targets, unitSizes } from './bench/fixtures';
 import { measureDashboard, measureRollCall, measureSearch } from './bench/pages';
@@ -23,7 +24,9 @@ import { formatTable, overBudget, result, type Result, type ResultsFile } from '
 import { startBenchServer, type BenchServer } from './bench/server';
 
 const TIMEZONE = 'Asia/Jakarta';
-const PARTS = ['dashboard', 'search', 'phone', 'rollcall', 'xlsx', 'csv', 'import'] as const;
+/** The employee sign-ins of one busy minute (docs/BENCHMARKS.md, "Employee accounts"). */
+const SIGN_INS = 300;
+const PARTS = ['dashboard', 'search', 'phone', 'rollcall', 'codes', 'signins', 'xlsx', 'csv', 'import'] as const;
 /** The phone compares the largest unit's roll-call with one of about this many people. */
 const SMALL_UNIT = 20;
 
@@ -67,11 +70,14 @@ async function main() {
     const csv = o.only.has('import') ? await importCsv(db, t.today) : Buffer.alloc(0);
     const others = (await unitSizes(db, t.today)).filter((u) => u.code !== prepared.largestOpd.code);
     const small = closestInSize(others, SMALL_UNIT);
+    if (o.only.has('codes')) results.push(...(await measureCodes(db, TIMEZONE, log)));
+    const nips = o.only.has('signins') ? await ensureEmployeeAccounts(db, SIGN_INS) : [];
     await db.destroy();
 
     log(`starting the server on ${prepared.dataset.dialect} (NODE_ENV=production)…`);
     server = await startBenchServer(prepared.url);
     const common = { base: server.url, password: DEMO_PASSWORD, seconds: o.seconds, connections: o.connections, log, appPid: server.appPid };
+    if (o.only.has('signins')) results.push(...(await measureSignIns({ base: server.url, appPid: server.appPid, nips, seconds: 60, log })));
     if (o.only.has('dashboard')) results.push(...(await measureDashboard(common)));
     if (o.only.has('search')) results.push(...(await measureSearch(common)));
     // Before the HTTP roll-call: its submissions would take the draft button off the page.

@@ -27,7 +27,11 @@ export type FormFields = Record<string, string> | [string, string][];
 export class Client {
   private cookies = new Map<string, string>();
 
-  constructor(readonly base: string) {}
+  /** `headers` go with every request (a phone's own address behind the proxy, X-Forwarded-For). */
+  constructor(
+    readonly base: string,
+    private readonly headers: http.OutgoingHttpHeaders = {},
+  ) {}
 
   get cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -67,7 +71,7 @@ export class Client {
 
   /** Sends one request; `onChunk` sees the raw bytes as they arrive (used to sample memory). */
   send(method: string, path: string, body?: Buffer, type?: string, onChunk?: (n: number) => void): Promise<Timed> {
-    const headers: http.OutgoingHttpHeaders = { 'accept-encoding': 'gzip', accept: 'text/html,*/*' };
+    const headers: http.OutgoingHttpHeaders = { 'accept-encoding': 'gzip', accept: 'text/html,*/*', ...this.headers };
     if (this.cookies.size) headers.cookie = this.cookieHeader;
     if (body) Object.assign(headers, { 'content-type': type, 'content-length': body.length });
     const t0 = performance.now();

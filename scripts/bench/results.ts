@@ -50,6 +50,10 @@ export const BUDGETS: Record<string, Budget> = {
   'monthly XLSX peak server memory': { limit: 400, kind: 'max' },
   'monthly CSV total': { limit: 2, kind: 'max' },
   'import preview + commit': { limit: 60, kind: 'max' },
+  'activation codes for the province': { limit: 30, kind: 'max' },
+  'employee sign-ins per minute, p95': { limit: 1000, kind: 'max' },
+  'employee sign-ins refused or failed': { limit: 0, kind: 'max' },
+  'employee sign-ins peak server memory': { limit: 400, kind: 'max' },
 };
 
 /** Whether a value meets its budget; null when the figure has none. */

@@ -25,6 +25,8 @@ export async function startBenchServer(databaseUrl: string): Promise<BenchServer
       DEMO: '0',
       SCHEDULER: '0',
       LOG_LEVEL: 'warn',
+      // As behind the reverse proxy of docs/DEPLOY.md: the client's address comes from X-Forwarded-For.
+      TRUST_PROXY: '1',
     },
     180_000,
   );

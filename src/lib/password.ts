@@ -1,11 +1,26 @@
 import argon2 from 'argon2';
 
 /*
- * argon2id with the library's defaults (64 MiB, 3 passes), the OWASP-recommended choice.
+ * argon2id at OWASP's first recommended setting: 19 MiB, 2 passes, one lane. The library's
+ * default (64 MiB, 3 passes) costs about five times as much CPU and three times the memory per
+ * sign-in, which a 2-core server cannot pay for a province's employees signing in at once
+ * (docs/BENCHMARKS.md, "Employee accounts"). Hashes made with other settings still verify and are
+ * replaced at the next successful sign-in (needsNewHash).
  * A dummy hash lets a sign-in for an unknown user take as long as one with a wrong password.
  */
+const PARAMS = { type: argon2.argon2id, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 } as const;
+
 export function hashPassword(plain: string): Promise<string> {
-  return argon2.hash(plain, { type: argon2.argon2id });
+  return argon2.hash(plain, PARAMS);
+}
+
+/** A stored hash made with other settings than today's. */
+export function needsNewHash(hash: string): boolean {
+  try {
+    return argon2.needsRehash(hash, PARAMS);
+  } catch {
+    return true;
+  }
 }
 
 export async function verifyPassword(hash: string, plain: string): Promise<boolean> {

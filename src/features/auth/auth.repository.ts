@@ -9,6 +9,11 @@ export async function touchLastLogin(db: Db, userId: number): Promise<void> {
   await db.updateTable('users').set({ last_login_at: nowIso() }).where('id', '=', userId).execute();
 }
 
+/** A stronger or cheaper hash of the same password; only if the password did not change meanwhile. */
+export async function replacePasswordHash(db: Db, userId: number, oldHash: string, newHash: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: newHash }).where('id', '=', userId).where('password_hash', '=', oldHash).execute();
+}
+
 /** The user a session or token stands for, with the code of their unit. */
 export function findSignedInUser(db: Db, userId: number) {
   return db

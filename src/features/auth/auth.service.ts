@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Db } from '../../db/connect';
 import type { Database } from '../../db/database';
 import { isActiveOn, localToday } from '../../lib/calendar';
-import { burnVerify, verifyPassword } from '../../lib/password';
+import { burnVerify, hashPassword, needsNewHash, verifyPassword } from '../../lib/password';
 import { getSettings } from '../settings/settings.repository';
-import { findActiveByUsernames, findActiveOfRole, findCredentials, findEmployeeOfAccount, touchLastLogin } from './auth.repository';
+import { findActiveByUsernames, findActiveOfRole, findCredentials, findEmployeeOfAccount, replacePasswordHash, touchLastLogin } from './auth.repository';
 import { deleteLoginSessionsOf } from './sessions.repository';
 
 export interface SignedIn {
@@ -24,6 +24,7 @@ export async function authenticate(db: Kysely<Database>, username: string, passw
   if (!ok || !user.active) return null;
   if (user.employee_id !== null && !(await employeeInService(db, user.employee_id, zone))) return null;
   await touchLastLogin(db, user.id);
+  if (needsNewHash(user.password_hash)) await replacePasswordHash(db, user.id, user.password_hash, await hashPassword(password));
   return { userId: user.id, employeeId: user.employee_id };
 }
 
