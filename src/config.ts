@@ -35,6 +35,16 @@ const schema = z.object({
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
   DEMO: z.enum(['auto', '0', '1']).default('auto'),
   SCHEDULER: z.enum(['0', '1']).default('1'),
+  OIDC_ISSUER: z.url({ message: 'an absolute http(s) URL' }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).max(500).optional(),
+  OIDC_NIP_CLAIM: z
+    .string()
+    .regex(/^[A-Za-z0-9_:.-]{1,100}$/, 'a claim name (letters, digits, _ : . -)')
+    .default('nip'),
+  OIDC_NIP_FROM_USERNAME: z.enum(['0', '1']).default('0'),
+  OIDC_SCOPES: z.string().min(1).max(500).default('openid profile'),
+  OIDC_LABEL: z.string().min(1).max(60).default('SSO'),
 });
 
 /*
@@ -42,7 +52,41 @@ const schema = z.object({
  * DATABASE_URL and SMTP_URL, which carry a password) is named without its value: the line
  * lands in terminals, service logs and support tickets.
  */
-const SHOWN_VALUES = new Set(['NODE_ENV', 'PORT', 'HOST', 'DATA_DIR', 'TIMEZONE', 'LOG_LEVEL', 'DEFAULT_LANGUAGE', 'PUBLIC_URL', 'SMTP_FROM', 'TRUST_PROXY', 'DEMO', 'SCHEDULER']);
+const SHOWN_VALUES = new Set([
+  'NODE_ENV',
+  'PORT',
+  'HOST',
+  'DATA_DIR',
+  'TIMEZONE',
+  'LOG_LEVEL',
+  'DEFAULT_LANGUAGE',
+  'PUBLIC_URL',
+  'SMTP_FROM',
+  'TRUST_PROXY',
+  'DEMO',
+  'SCHEDULER',
+  'OIDC_ISSUER',
+  'OIDC_CLIENT_ID',
+  'OIDC_NIP_CLAIM',
+  'OIDC_NIP_FROM_USERNAME',
+  'OIDC_SCOPES',
+  'OIDC_LABEL',
+]);
+
+/** Single sign-on for employees over OpenID Connect (src/features/sso); absent when not configured. */
+export type OidcConfig = Readonly<{
+  issuer: string;
+  clientId: string;
+  /** Unset: a public client (PKCE only, no client authentication). */
+  clientSecret: string | undefined;
+  /** The claim carrying the employee's NIP. */
+  nipClaim: string;
+  /** Take the NIP from preferred_username when the claim is missing (a provider whose usernames are NIPs). */
+  nipFromUsername: boolean;
+  scopes: string;
+  /** Shown on the button: "Masuk dengan <label>". */
+  label: string;
+}>;
 
 export type Config = Readonly<{
   env: 'development' | 'production' | 'test';
@@ -63,6 +107,7 @@ export type Config = Readonly<{
   /** Seed the demo province into an empty database (never in production). */
   demo: boolean;
   scheduler: boolean;
+  oidc: OidcConfig | undefined;
 }>;
 
 export function dialectOf(databaseUrl: string): 'sqlite' | 'postgres' {
@@ -89,6 +134,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (isProduction && !e.SESSION_SECRET) {
     throw new ConfigError('Invalid SESSION_SECRET: required in production (at least 32 characters)');
   }
+  if (Boolean(e.OIDC_ISSUER) !== Boolean(e.OIDC_CLIENT_ID)) {
+    throw new ConfigError(`Invalid ${e.OIDC_ISSUER ? 'OIDC_CLIENT_ID' : 'OIDC_ISSUER'}: single sign-on needs both OIDC_ISSUER and OIDC_CLIENT_ID`);
+  }
   return Object.freeze({
     env: e.NODE_ENV,
     isProduction,
@@ -107,6 +155,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === '1',
     demo: !isProduction && e.DEMO !== '0',
     scheduler: e.SCHEDULER === '1',
+    oidc: e.OIDC_ISSUER && e.OIDC_CLIENT_ID ? oidcOf(e) : undefined,
+  });
+}
+
+function oidcOf(e: z.infer<typeof schema>): OidcConfig {
+  return Object.freeze({
+    issuer: e.OIDC_ISSUER!,
+    clientId: e.OIDC_CLIENT_ID!,
+    clientSecret: e.OIDC_CLIENT_SECRET,
+    nipClaim: e.OIDC_NIP_CLAIM,
+    nipFromUsername: e.OIDC_NIP_FROM_USERNAME === '1',
+    scopes: e.OIDC_SCOPES,
+    label: e.OIDC_LABEL,
   });
 }
 

@@ -20,11 +20,13 @@ import { settingsFeature } from './settings/settings.feature';
 import { apiFeature } from './api/api.feature';
 import { activationFeature } from './activation/activation.feature';
 import { meFeature } from './me/me.feature';
+import { ssoFeature } from './sso/sso.feature';
 
 /** Every feature of the app, in mounting order. */
 export const features: Feature[] = [
   { name: 'health', routes: healthRoutes },
   { name: 'auth', routes: authRoutes },
+  ssoFeature,
   { name: 'home', routes: homeRoutes },
   opdsFeature,
   employeesFeature,

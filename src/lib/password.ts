@@ -23,7 +23,20 @@ export function needsNewHash(hash: string): boolean {
   }
 }
 
+/*
+ * The stored "hash" of an account that has no password: an employee's account made at their
+ * first single sign-on (src/features/sso). No password matches it; checking one still costs a
+ * real hash's time, so a sign-in does not reveal that the account signs in only by SSO. The
+ * account page lets its owner set a password if they want one.
+ */
+export const NO_PASSWORD = '!none';
+
+export function hasPassword(hash: string): boolean {
+  return hash !== NO_PASSWORD;
+}
+
 export async function verifyPassword(hash: string, plain: string): Promise<boolean> {
+  if (!hasPassword(hash)) return burnVerify(plain);
   try {
     return await argon2.verify(hash, plain);
   } catch {

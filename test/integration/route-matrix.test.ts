@@ -67,6 +67,9 @@ const own = (pick: (w: World) => Partial<Record<Actor, number>>, fallback: Actor
 /** Signing out succeeds by sending everyone to /login. */
 const SIGNED_OUT: Row['except'] = { opdA: 'login', opdB: 'login', sekda: 'login', hr: 'login', admin: 'login', pegawaiA: 'login' };
 
+/** Routes of a feature the test app leaves unconfigured: 404 for every actor. */
+const NO_SSO: Row['except'] = { anon: '404', opdA: '404', opdB: '404', sekda: '404', hr: '404', admin: '404', pegawaiA: '404' };
+
 const A = (w: World) => w.unitA.code;
 const nip = (w: World) => w.peopleA[0].nip;
 
@@ -85,6 +88,10 @@ const MATRIX: Row[] = [
   row('GET',  '/login',                                      'public'),
   row('POST', '/login',                                      'public'),
   row('GET',  '/',                                           'signedIn'),
+  // Single sign-on: the test app configures no provider, so both routes are 404 for everyone
+  // (test/integration/oidc.test.ts runs them against a real provider).
+  row('GET',  '/login/sso',                                  'public', { except: NO_SSO }),
+  row('GET',  '/login/sso/callback',                         'public', { except: NO_SSO }),
   row('GET',  '/aktivasi',                                   'public'),
   row('POST', '/aktivasi',                                   'public'),
   row('GET',  '/me',                                         'me.read'),

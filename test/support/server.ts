@@ -80,7 +80,9 @@ export function tempDbFile(name: string): string {
  * nothing it starts can outlive it, and Ctrl-C in the terminal is passed on by killAll above.
  */
 export async function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningServer> {
-  const port = await freePort();
+  // A test may choose the port (env.PORT) when something must know the address beforehand
+  // (PUBLIC_URL, an OpenID provider's redirect URI).
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   let out = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,

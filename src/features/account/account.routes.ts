@@ -4,20 +4,22 @@ import { TooManyRequestsError, ValidationError, type FieldErrors } from '../../h
 import { flash } from '../../http/flash';
 import type { AppDeps } from '../../http/types';
 import { parse, translateErrors } from '../../http/validate';
-import { languageSchema, passwordSchema } from './account.schema';
-import { changePassword, setLanguage } from './account.service';
+import { firstPasswordSchema, languageSchema, passwordSchema } from './account.schema';
+import { accountHasPassword, changePassword, setLanguage } from './account.service';
 
 export function accountRoutes({ db, loginLimiter }: AppDeps): Router {
   const router = Router();
   router.use('/account', requireLogin);
 
-  router.get('/account', (req, res) => {
-    res.render('account/show', { title: req.t('account.title'), mustChange: req.user!.mustChangePassword });
+  router.get('/account', async (req, res) => {
+    const firstPassword = !(await accountHasPassword(db, req.user!.id));
+    res.render('account/show', { title: req.t('account.title'), mustChange: req.user!.mustChangePassword, firstPassword });
   });
 
   router.post('/account/password', async (req, res) => {
+    const firstPassword = !(await accountHasPassword(db, req.user!.id));
     try {
-      const input = parse(passwordSchema, req.body);
+      const input = firstPassword ? { current: '', ...parse(firstPasswordSchema, req.body) } : parse(passwordSchema, req.body);
       const change = { current: input.current, next: input.password, ip: req.ip ?? 'unknown', keepSid: req.sessionID, requestId: req.id };
       await changePassword(db, loginLimiter, req.user!, change);
     } catch (err) {
@@ -28,6 +30,7 @@ export function accountRoutes({ db, loginLimiter }: AppDeps): Router {
       return res.status(refusal.status).render('account/show', {
         title: req.t('account.title'),
         mustChange: req.user!.mustChangePassword,
+        firstPassword,
         errors: translateErrors(req.t, refusal.fields),
       });
     }

@@ -16,4 +16,12 @@ export const passwordSchema = z
   })
   .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'validation.password_mismatch' });
 
+/** The first password of an account made by single sign-on: there is no current one to give. */
+export const firstPasswordSchema = z
+  .object({
+    password: newPassword,
+    confirm: z.string().max(200),
+  })
+  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'validation.password_mismatch' });
+
 export const languageSchema = z.object({ language: z.enum(['id', 'en']) });

@@ -30,6 +30,8 @@ export function authRoutes({ db, config, loginLimiter: limiter }: AppDeps): Rout
       next: safeNext(typeof req.query.next === 'string' ? req.query.next : req.body?.next),
       error,
       demoAccounts: config.demo ? await demoAccounts(db) : undefined,
+      // The single sign-on button (src/features/sso), when a provider is configured.
+      sso: config.oidc?.label,
     });
   }
 

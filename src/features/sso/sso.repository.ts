@@ -1,0 +1,17 @@
+import type { Db } from '../../db/connect';
+import type { NewUser } from '../../db/database';
+
+/** An employee by NIP with their account, if they have one: whom a single sign-on stands for. */
+export function findEmployeeByNip(db: Db, nip: string) {
+  return db
+    .selectFrom('employees as e')
+    .leftJoin('users as u', 'u.employee_id', 'e.id')
+    .select(['e.id', 'e.nip', 'e.name', 'e.active_from', 'e.active_to', 'u.id as user_id', 'u.active as user_active'])
+    .where('e.nip', '=', nip)
+    .executeTakeFirst();
+}
+
+export async function insertSsoAccount(db: Db, row: NewUser): Promise<number> {
+  const { id } = await db.insertInto('users').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
