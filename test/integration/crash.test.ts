@@ -32,7 +32,9 @@ async function openForm(server: RunningServer, code: string): Promise<Form> {
   await client.signIn(`opd-${code.toLowerCase()}`, 'ikrar-demo');
   const page = await client.get(`/opd/${code}/sessions/${MONDAY}`);
   if (page.status !== 200) throw new Error(`${code}: session page ${page.status}`);
-  const ids = [...page.text.matchAll(/name="status\[(\d+)\]"/g)].map((m) => Number(m[1]));
+  // Everyone on the roll-call, not only the page of rows drawn: the page carries them all as data.
+  const data = JSON.parse(/<script type="application\/json" id="rc-data">([^<]*)<\/script>/.exec(page.text)![1]) as { rows: [number][] };
+  const ids = data.rows.map((r) => r[0]);
   const version = Number(/name="version" value="(\d*)"/.exec(page.text)?.[1] || 0);
   return { code, client, ids, version, csrf: csrfIn(page.text) };
 }
