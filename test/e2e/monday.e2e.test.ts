@@ -61,15 +61,15 @@ describe('a Monday in the browser', () => {
       await page.getByLabel('Pembaca ikrar').fill('Sekretaris Dinas');
     });
     await step(page, 'operator-filter-and-mark', async () => {
-      const first = page.locator('#rc-list li').first();
-      const select = first.locator('select');
-      absentee = {
-        id: Number((await select.getAttribute('name'))!.match(/\d+/)![0]),
-        name: (await first.locator('label').innerText()).split('\n')[0].replace(/\s+\d{18}.*$/, '').trim(),
-      };
-      await page.locator('#rc-filter').fill(absentee.name.split(' ').slice(0, 2).join(' '));
-      await expect(page.locator('#rc-list li:visible')).toHaveCountAtLeast(1);
-      await page.locator(`#s${absentee.id}`).selectOption('TK');
+      await page.locator('form#session-form[data-rc-state="ready"]').waitFor();
+      const first = page.locator('#rc-list > li[data-id]').first();
+      absentee = { id: Number(await first.getAttribute('data-id')), name: (await first.locator('.rc-who .rc-name').textContent())!.trim() };
+      // The search draws the matches from the page's data: no round trip, the row stays markable.
+      await page.locator('#rc-q').fill(absentee.name.split(' ').slice(0, 2).join(' '));
+      await page.locator('#rc-list[data-rc-query]').waitFor({ state: 'attached' });
+      const row = page.locator(`#rc-list > li[data-id="${absentee.id}"]`);
+      await row.locator('label').filter({ has: page.locator('input[value="TK"]') }).click();
+      expect(await row.locator('input[value="TK"]').isChecked()).toBe(true);
     });
     await step(page, 'operator-submit', async () => {
       await page.getByRole('button', { name: 'Kirim laporan' }).click();
@@ -122,9 +122,9 @@ describe('a Monday in the browser', () => {
     await step(page, 'nojs-log-session', async () => {
       await page.goto(`${server.url}/opd/${open.upper}/sessions/${MONDAY}`);
       await page.getByLabel('Pembina apel').fill('Kepala Unit');
-      const select = page.locator('#rc-list select').nth(1);
-      employeeId = Number((await select.getAttribute('name'))!.match(/\d+/)![0]);
-      await select.selectOption('S');
+      const row = page.locator('#rc-list > li[data-id]').nth(1);
+      employeeId = Number(await row.getAttribute('data-id'));
+      await row.locator('label').filter({ has: page.locator('input[value="S"]') }).click();
       await page.getByRole('button', { name: 'Kirim laporan' }).click();
       await page.waitForURL(`**/opd/${open.upper}/sessions/${MONDAY}`);
     });
