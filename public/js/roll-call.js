@@ -268,7 +268,10 @@
       var r = byId[id];
       return r && (r[3] !== kept.rows[id][0] || r[4] !== kept.rows[id][1]);
     });
-    if (news.length === 0 && !kept.details) { forget(); return; }
+    // Details the form already shows (a submission that went through) are not news either.
+    var now = detailFields();
+    var details = kept.details && Object.keys(kept.details).some(function (name) { return now[name] !== kept.details[name]; }) ? kept.details : null;
+    if (news.length === 0 && !details) { forget(); return; }
     var box = document.getElementById('rc-restore');
     box.hidden = false;
     document.getElementById('rc-restore-yes').addEventListener('click', function () {
@@ -276,7 +279,7 @@
         setValue(byId[id], kept.rows[id][0]);
         byId[id][4] = kept.rows[id][1];
       });
-      if (kept.details) restoreDetails(kept.details);
+      if (details) restoreDetails(details);
       box.hidden = true;
       draw();
       remember();
