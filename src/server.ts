@@ -35,10 +35,19 @@ async function main() {
   await ensureOfficialHolidays(db, config.timezone);
 
   const app = createApp({ db, config, logger });
-  const stopScheduler = config.scheduler ? startScheduler({ db, config, logger }) : null;
-  const server: Server = app.listen(config.port, config.host, () => {
-    logger.info({ port: config.port, dialect: config.dialect, timezone: config.timezone }, `Ikrar listening on http://localhost:${config.port}`);
+  const server: Server = app.listen(config.port, config.host);
+  // Listening is announced only once it happened; a taken port (or any listen failure) is one
+  // clear line and a non-zero exit, so an orchestrator sees a failed start, not a quiet one.
+  await new Promise<void>((resolve) => {
+    server.once('listening', resolve);
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      const why = err.code === 'EADDRINUSE' ? `port ${config.port} is already in use on ${config.host}; stop what listens there or set PORT` : err.message;
+      console.error(`Ikrar cannot start: ${why}`);
+      process.exit(1);
+    });
   });
+  logger.info({ port: config.port, dialect: config.dialect, timezone: config.timezone }, `Ikrar listening on http://localhost:${config.port}`);
+  const stopScheduler = config.scheduler ? startScheduler({ db, config, logger }) : null;
 
   // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then close the database.
   let stopping = false;

@@ -130,8 +130,8 @@ describe('the roll-call of a 3,000-person unit', () => {
       await page.locator('[data-rc-next]').click();
       await page.locator('#rc-list[data-page="2"]').waitFor({ state: 'attached' });
       // The script draws the rarer statuses when "Lainnya" opens: open them all, then read.
-      await page.$$eval('#rc-list .rc-more', (all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
-      await page.waitForFunction(() => document.querySelectorAll('#rc-list .rc-more[data-lazy]').length === 0);
+      await page.$$eval('#rc-list .rc-more', (all) => all.forEach((d) => ((d as unknown as { open: boolean }).open = true)));
+      await page.locator('#rc-list .rc-more[data-lazy]').first().waitFor({ state: 'detached' });
       check(await labelsOf(page));
       // The counts in the bar are named in words too.
       const bar = await page.$$eval('.rc-counts li', (lis) => lis.map((li) => li.firstChild!.textContent!.trim()));
