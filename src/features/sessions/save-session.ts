@@ -88,7 +88,7 @@ export async function saveSession(db: Db, actor: SessionActor, input: SaveSessio
     const stored = new Map((session ? await repo.findAttendance(trx, session.id) : []).map((r) => [r.employee_id, r]));
     const attendance = input.partial ? mergeRollCall(expected, stored, input.attendance) : input.attendance;
     const rows = details.held ? validateRollCall(expected, attendance) : [];
-    if (input.onlyIfChanged && unchanged(session, stored, details, rows, expected, target.settings)) return session;
+    if (input.onlyIfChanged && !input.photo && unchanged(session, stored, details, rows, expected, target.settings)) return session;
     const submitting = input.submit && session?.state !== 'submitted';
     const nips = new Map(expected.map((e) => [e.id, e.nip]));
     const { session: saved } = await writeAttendance(trx, {
