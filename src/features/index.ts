@@ -20,6 +20,8 @@ import { settingsFeature } from './settings/settings.feature';
 import { apiFeature } from './api/api.feature';
 import { activationFeature } from './activation/activation.feature';
 import { meFeature } from './me/me.feature';
+import { pactsFeature } from './pacts/pacts.feature';
+import { cardsFeature } from './cards/cards.feature';
 
 /** Every feature of the app, in mounting order. */
 export const features: Feature[] = [
@@ -38,6 +40,8 @@ export const features: Feature[] = [
   flagsFeature,
   activationFeature,
   meFeature,
+  pactsFeature,
+  cardsFeature,
   {
     name: 'holidays',
     routes: holidayRoutes,
