@@ -262,6 +262,41 @@ export interface ActivationCodeTable {
   used_at: Timestamp | null;
 }
 
+/** An integrity pact published for a period (valid_from..valid_to, inclusive local dates). */
+export interface PactTable {
+  id: Generated<number>;
+  title: string;
+  body: string;
+  valid_from: DateText;
+  valid_to: DateText;
+  closed_at: Timestamp | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One employee's signature of a pact: the evidence of it. */
+export interface PactSignatureTable {
+  id: Generated<number>;
+  pact_id: number;
+  employee_id: number;
+  /** The employee's unit when they signed. */
+  opd_id: number | null;
+  signed_at: Timestamp;
+  ip: string;
+  user_agent: string;
+  /** SHA-256 (hex) of the pact's text as signed. */
+  text_sha256: string;
+}
+
+/** The current version of an employee's card; no row is version 1. */
+export interface EmployeeCardTable {
+  employee_id: number;
+  version: number;
+  reissued_by: number | null;
+  reissued_at: Timestamp;
+}
+
 export interface ApiTokenTable {
   id: Generated<number>;
   name: string;
@@ -360,6 +395,9 @@ export interface Database {
   settings: SettingTable;
   users: UserTable;
   activation_codes: ActivationCodeTable;
+  pacts: PactTable;
+  pact_signatures: PactSignatureTable;
+  employee_cards: EmployeeCardTable;
   api_tokens: ApiTokenTable;
   login_sessions: LoginSessionTable;
   notifications: NotificationTable;
@@ -391,3 +429,4 @@ export type NewUser = Insertable<UserTable>;
 export type ApiToken = Selectable<ApiTokenTable>;
 export type Notification = Selectable<NotificationTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
+export type Pact = Selectable<PactTable>;

@@ -21,6 +21,8 @@ import { apiFeature } from './api/api.feature';
 import { activationFeature } from './activation/activation.feature';
 import { meFeature } from './me/me.feature';
 import { ssoFeature } from './sso/sso.feature';
+import { pactsFeature } from './pacts/pacts.feature';
+import { cardsFeature } from './cards/cards.feature';
 
 /** Every feature of the app, in mounting order. */
 export const features: Feature[] = [
@@ -40,6 +42,8 @@ export const features: Feature[] = [
   flagsFeature,
   activationFeature,
   meFeature,
+  pactsFeature,
+  cardsFeature,
   {
     name: 'holidays',
     routes: holidayRoutes,

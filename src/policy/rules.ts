@@ -76,6 +76,14 @@ export const RULES = {
   'activation.manage': { ...STAFF, opd: 'own' },
   /** An employee's own page (/me): 'own' is their own record, the unit is where they work today. */
   'me.read': { pegawai: 'own' },
+  /** Employee cards with a signed QR code: printed per unit, and one re-issued (the old one stops working). */
+  'cards.manage': { ...STAFF, opd: 'own' },
+
+  // The integrity pact: the administrator publishes it, each employee signs their own, and the
+  // readers follow who signed per unit (an opd user its own unit).
+  'pacts.manage': { admin: 'all' },
+  'pacts.read': READERS,
+  'pacts.sign': { pegawai: 'own' },
 
   // One's own account and notices: everyone signed in, employees included.
   'account.use': { ...EVERYONE, pegawai: 'all' },

@@ -81,6 +81,7 @@ describe('bad input: URLs and files', () => {
       [/^\/corrections/, w.correctionId],
       [/^\/notifications/, w.notificationIds.admin],
       [/^\/employees\/import/, w.employeeImportIds.admin],
+      [/^\/(me\/)?pacts/, w.pactId],
     ];
     const id = ids.find(([re]) => re.test(path))?.[1];
     if (id === undefined) throw new Error(`${path}: no id for :${param}`);

@@ -40,6 +40,9 @@ const SWEPT_ELSEWHERE = [
   // Writes nothing: a batch of NIP:code pairs becomes a CSV of those that are live codes of the
   // unit, anything else is left out (test/integration/pegawai-activation.test.ts).
   'POST /opd/:code/activation/csv',
+  // Actions without a field: closing a pact, re-issuing a card (its `page` only picks where to go back to).
+  'POST /pacts/:id/close',
+  'POST /opd/:code/cards/:nip/reissue',
 ];
 
 describe('bad input: forms', () => {

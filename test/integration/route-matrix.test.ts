@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { grantOf, type Action, type Role } from '../../src/policy';
 import { useTestApp } from '../support/app';
-import { ACTORS, buildWorld, LAST_MONDAY, MONTH, useDataDir, THIS_MONDAY, YEAR, type Actor, type World } from '../support/hardening-world';
+import { ACTORS, buildWorld, LAST_MONDAY, MONTH, NOW, useDataDir, THIS_MONDAY, YEAR, type Actor, type World } from '../support/hardening-world';
 import { fingerprint } from '../support/hostile';
 import { listRoutes } from '../support/route-list';
 import { resetNow } from '../support/clock';
@@ -71,6 +71,9 @@ const SIGNED_OUT: Row['except'] = { opdA: 'login', opdB: 'login', sekda: 'login'
 const NO_SSO: Row['except'] = { anon: '404', opdA: '404', opdB: '404', sekda: '404', hr: '404', admin: '404', pegawaiA: '404' };
 
 const A = (w: World) => w.unitA.code;
+/** Two pacts open this month: one every route reads, one that the close route closes. */
+const pacts = { open: 0, closing: 0 };
+const pact = (tail = '', id = () => pacts.open): Url => () => `/pacts/${id()}${tail}`;
 const nip = (w: World) => w.peopleA[0].nip;
 
 // prettier-ignore
@@ -95,6 +98,20 @@ const MATRIX: Row[] = [
   row('GET',  '/aktivasi',                                   'public'),
   row('POST', '/aktivasi',                                   'public'),
   row('GET',  '/me',                                         'me.read'),
+  row('GET',  '/me/card',                                    'me.read'),
+  row('GET',  '/me/pacts/:id',                               'pacts.sign', { url: () => `/me/pacts/${pacts.open}` }),
+  row('POST', '/me/pacts/:id',                               'pacts.sign', { url: () => `/me/pacts/${pacts.open}` }),
+
+  row('GET',  '/pacts',                                      'pacts.read'),
+  row('GET',  '/pacts/new',                                  'pacts.manage'),
+  row('POST', '/pacts',                                      'pacts.manage'),
+  row('GET',  '/pacts/:id',                                  'pacts.read', { url: pact() }),
+  row('GET',  '/pacts/:id/edit',                             'pacts.manage', { url: pact('/edit') }),
+  row('POST', '/pacts/:id',                                  'pacts.manage', { url: pact() }),
+  row('POST', '/pacts/:id/close',                            'pacts.manage', { url: pact('/close', () => pacts.closing) }),
+  row('GET',  '/pacts/:id/units.csv',                        'pacts.read', { url: pact('/units.csv') }),
+  row('GET',  '/pacts/:id/opd/:code',                        'pacts.read', { unit: true, url: (w) => `/pacts/${pacts.open}/opd/${A(w)}` }),
+  row('GET',  '/pacts/:id/opd/:code/people.csv',             'pacts.read', { unit: true, url: (w) => `/pacts/${pacts.open}/opd/${A(w)}/people.csv` }),
 
   row('GET',  '/opds',                                       'opds.read'),
   row('GET',  '/opds/new',                                   'opds.edit'),
@@ -145,6 +162,8 @@ const MATRIX: Row[] = [
   row('GET',  '/opd/:code/activation',                       'activation.manage', { unit: true }),
   row('POST', '/opd/:code/activation',                       'activation.manage', { unit: true }),
   row('POST', '/opd/:code/activation/csv',                   'activation.manage', { unit: true }),
+  row('GET',  '/opd/:code/cards',                            'cards.manage', { unit: true }),
+  row('POST', '/opd/:code/cards/:nip/reissue',               'cards.manage', { unit: true }),
 
   row('GET',  '/opd/:code/sessions/:date',                   'session.read', { unit: true }),
   row('POST', '/opd/:code/sessions/:date',                   'session.edit', { unit: true }),
@@ -226,6 +245,10 @@ describe('route matrix: every route, every role', () => {
 
   beforeAll(async () => {
     w = await buildWorld(ctx.app, ctx.db, dataDir, 'RM');
+    for (const key of ['open', 'closing'] as const) {
+      const row = { title: `Pakta ${key}`, body: 'Saya menjaga netralitas.', valid_from: '2026-11-01', valid_to: '2026-12-31', closed_at: null, created_by: w.users.admin.id, created_at: NOW, updated_at: NOW };
+      pacts[key] = (await ctx.db.insertInto('pacts').values(row).returning('id').executeTakeFirstOrThrow()).id;
+    }
   });
   afterAll(() => resetNow());
 

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { TEST_PASSWORD } from './app';
 import { LAST_MONDAY, YEAR, type CsrfAgent, type World } from './hardening-world';
 import { fieldsOfForm, type FieldSpec, type FormValue } from './hostile';
@@ -11,7 +12,7 @@ import { formFields } from './forms';
 export interface FormCase {
   name: string;
   /** 'account' is a throwaway user, so a password form that gives way harms nobody. */
-  actor: 'anon' | 'opdA' | 'hr' | 'admin' | 'account';
+  actor: 'anon' | 'opdA' | 'hr' | 'admin' | 'account' | 'pegawaiA';
   url: (w: World) => string;
   base: (w: World, agent: CsrfAgent) => Record<string, FormValue> | Promise<Record<string, FormValue>>;
   fields: Record<string, FieldSpec> | ((w: World) => Record<string, FieldSpec>);
@@ -58,6 +59,29 @@ export const FORMS: FormCase[] = [
     url: (w) => `/opd/${A(w)}/activation`,
     base: (w) => ({ scope: 'chosen', employees: String(w.personB.id) }),
     fields: { scope: en, employees: optId },
+    noFieldErrors: true,
+  },
+  {
+    name: 'POST /pacts',
+    actor: 'admin',
+    url: () => '/pacts',
+    base: () => ({ title: 'Pakta Integritas Netralitas ASN', body: 'Saya menjaga netralitas.', valid_from: '2026-11-01', valid_to: '2026-12-31' }),
+    fields: { title: text, body: text, valid_from: date, valid_to: date },
+  },
+  {
+    name: 'POST /pacts/:id',
+    actor: 'admin',
+    url: (w) => `/pacts/${w.pactId}`,
+    base: () => ({ title: 'Pakta Integritas Netralitas ASN', body: 'Saya menjaga netralitas ASN.', valid_from: '2026-11-01', valid_to: '2026-12-31' }),
+    fields: { title: text, body: text, valid_from: date, valid_to: date },
+  },
+  {
+    // The employee's confirmation: the box and the fingerprint of the text read; one message above the form.
+    name: 'POST /me/pacts/:id',
+    actor: 'pegawaiA',
+    url: (w) => `/me/pacts/${w.pactId}`,
+    base: () => ({ agree: '1', text_sha256: crypto.createHash('sha256').update('Saya menjaga netralitas.').digest('hex') }),
+    fields: { agree: { kind: 'checkbox' }, text_sha256: { kind: 'code', optional: true } },
     noFieldErrors: true,
   },
   {

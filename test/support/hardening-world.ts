@@ -57,6 +57,8 @@ export interface World {
   correctionId: number;
   absenceId: number;
   holidayEditId: number;
+  /** An integrity pact open this month, nobody signed. */
+  pactId: number;
   /** Deleted by the route under test: one per actor that may delete. */
   holidayIds: Partial<Record<Actor, number>>;
   employeeImportIds: Partial<Record<Actor, number>>;
@@ -77,6 +79,11 @@ export function useDataDir(tag: string): string {
 
 async function insertHoliday(db: Kysely<Database>, date: string, name: string) {
   return (await makeHoliday(db, date, { name, kind: 'libur_daerah' })).id;
+}
+
+async function insertPact(db: Kysely<Database>, adminId: number) {
+  const row = { title: 'Pakta Integritas Netralitas', body: 'Saya menjaga netralitas.', valid_from: '2026-11-01', valid_to: '2026-12-31', closed_at: null, created_by: adminId, created_at: T0, updated_at: T0 };
+  return (await db.insertInto('pacts').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 
 async function insertNotification(db: Kysely<Database>, userId: number) {
@@ -210,6 +217,7 @@ export async function buildWorld(app: Express, db: Kysely<Database>, dataDir: st
     correctionId: correction.id,
     absenceId: absence.id,
     holidayEditId: await insertHoliday(db, '2026-12-22', 'Hari Jadi Kabupaten'),
+    pactId: await insertPact(db, users.admin.id),
     holidayIds: { hr: await insertHoliday(db, '2026-12-29', 'Libur hr'), admin: await insertHoliday(db, '2026-12-30', 'Libur admin') },
     employeeImportIds,
     absenceImportIds,

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { deriveKey } from '../../lib/keys';
 
 /*
  * An activation code: 10 characters of Crockford's base32 (no I, L, O or U, so nothing reads as
@@ -39,7 +40,7 @@ export function readCode(raw: string): string | null {
 
 /** The key the codes are MACed with: its own, derived from the session secret (HKDF), so the two uses never mix. */
 export function activationKey(sessionSecret: string): Buffer {
-  return Buffer.from(crypto.hkdfSync('sha256', sessionSecret, 'ikrar', 'activation-codes', 32));
+  return deriveKey(sessionSecret, 'activation-codes');
 }
 
 export function hashCode(key: Buffer, nip: string, code: string): string {

@@ -6,6 +6,7 @@ import { allow } from '../../policy';
 import { employeeHistory } from '../compliance/employee-history';
 import { findEmployeeById } from '../employees/employees.repository';
 import { findOpdById } from '../opds/opds.repository';
+import { openPactsOf } from '../pacts/pacts.service';
 
 /** How many recent pledge dates the page lists; the whole year comes with the richer page later. */
 const RECENT = 12;
@@ -31,6 +32,7 @@ export function meRoutes({ db, config }: AppDeps): Router {
       year,
       rows: history.rows.slice(0, RECENT),
       tkCount: history.tkCount,
+      pacts: await openPactsOf(db, employee.id, localToday(config.timezone)),
     });
   });
 

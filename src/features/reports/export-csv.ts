@@ -36,7 +36,7 @@ export function digitsAsText(value: string): string {
 }
 
 /** Rates and percentages as numbers of percent with one decimal, in the separator's locale. */
-function percentText(fraction: number | null, separator: string): string {
+export function percentText(fraction: number | null, separator: string): string {
   if (fraction == null) return '';
   const text = (Math.round(fraction * 1000) / 10).toString();
   return separator === ';' ? text.replace('.', ',') : text;
