@@ -20,6 +20,7 @@ import { settingsFeature } from './settings/settings.feature';
 import { apiFeature } from './api/api.feature';
 import { activationFeature } from './activation/activation.feature';
 import { meFeature } from './me/me.feature';
+import { requestsFeature } from './requests/requests.feature';
 
 /** Every feature of the app, in mounting order. */
 export const features: Feature[] = [
@@ -38,6 +39,7 @@ export const features: Feature[] = [
   flagsFeature,
   activationFeature,
   meFeature,
+  requestsFeature,
   {
     name: 'holidays',
     routes: holidayRoutes,

@@ -76,6 +76,12 @@ export const RULES = {
   'activation.manage': { ...STAFF, opd: 'own' },
   /** An employee's own page (/me): 'own' is their own record, the unit is where they work today. */
   'me.read': { pegawai: 'own' },
+  /** An employee asks for izin, sakit, dinas luar or cuti with a letter: only for themselves. */
+  'requests.file': { pegawai: 'own' },
+  /** The unit's operator decides its people's requests; hr and admin any unit's. */
+  'requests.decide': { ...STAFF, opd: 'own' },
+  /** A request and its letter: the employee's own, their unit's operator, hr and admin (not sekda). */
+  'requests.read': { ...STAFF, opd: 'own', pegawai: 'own' },
 
   // One's own account and notices: everyone signed in, employees included.
   'account.use': { ...EVERYONE, pegawai: 'all' },
