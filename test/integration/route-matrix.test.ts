@@ -88,6 +88,13 @@ const MATRIX: Row[] = [
   row('GET',  '/aktivasi',                                   'public'),
   row('POST', '/aktivasi',                                   'public'),
   row('GET',  '/me',                                         'me.read'),
+  row('GET',  '/me/requests/new',                            'requests.file'),
+  row('POST', '/me/requests',                                'requests.file', { multipart: true }),
+  row('GET',  '/requests',                                   'requests.decide'),
+  // The letter of pegawaiA's own request: 'own' for an employee is their own record.
+  row('GET',  '/requests/:id/letter',                        'requests.read', { unit: true, except: { pegawaiA: 'ok' }, url: (w) => `/requests/${w.requestId}/letter` }),
+  row('POST', '/requests/:id/approve',                       'requests.decide', { unit: true, url: (w) => `/requests/${w.requestId}/approve` }),
+  row('POST', '/requests/:id/reject',                        'requests.decide', { unit: true, url: (w) => `/requests/${w.requestId}/reject` }),
 
   row('GET',  '/opds',                                       'opds.read'),
   row('GET',  '/opds/new',                                   'opds.edit'),
