@@ -9,7 +9,7 @@ import { drainingStorage, PHOTO_MAX_BYTES, sniffImage, type PhotoFile } from '..
  * marked, like the session photo, so the form comes back with a message beside the field; a
  * body far larger than any real form is refused (413) before it is read.
  */
-export const LETTER_MAX_BYTES = PHOTO_MAX_BYTES;
+
 const HARD_LIMIT = 15 * 1024 * 1024;
 /** The file plus a handful of short text fields (kind, dates, reason, letter number, token). */
 export const REQUEST_FORM_MAX_BYTES = HARD_LIMIT + 64 * 1024;
