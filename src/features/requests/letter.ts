@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import multer from 'multer';
 import { bounded } from '../../http/body-limit';
-import { drainingStorage, PHOTO_MAX_BYTES, sniffImage, type PhotoFile } from '../sessions/photo';
+import { drainingStorage, sniffImage, type PhotoFile } from '../sessions/photo';
 
 /*
  * The letter behind a request: a photo (JPEG, PNG, WebP) or a PDF up to 5 MB, its type decided
@@ -9,7 +9,6 @@ import { drainingStorage, PHOTO_MAX_BYTES, sniffImage, type PhotoFile } from '..
  * marked, like the session photo, so the form comes back with a message beside the field; a
  * body far larger than any real form is refused (413) before it is read.
  */
-
 const HARD_LIMIT = 15 * 1024 * 1024;
 /** The file plus a handful of short text fields (kind, dates, reason, letter number, token). */
 export const REQUEST_FORM_MAX_BYTES = HARD_LIMIT + 64 * 1024;

@@ -1,10 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import { CUTI_TYPES, REQUEST_KINDS } from '../../db/database';
 import { verifyCsrf } from '../../http/csrf';
-import { AppError, NotFoundError, ValidationError } from '../../http/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../../http/errors';
 import { flash } from '../../http/flash';
 import type { AppDeps } from '../../http/types';
-import { parse, translateErrors, translateMessage } from '../../http/validate';
+import { fieldErrors, parse, translateErrors, translateMessage } from '../../http/validate';
 import { allow, isNarrowed, narrowScope, unitScope } from '../../policy';
 import { findOpdByCode } from '../opds/opds.repository';
 import { receivedLetter, requestFormUpload } from './letter';
@@ -37,35 +37,39 @@ export function requestsRoutes({ db, config }: AppDeps): Router {
 
   router.post('/me/requests', allow('requests.file'), requestFormUpload, verifyCsrf, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const fields: Record<string, string> = {};
-    const parsed = requestSchema.safeParse(body);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) fields[String(issue.path[0] ?? 'kind')] ??= issue.message.includes('.') ? issue.message : 'validation.invalid';
-    }
+    // Only plain text goes back into the form: `kind[x]=1` arrives from multer as an object.
+    const shown = Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string'));
     const got = receivedLetter(req);
-    if ('problem' in got) fields.letter = got.problem;
     try {
+      // Every field's message at once: the dates and the letter are told together.
+      const parsed = requestSchema.safeParse(body);
+      const fields = parsed.success ? {} : fieldErrors(parsed.error);
+      if ('problem' in got) fields.letter = got.problem;
       if (!parsed.success || 'problem' in got) throw new ValidationError(fields);
       const row = await fileRequest(db, actor(req), parsed.data, got.letter, config.timezone);
       flash(req, 'success', req.t('requests.filed', { id: row.id }));
       res.redirect('/me#requests');
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      renderForm(req, res, 422, body, translateErrors(req.t, err.fields));
+      renderForm(req, res, 422, shown, translateErrors(req.t, err.fields));
     }
   });
 
-  router.get('/requests', allow('requests.decide'), async (req, res) => {
+  /** The pending requests of the units in the user's scope, or of the one unit asked for. */
+  const renderPending = async (req: Request, res: Response, status: number, code: string, error?: string) => {
     let units = unitScope(req.user!, 'requests.decide');
-    const code = typeof req.query.opd === 'string' ? req.query.opd.trim().toUpperCase() : '';
     const opd = code ? await findOpdByCode(db, code) : undefined;
     if (code && !isNarrowed(units)) units = narrowScope(units, opd?.id);
-    res.render('requests/pending', {
+    res.status(status).render('requests/pending', {
       title: req.t('requests.pending_title'),
       opd: isNarrowed(units) && opd ? opd : null,
       rows: await findPendingRequests(db, units, PENDING_MAX),
+      error,
     });
-  });
+  };
+  const codeOf = (v: unknown) => (typeof v === 'string' && /^[A-Za-z0-9_-]{1,20}$/.test(v.trim()) ? v.trim().toUpperCase() : '');
+
+  router.get('/requests', allow('requests.decide'), (req, res) => renderPending(req, res, 200, codeOf(req.query.opd)));
 
   router.get('/requests/:id/letter', allow('requests.read'), async (req, res) => {
     const file = await readLetter(db, req.user!, idOf(req));
@@ -75,9 +79,14 @@ export function requestsRoutes({ db, config }: AppDeps): Router {
       .send(Buffer.from(file.data));
   });
 
+  /*
+   * A decision goes back to the list it was taken on. A refusal (a rejection without a note, an
+   * overlap found at approval, a request already decided) shows that list again with the
+   * message, and nothing has changed.
+   */
   const decide = (approve: boolean) => async (req: Request, res: Response) => {
     const id = idOf(req);
-    const back = typeof req.body?.back === 'string' && /^\/requests(\?opd=[A-Za-z0-9_-]+)?$/.test(req.body.back) ? req.body.back : '/requests';
+    const code = codeOf(req.body?.opd);
     try {
       const { note } = parse(decisionSchema, req.body);
       if (approve) {
@@ -88,13 +97,12 @@ export function requestsRoutes({ db, config }: AppDeps): Router {
         await rejectRequest(db, config, actor(req), id, note);
         flash(req, 'success', req.t('requests.rejected', { id }));
       }
+      res.redirect(code ? `/requests?opd=${encodeURIComponent(code)}` : '/requests');
     } catch (err) {
-      // A refusal for what was sent or a decision already taken: the list says why.
-      if (!(err instanceof AppError) || (err.status !== 422 && err.status !== 409)) throw err;
-      const fields = err instanceof ValidationError ? Object.values(err.fields) : [];
-      flash(req, 'error', fields.length ? fields.map((m) => translateMessage(req.t, m)).join(' ') : req.t(err.message));
+      if (!(err instanceof ValidationError || err instanceof ConflictError)) throw err;
+      const messages = err instanceof ValidationError && Object.keys(err.fields).length ? Object.values(err.fields) : [err.message];
+      await renderPending(req, res, err.status, code, messages.map((m) => translateMessage(req.t, m)).join(' '));
     }
-    res.redirect(back);
   };
   router.post('/requests/:id/approve', allow('requests.decide'), decide(true));
   router.post('/requests/:id/reject', allow('requests.decide'), decide(false));
