@@ -170,6 +170,41 @@ export interface PlannedAbsenceTable {
   cancelled_at: Timestamp | null;
 }
 
+export const REQUEST_KINDS = ['I', 'S', 'DL', 'C'] as const;
+export type RequestKind = (typeof REQUEST_KINDS)[number];
+
+/** An employee's own request for an absence, with its letter in request_files. */
+export interface AbsenceRequestTable {
+  id: Generated<number>;
+  employee_id: number;
+  /** The unit the employee worked in when filing: its operator decides. */
+  opd_id: number;
+  kind: RequestKind;
+  cuti_type: string | null;
+  start_date: DateText;
+  end_date: DateText;
+  reason: string;
+  /** The letter's number as the employee typed it, if it has one. */
+  letter_ref: string | null;
+  state: 'pending' | 'approved' | 'rejected';
+  filed_by: number;
+  filed_at: Timestamp;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
+  planned_absence_id: number | null;
+}
+
+/** The letter of a request, its bytes in the database (BLOB / bytea). */
+export interface RequestFileTable {
+  id: Generated<number>;
+  request_id: number;
+  mime: string;
+  size: number;
+  data: Buffer;
+  created_at: Timestamp;
+}
+
 export interface CorrectionRequestTable {
   id: Generated<number>;
   session_id: number;
@@ -390,6 +425,8 @@ export interface Database {
   attendance: AttendanceTable;
   planned_absences: PlannedAbsenceTable;
   correction_requests: CorrectionRequestTable;
+  absence_requests: AbsenceRequestTable;
+  request_files: RequestFileTable;
   follow_ups: FollowUpTable;
   employee_year_stats: EmployeeYearStatsTable;
   settings: SettingTable;
@@ -423,6 +460,7 @@ export type SessionUpdate = Updateable<SessionTable>;
 export type NewAttendance = Insertable<AttendanceTable>;
 export type PlannedAbsence = Selectable<PlannedAbsenceTable>;
 export type CorrectionRequest = Selectable<CorrectionRequestTable>;
+export type AbsenceRequest = Selectable<AbsenceRequestTable>;
 export type FollowUp = Selectable<FollowUpTable>;
 export type User = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;

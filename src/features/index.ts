@@ -23,6 +23,7 @@ import { meFeature } from './me/me.feature';
 import { ssoFeature } from './sso/sso.feature';
 import { pactsFeature } from './pacts/pacts.feature';
 import { cardsFeature } from './cards/cards.feature';
+import { requestsFeature } from './requests/requests.feature';
 
 /** Every feature of the app, in mounting order. */
 export const features: Feature[] = [
@@ -44,6 +45,7 @@ export const features: Feature[] = [
   meFeature,
   pactsFeature,
   cardsFeature,
+  requestsFeature,
   {
     name: 'holidays',
     routes: holidayRoutes,

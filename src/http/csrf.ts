@@ -36,7 +36,7 @@ export function verifyCsrf(req: Request, _res: Response, next: NextFunction) {
  * on every route: a cross-site form could sign people out, disable users, delete holidays).
  * A new upload route must be added here, or its multipart form is refused with 403.
  */
-const UPLOAD_ROUTES = [/^\/employees\/import$/, /^\/absences\/import$/, /^\/opd\/[^/]+\/sessions\/[^/]+(\/import|\/corrections)?$/];
+const UPLOAD_ROUTES = [/^\/me\/requests$/, /^\/employees\/import$/, /^\/absences\/import$/, /^\/opd\/[^/]+\/sessions\/[^/]+(\/import|\/corrections)?$/];
 
 export function csrfProtection(req: Request, res: Response, next: NextFunction) {
   if (req.path.startsWith('/api/')) return next();

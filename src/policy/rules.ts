@@ -85,6 +85,13 @@ export const RULES = {
   'pacts.read': READERS,
   'pacts.sign': { pegawai: 'own' },
 
+  /** An employee asks for izin, sakit, dinas luar or cuti with a letter: only for themselves. */
+  'requests.file': { pegawai: 'own' },
+  /** The unit's operator decides its people's requests; hr and admin any unit's. */
+  'requests.decide': { ...STAFF, opd: 'own' },
+  /** A request and its letter: the employee's own, their unit's operator, hr and admin (not sekda). */
+  'requests.read': { ...STAFF, opd: 'own', pegawai: 'own' },
+
   // One's own account and notices: everyone signed in, employees included.
   'account.use': { ...EVERYONE, pegawai: 'all' },
 } as const satisfies Record<string, Grants>;

@@ -79,6 +79,7 @@ describe('bad input: URLs and files', () => {
       [/^\/absences\/import/, w.absenceImportIds.admin],
       [/^\/absences/, w.absenceId],
       [/^\/corrections/, w.correctionId],
+      [/^\/requests/, w.requestId],
       [/^\/notifications/, w.notificationIds.admin],
       [/^\/employees\/import/, w.employeeImportIds.admin],
       [/^\/(me\/)?pacts/, w.pactId],

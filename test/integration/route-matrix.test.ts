@@ -112,6 +112,13 @@ const MATRIX: Row[] = [
   row('GET',  '/pacts/:id/units.csv',                        'pacts.read', { url: pact('/units.csv') }),
   row('GET',  '/pacts/:id/opd/:code',                        'pacts.read', { unit: true, url: (w) => `/pacts/${pacts.open}/opd/${A(w)}` }),
   row('GET',  '/pacts/:id/opd/:code/people.csv',             'pacts.read', { unit: true, url: (w) => `/pacts/${pacts.open}/opd/${A(w)}/people.csv` }),
+  row('GET',  '/me/requests/new',                            'requests.file'),
+  row('POST', '/me/requests',                                'requests.file', { multipart: true }),
+  row('GET',  '/requests',                                   'requests.decide'),
+  // The letter of pegawaiA's own request: 'own' for an employee is their own record.
+  row('GET',  '/requests/:id/letter',                        'requests.read', { unit: true, except: { pegawaiA: 'ok' }, url: (w) => `/requests/${w.requestId}/letter` }),
+  row('POST', '/requests/:id/approve',                       'requests.decide', { unit: true, url: (w) => `/requests/${w.requestId}/approve` }),
+  row('POST', '/requests/:id/reject',                        'requests.decide', { unit: true, url: (w) => `/requests/${w.requestId}/reject` }),
 
   row('GET',  '/opds',                                       'opds.read'),
   row('GET',  '/opds/new',                                   'opds.edit'),

@@ -348,6 +348,31 @@ export const FORMS: FormCase[] = [
     fields: { nip: { kind: 'nip' }, status: en, cuti_type: optEnum, start_date: date, end_date: date, document_ref: text, note: optText },
   },
   {
+    // pegawaiA's own request with a real PDF; the world's pending request is on 30 November.
+    name: 'POST /me/requests',
+    actor: 'pegawaiA',
+    url: () => '/me/requests',
+    base: () => ({ kind: 'C', cuti_type: 'tahunan', start_date: '2026-12-07', end_date: '2026-12-08', reason: 'Urusan keluarga', letter_ref: '' }),
+    fields: { kind: en, cuti_type: optEnum, start_date: date, end_date: date, reason: text, letter_ref: optText },
+    file: { field: 'letter', name: 'surat.pdf', content: () => '%PDF-1.4\n%%EOF\n' },
+  },
+  {
+    name: 'POST /requests/:id/approve',
+    actor: 'hr',
+    url: (w) => `/requests/${w.requestId}/approve`,
+    base: () => ({ note: '' }),
+    fields: { note: optText },
+    noFieldErrors: true,
+  },
+  {
+    name: 'POST /requests/:id/reject',
+    actor: 'hr',
+    url: (w) => `/requests/${w.requestId}/reject`,
+    base: () => ({ note: 'Surat tidak terbaca' }),
+    fields: { note: text },
+    noFieldErrors: true,
+  },
+  {
     name: 'POST /account/password',
     actor: 'account',
     url: () => '/account/password',

@@ -56,6 +56,8 @@ export interface World {
   draftSessionId: number;
   correctionId: number;
   absenceId: number;
+  /** A pending request of peopleA[2] (pegawaiA) with a PDF letter. */
+  requestId: number;
   holidayEditId: number;
   /** An integrity pact open this month, nobody signed. */
   pactId: number;
@@ -164,6 +166,28 @@ export async function buildWorld(app: Express, db: Kysely<Database>, dataDir: st
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const filed = await db
+    .insertInto('absence_requests')
+    .values({
+      employee_id: peopleA[2].id,
+      opd_id: unitA.id,
+      kind: 'S',
+      cuti_type: null,
+      start_date: '2026-11-30',
+      end_date: '2026-11-30',
+      reason: 'Demam',
+      letter_ref: null,
+      state: 'pending',
+      filed_by: employeeAccount.id,
+      filed_at: NOW,
+      decided_by: null,
+      decided_at: null,
+      decision_note: null,
+      planned_absence_id: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('request_files').values({ request_id: filed.id, mime: 'application/pdf', size: 9, data: Buffer.from('%PDF-1.4\n'), created_at: NOW }).execute();
   const absence = await makeAbsence(db, { employeeId: peopleA[1].id, status: 'DL', from: '2026-12-01', to: '2026-12-04', ref: 'ST/7/2026', createdBy: users.hr.id });
 
   const actorOf = (a: SignedIn): { user: CurrentUser } => ({
@@ -216,6 +240,7 @@ export async function buildWorld(app: Express, db: Kysely<Database>, dataDir: st
     draftSessionId: draft.id,
     correctionId: correction.id,
     absenceId: absence.id,
+    requestId: filed.id,
     holidayEditId: await insertHoliday(db, '2026-12-22', 'Hari Jadi Kabupaten'),
     pactId: await insertPact(db, users.admin.id),
     holidayIds: { hr: await insertHoliday(db, '2026-12-29', 'Libur hr'), admin: await insertHoliday(db, '2026-12-30', 'Libur admin') },

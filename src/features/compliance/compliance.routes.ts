@@ -16,6 +16,7 @@ import { complianceSummary, opdHome } from './compliance.service';
 import { dashboardView } from './dashboard.presenter';
 import { fmtOf } from './format';
 import { opdHomeView } from './opd-home.presenter';
+import { countPendingRequests } from '../requests/requests.repository';
 
 /** How long a dashboard body may be reused when no data changed ("overdue by" texts age). */
 const DASHBOARD_TTL_MS = 30_000;
@@ -61,6 +62,8 @@ export function complianceRoutes({ db, config }: AppDeps): Router {
     res.render('opd/show', {
       title: `${opd.code} · ${opd.name}`,
       opd,
+      // The operator's queue of employees' requests; sekda does not decide them.
+      pendingRequests: can(req.user!, 'requests.decide', { opdId: opd.id }) ? await countPendingRequests(db, opd.id) : 0,
       ...opdHomeView(fmt(req), opd.code, home.summary, home.week, home.flagged, today),
     });
   });

@@ -22,9 +22,10 @@ export interface UploadedPhoto {
   tooBig: boolean;
 }
 
-type PhotoFile = Express.Multer.File & UploadedPhoto;
+export type PhotoFile = Express.Multer.File & UploadedPhoto;
 
-const drainingStorage: StorageEngine = {
+/** Keeps a file up to PHOTO_MAX_BYTES in memory and drains (and marks) a larger one. */
+export const drainingStorage: StorageEngine = {
   _handleFile(_req, file, cb) {
     const chunks: Buffer[] = [];
     let size = 0;

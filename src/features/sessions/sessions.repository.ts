@@ -138,3 +138,26 @@ export async function findUserNames(db: Db, ids: number[]): Promise<Map<number, 
   const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
+
+/** One employee's roll-call rows between two dates with their sessions (index attendance_employee_date). */
+export async function findEmployeeRowsBetween(db: Db, employeeId: number, from: string, to: string) {
+  return db
+    .selectFrom('attendance')
+    .select(['session_id', 'opd_id', 'pledge_date', 'status', 'cuti_type', 'note', 'planned_absence_id'])
+    .where('employee_id', '=', employeeId)
+    .where('pledge_date', '>=', from)
+    .where('pledge_date', '<=', to)
+    .orderBy('pledge_date')
+    .execute();
+}
+
+/** The sessions of some (unit, date) pairs, for the state a unit shows on each date. */
+export async function findSessionsAt(db: Db, pairs: { opdCode: string; date: string }[]) {
+  if (pairs.length === 0) return [];
+  return db
+    .selectFrom('sessions')
+    .innerJoin('opds', 'opds.id', 'sessions.opd_id')
+    .select(['opds.code as opd_code', 'sessions.pledge_date', 'sessions.state', 'sessions.late'])
+    .where((eb) => eb.or(pairs.map((p) => eb.and([eb('opds.code', '=', p.opdCode), eb('sessions.pledge_date', '=', p.date)]))))
+    .execute();
+}

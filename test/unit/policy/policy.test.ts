@@ -53,8 +53,8 @@ describe('the policy table', () => {
     for (const action of ['users.manage', 'tokens.manage', 'jobs.read', 'health.details'] as Action[]) expect(rolesFor(action)).toEqual(['admin']);
   });
 
-  it('gives an employee their own page and account, and nothing else', () => {
-    expect(ACTIONS.filter((a) => grantOf('pegawai', a) !== null)).toEqual(['me.read', 'pacts.sign', 'account.use']);
+  it('gives an employee their own page, requests, pact signature and account, and nothing else', () => {
+    expect(ACTIONS.filter((a) => grantOf('pegawai', a) !== null)).toEqual(['me.read', 'pacts.sign', 'requests.file', 'requests.read', 'account.use']);
   });
 
   it('gives sekda every read and no write', () => {
@@ -73,9 +73,9 @@ describe('the policy table', () => {
 
 describe('can and authorize', () => {
   it('lets admin do everything but ask for a correction, and hr the same but the administration, on any unit', () => {
-    // An employee's own page belongs to employees (pegawai) only.
-    expect(ACTIONS.filter((a) => !can(admin, a, OTHER))).toEqual(['correction.request', 'me.read', 'pacts.sign']);
-    expect(ACTIONS.filter((a) => !can(hr, a, OTHER))).toEqual(['users.manage', 'tokens.manage', 'jobs.read', 'health.details', 'correction.request', 'me.read', 'pacts.manage', 'pacts.sign']);
+    // An employee's own page, signing a pact and filing a request belong to employees (pegawai) only.
+    expect(ACTIONS.filter((a) => !can(admin, a, OTHER))).toEqual(['correction.request', 'me.read', 'pacts.sign', 'requests.file']);
+    expect(ACTIONS.filter((a) => !can(hr, a, OTHER))).toEqual(['users.manage', 'tokens.manage', 'jobs.read', 'health.details', 'correction.request', 'me.read', 'pacts.manage', 'pacts.sign', 'requests.file']);
   });
 
   it('refuses a role without the action with a 403, whatever the unit', () => {
@@ -163,10 +163,10 @@ describe('where a user lands, and the menu', () => {
 
   // The menus as they were when each entry listed its roles by hand.
   const MENUS: Record<Role, string[]> = {
-    admin: ['dashboard', 'opds', 'employees', 'absences', 'reports', 'flags', 'pacts', 'corrections', 'holidays', 'settings', 'users', 'tokens', 'audit', 'jobs', 'notifications', 'account'],
-    hr: ['dashboard', 'opds', 'employees', 'absences', 'reports', 'flags', 'pacts', 'corrections', 'holidays', 'settings', 'audit', 'notifications', 'account'],
+    admin: ['dashboard', 'opds', 'employees', 'absences', 'requests', 'reports', 'flags', 'pacts', 'corrections', 'holidays', 'settings', 'users', 'tokens', 'audit', 'jobs', 'notifications', 'account'],
+    hr: ['dashboard', 'opds', 'employees', 'absences', 'requests', 'reports', 'flags', 'pacts', 'corrections', 'holidays', 'settings', 'audit', 'notifications', 'account'],
     sekda: ['dashboard', 'opds', 'employees', 'reports', 'flags', 'pacts', 'holidays', 'settings', 'audit', 'notifications', 'account'],
-    opd: ['my_opd', 'opds', 'employees', 'absences', 'activation', 'cards', 'reports', 'flags', 'pacts', 'holidays', 'settings', 'audit', 'notifications', 'account'],
+    opd: ['my_opd', 'opds', 'employees', 'absences', 'requests', 'activation', 'cards', 'reports', 'flags', 'pacts', 'holidays', 'settings', 'audit', 'notifications', 'account'],
     pegawai: ['me', 'notifications', 'account'],
   };
 
