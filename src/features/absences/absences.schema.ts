@@ -3,15 +3,18 @@ import { CUTI_TYPES, PLANNED_STATUSES } from '../../db/database';
 import { form, isRealDate, noControlChars } from '../../http/validate';
 import { normalizeNip } from '../../lib/nip';
 
+/** A cuti type from a form's select: empty is none. Shared with the employees' own requests. */
+export const cutiTypeField = z
+  .union([z.enum(CUTI_TYPES), z.literal('')])
+  .optional()
+  .transform((v) => v || null);
+
 /** Register one planned absence (docs/DESIGN.md, "Sessions and the roll-call"). The cuti type only means something for C. */
 export const absenceSchema = z
   .object({
     nip: z.string().trim().min(1).max(40).refine(noControlChars, 'validation.control_chars').transform(normalizeNip),
     status: z.enum(PLANNED_STATUSES),
-    cuti_type: z
-      .union([z.enum(CUTI_TYPES), z.literal('')])
-      .optional()
-      .transform((v) => v || null),
+    cuti_type: cutiTypeField,
     start_date: form.date(),
     end_date: form.date(),
     document_ref: form.text(100),

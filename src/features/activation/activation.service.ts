@@ -13,6 +13,7 @@ import { writeAudit } from '../audit/audit.service';
 import { getSettings } from '../settings/settings.repository';
 import { groupCode, hashCode, newCode, readCode, sameHash } from './activation-code';
 import * as repo from './activation.repository';
+import { createEmployeeAccount } from './employee-account';
 
 export interface CodeContext {
   /** The MAC key (activationKey(config.sessionSecret)). */
@@ -137,26 +138,12 @@ export async function activate(
     return await db.transaction().execute(async (trx) => {
       if (!(await repo.useCode(trx, found.code_id!, now))) throw refused();
       const existing = await repo.findAccountOfEmployee(trx, found.id);
-      let userId: number;
-      if (existing) {
-        userId = existing.id;
-        await repo.resetAccount(trx, userId, { username, password_hash, at: now });
-      } else {
-        userId = await repo.insertAccount(trx, {
-          username,
-          display_name: found.name,
-          email: null,
-          password_hash,
-          role: 'pegawai',
-          opd_id: null,
-          employee_id: found.id,
-          language: null,
-          password_changed_at: now,
-          last_login_at: now,
-          created_at: now,
-          updated_at: now,
-        });
+      if (!existing) {
+        const userId = await createEmployeeAccount(trx, found, { passwordHash: password_hash, passwordSet: true, action: 'activate', requestId: ctx.requestId });
+        return { userId, employeeId: found.id };
       }
+      const userId = existing.id;
+      await repo.resetAccount(trx, userId, { username, password_hash, at: now });
       const actor = { user: { id: userId, username, via: 'session' as const }, requestId: ctx.requestId };
       await writeAudit(trx, actor, { entity: 'user', entityId: userId, action: 'activate', after: { username, role: 'pegawai' } });
       return { userId, employeeId: found.id };

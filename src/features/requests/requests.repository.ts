@@ -33,19 +33,24 @@ export function findOpenRequestsBetween(db: Db, employeeId: number, from: string
     .execute();
 }
 
+/** What every list of requests shows of one. */
+const REQUEST_COLUMNS = [
+  'absence_requests.id',
+  'absence_requests.kind',
+  'absence_requests.cuti_type',
+  'absence_requests.start_date',
+  'absence_requests.end_date',
+  'absence_requests.reason',
+  'absence_requests.letter_ref',
+] as const;
+
 /** An employee's own requests, newest first (the /me page). */
 export function findRequestsOfEmployee(db: Db, employeeId: number, limit: number) {
   return db
     .selectFrom('absence_requests')
     .leftJoin('request_files', 'request_files.request_id', 'absence_requests.id')
     .select([
-      'absence_requests.id',
-      'absence_requests.kind',
-      'absence_requests.cuti_type',
-      'absence_requests.start_date',
-      'absence_requests.end_date',
-      'absence_requests.reason',
-      'absence_requests.letter_ref',
+      ...REQUEST_COLUMNS,
       'absence_requests.state',
       'absence_requests.filed_at',
       'absence_requests.decided_at',
@@ -66,13 +71,7 @@ export function findPendingRequests(db: Db, units: UnitScope, limit: number) {
     .innerJoin('opds', 'opds.id', 'absence_requests.opd_id')
     .leftJoin('request_files', 'request_files.request_id', 'absence_requests.id')
     .select([
-      'absence_requests.id',
-      'absence_requests.kind',
-      'absence_requests.cuti_type',
-      'absence_requests.start_date',
-      'absence_requests.end_date',
-      'absence_requests.reason',
-      'absence_requests.letter_ref',
+      ...REQUEST_COLUMNS,
       'absence_requests.filed_at',
       'employees.nip',
       'employees.name',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CUTI_TYPES, REQUEST_KINDS } from '../../db/database';
+import { REQUEST_KINDS } from '../../db/database';
+import { cutiTypeField } from '../absences/absences.schema';
 import { form } from '../../http/validate';
 
 /** The longest range one request may cover: a longer leave is registered by hr as a planned absence. */
@@ -9,10 +10,7 @@ export const MAX_DAYS = 90;
 export const requestSchema = z
   .object({
     kind: z.enum(REQUEST_KINDS),
-    cuti_type: z
-      .union([z.enum(CUTI_TYPES), z.literal('')])
-      .optional()
-      .transform((v) => v || null),
+    cuti_type: cutiTypeField,
     start_date: form.date(),
     end_date: form.date(),
     reason: form.text(500),

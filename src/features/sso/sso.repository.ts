@@ -1,5 +1,4 @@
 import type { Db } from '../../db/connect';
-import type { NewUser } from '../../db/database';
 
 /** An employee by NIP with their account, if they have one: whom a single sign-on stands for. */
 export function findEmployeeByNip(db: Db, nip: string) {
@@ -11,7 +10,3 @@ export function findEmployeeByNip(db: Db, nip: string) {
     .executeTakeFirst();
 }
 
-export async function insertSsoAccount(db: Db, row: NewUser): Promise<number> {
-  const { id } = await db.insertInto('users').values(row).returning('id').executeTakeFirstOrThrow();
-  return id;
-}

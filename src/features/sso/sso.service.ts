@@ -3,12 +3,11 @@ import type { OidcConfig } from '../../config';
 import type { Database } from '../../db/database';
 import { isUniqueViolation } from '../../db/unique-violation';
 import { isActiveOn, localToday } from '../../lib/calendar';
-import { nowIso } from '../../lib/clock';
 import { normalizeNip } from '../../lib/nip';
 import { NO_PASSWORD } from '../../lib/password';
-import { writeAudit } from '../audit/audit.service';
 import { touchLastLogin } from '../auth/auth.repository';
-import { findEmployeeByNip, insertSsoAccount } from './sso.repository';
+import { createEmployeeAccount } from '../activation/employee-account';
+import { findEmployeeByNip } from './sso.repository';
 
 /** Why a single sign-on does not sign anyone in: an i18n key under `sso.`. */
 export class SsoRefusal extends Error {
@@ -48,26 +47,9 @@ export async function ssoAccount(
     await touchLastLogin(db, found.user_id);
     return { userId: found.user_id, employeeId: found.id };
   }
-  const username = found.nip.toLowerCase();
-  const now = nowIso();
   try {
     return await db.transaction().execute(async (trx) => {
-      const userId = await insertSsoAccount(trx, {
-        username,
-        display_name: found.name,
-        email: null,
-        password_hash: NO_PASSWORD,
-        role: 'pegawai',
-        opd_id: null,
-        employee_id: found.id,
-        language: null,
-        password_changed_at: null,
-        last_login_at: now,
-        created_at: now,
-        updated_at: now,
-      });
-      const actor = { user: { id: userId, username, via: 'session' as const }, requestId: ctx.requestId };
-      await writeAudit(trx, actor, { entity: 'user', entityId: userId, action: 'sso_create', after: { username, role: 'pegawai' } });
+      const userId = await createEmployeeAccount(trx, found, { passwordHash: NO_PASSWORD, passwordSet: false, action: 'sso_create', requestId: ctx.requestId });
       return { userId, employeeId: found.id };
     });
   } catch (err) {
