@@ -16,7 +16,7 @@ import { DEMO_PASSWORD } from '../src/features/demo/seed';
 import { PROVINCE, prepareSqlite, preparePostgres, type Prepared, type Size } from './bench/dataset';
 import { ensureEmployeeAccounts, measureCodes, measureSignIns } from './bench/accounts';
 import { measureImport, measureReports } from './bench/downloads';
-import { importCsv, targets, unitSizes } from './bench/fixtures';
+import { addSmallUnit, importCsv, targets, unitSizes } from './bench/fixtures';
 import { measureDashboard, measureRollCall, measureSearch } from './bench/pages';
 import { measurePhone } from './bench/phone';
 import { closestInSize } from './bench/picks';
@@ -69,7 +69,8 @@ async function main() {
     const t = await targets(db, TIMEZONE);
     const csv = o.only.has('import') ? await importCsv(db, t.today) : Buffer.alloc(0);
     const others = (await unitSizes(db, t.today)).filter((u) => u.code !== prepared.largestOpd.code);
-    const small = closestInSize(others, SMALL_UNIT);
+    const nearest = closestInSize(others, SMALL_UNIT);
+    const small = o.only.has('phone') && nearest.people > SMALL_UNIT * 1.5 ? await addSmallUnit(db, SMALL_UNIT) : nearest;
     if (o.only.has('codes')) results.push(...(await measureCodes(db, TIMEZONE, log)));
     const nips = o.only.has('signins') ? await ensureEmployeeAccounts(db, SIGN_INS) : [];
     await db.destroy();

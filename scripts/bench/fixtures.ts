@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Kysely } from 'kysely';
+import { bulkInsert } from '../../src/features/demo/bulk.repository';
 import type { Database } from '../../src/db/database';
 import { currentPledgeDate, localToday, type HolidayMap } from '../../src/lib/calendar';
 import { makeNip } from '../../src/lib/nip';
@@ -40,6 +41,32 @@ export async function unitSizes(db: Kysely<Database>, today: string): Promise<Un
     .select(['o.code', (eb) => eb.fn.countAll<number>().as('people')])
     .execute();
   return rows.map((r) => ({ code: r.code, people: Number(r.people) }));
+}
+
+/**
+ * A unit of `people` on the run's copy, for the phone roll-call's "small unit" when the province
+ * has none that small (its generator makes no unit under about 200 people): the page of a
+ * 20-person unit is the yardstick a 3,000-person page is held to.
+ */
+export async function addSmallUnit(db: Kysely<Database>, people: number): Promise<UnitSize> {
+  const code = `BENCH-${people}`;
+  const now = new Date().toISOString();
+  const found = await db.selectFrom('opds').select('id').where('code', '=', code).executeTakeFirst();
+  if (found) return { code, people };
+  const { id } = await db
+    .insertInto('opds')
+    .values({ code, name: `Unit Uji ${people} Orang`, kind: 'bagian', parent_id: null, active_from: '2020-01-01', active_to: null, head_name: null, head_rank: null, head_nip: null, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const nips = Array.from({ length: people }, (_, i) => `19900101202001${String(9000 + i)}`);
+  await bulkInsert(
+    db,
+    'employees',
+    nips.map((nip, i) => ({ nip, name: `Pegawai Uji ${i + 1}`, gender: 'L' as const, category: 'PNS' as const, position: null, rank: null, active_from: '2020-01-01', active_to: null, end_reason: null, created_at: now, updated_at: now })),
+  );
+  const ids = await db.selectFrom('employees').select('id').where('nip', 'in', nips).execute();
+  await bulkInsert(db, 'assignments', ids.map((e) => ({ employee_id: e.id, opd_id: id, start_date: '2020-01-01', end_date: null, created_at: now })));
+  return { code, people };
 }
 
 const CATEGORY_LABEL: Record<string, string> = { PNS: 'PNS', CPNS: 'CPNS', PPPK: 'PPPK', PPPK_PW: 'PPPK Paruh Waktu', NON_ASN: 'Non-ASN' };
