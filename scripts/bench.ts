@@ -72,7 +72,7 @@ async function main() {
     const nearest = closestInSize(others, SMALL_UNIT);
     const small = o.only.has('phone') && nearest.people > SMALL_UNIT * 1.5 ? await addSmallUnit(db, SMALL_UNIT) : nearest;
     if (o.only.has('codes')) results.push(...(await measureCodes(db, TIMEZONE, log)));
-    const nips = o.only.has('signins') ? await ensureEmployeeAccounts(db, SIGN_INS) : [];
+    const nips = o.only.has('signins') ? await ensureEmployeeAccounts(db, SIGN_INS, t.today) : [];
     await db.destroy();
 
     log(`starting the server on ${prepared.dataset.dialect} (NODE_ENV=production)…`);

@@ -33,7 +33,7 @@ export async function measureCodes(db: Kysely<Database>, zone: string, log: (s: 
 }
 
 /** At least `n` employee accounts with the demo password, made here when the dataset has fewer. */
-export async function ensureEmployeeAccounts(db: Kysely<Database>, n: number): Promise<string[]> {
+export async function ensureEmployeeAccounts(db: Kysely<Database>, n: number, today: string): Promise<string[]> {
   const have = await db.selectFrom('users').select('username').where('role', '=', 'pegawai').where('active', '=', 1).limit(n).execute();
   if (have.length >= n) return have.map((u) => u.username);
   const hash = await hashPassword(DEMO_PASSWORD);
@@ -42,16 +42,21 @@ export async function ensureEmployeeAccounts(db: Kysely<Database>, n: number): P
     .selectFrom('employees as e')
     .leftJoin('users as u', 'u.employee_id', 'e.id')
     .select(['e.id', 'e.nip', 'e.name'])
+    // In service and in a unit today: only they may sign in.
+    .innerJoin('assignments as a', 'a.employee_id', 'e.id')
     .where('u.id', 'is', null)
     .where('e.active_to', 'is', null)
+    .where('e.active_from', '<=', today)
+    .where('a.start_date', '<=', today)
+    .where('a.end_date', 'is', null)
     .limit(n - have.length)
     .execute();
   await bulkInsert(
     db,
     'users',
-    people.map((p) => ({ username: p.nip, display_name: p.name, role: 'pegawai' as const, opd_id: null, employee_id: p.id, password_hash: hash, email: null, language: null, created_at: now, updated_at: now })),
+    people.map((p) => ({ username: p.nip.toLowerCase(), display_name: p.name, role: 'pegawai' as const, opd_id: null, employee_id: p.id, password_hash: hash, email: null, language: null, created_at: now, updated_at: now })),
   );
-  return [...have.map((u) => u.username), ...people.map((p) => p.nip)];
+  return [...have.map((u) => u.username), ...people.map((p) => p.nip.toLowerCase())];
 }
 
 /**
@@ -73,7 +78,7 @@ export async function measureSignIns(o: { base: string; appPid: number; nips: st
       const page = await phone.get('/login');
       const res = await phone.postForm('/login', { username: nip, password: DEMO_PASSWORD, _csrf: csrfOf(page.body.toString()) });
       if (res.status === 302 && !String(res.headers.location).startsWith('/login')) times.push(res.totalMs);
-      else if (failed++ === 0) o.log(`sign-in refused: ${res.status} ${String(res.headers.location ?? '')} ${res.body.toString().slice(0, 300)}`);
+      else if (failed++ < 3) o.log(`sign-in of ${nip} refused: ${res.status}`);
     }),
   );
   const took = (performance.now() - started) / 1000;
