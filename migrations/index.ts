@@ -7,6 +7,7 @@ import * as employeeNameOrder from './2026-11-24-072-employee-name-order';
 import * as tempPasswordHash from './2026-11-24-130-temp-password-hash';
 import * as opdHead from './2026-12-03-010-opd-head';
 import * as pegawaiAccounts from './2026-12-03-020-pegawai-accounts';
+import * as rateLimits from './2026-12-03-030-rate-limits';
 
 /** Every migration in order. A static list works the same under tsx, Jest and a build. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-130-temp-password-hash': tempPasswordHash,
   '2026-12-03-010-opd-head': opdHead,
   '2026-12-03-020-pegawai-accounts': pegawaiAccounts,
+  '2026-12-03-030-rate-limits': rateLimits,
 };
