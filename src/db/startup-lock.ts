@@ -1,3 +1,4 @@
+import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { rawConnectionOf } from './connect';
@@ -41,12 +42,32 @@ export async function withStartupLock<T>(db: Kysely<Database>, work: () => Promi
     });
   }
   if (raw.file === ':memory:' || raw.file === '') return work(); // nobody else can open it
-  const lock = new SQLite(sqliteLockFile(raw.file), { timeout: WAIT_MS });
+  return inTurn(path.resolve(raw.file), async () => {
+    const lock = new SQLite(sqliteLockFile(raw.file), { timeout: WAIT_MS });
+    try {
+      lock.exec('begin immediate');
+      return await work();
+    } finally {
+      if (lock.inTransaction) lock.exec('rollback');
+      lock.close();
+    }
+  });
+}
+
+/*
+ * Holders in this process queue here first: SQLite's wait would block the event loop, so a
+ * second holder in the same process would wait for a first that can never finish.
+ */
+const queues = new Map<string, Promise<unknown>>();
+
+async function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const before = queues.get(key) ?? Promise.resolve();
+  const mine = before.catch(() => undefined).then(work);
+  const tail = mine.catch(() => undefined);
+  queues.set(key, tail);
   try {
-    lock.exec('begin immediate');
-    return await work();
+    return await mine;
   } finally {
-    if (lock.inTransaction) lock.exec('rollback');
-    lock.close();
+    if (queues.get(key) === tail) queues.delete(key);
   }
 }
