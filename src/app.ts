@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Database } from './db/database';
+import { databaseCounters, type Counters } from './db/rate-limit-store';
 import { ABSOLUTE_LIFETIME_MS, loadUser } from './http/auth';
 import { csrfProtection } from './http/csrf';
 import { errorHandler, notFound } from './http/error-handler';
@@ -27,9 +28,11 @@ export interface CreateAppOptions {
   logger: Logger;
   /** Defaults to every feature; tests may add their own. */
   features?: Feature[];
-  /** Defaults to an in-memory limiter with the standard limits; tests may pass tighter ones. */
+  /** Where the rate limits count: defaults to the database, shared by every instance on it. */
+  counters?: Counters;
+  /** Defaults to the standard limits counted in `counters`; tests may pass tighter ones. */
   loginLimiter?: LoginLimiter;
-  /** Defaults to its own in-memory limiter with the sign-in limits. */
+  /** Defaults to its own budget with the sign-in limits, counted in `counters`. */
   activationLimiter?: LoginLimiter;
 }
 
@@ -41,11 +44,12 @@ export function createApp({
   config,
   logger,
   features = allFeatures,
-  loginLimiter = createLoginLimiter(),
-  activationLimiter = createLoginLimiter(undefined, 'activation:'),
+  counters = databaseCounters(db),
+  loginLimiter = createLoginLimiter(undefined, '', counters),
+  activationLimiter = createLoginLimiter(undefined, 'activation:', counters),
 }: CreateAppOptions): Express {
   const app = express();
-  const deps: AppDeps = { db, config, logger, loginLimiter, activationLimiter };
+  const deps: AppDeps = { db, config, logger, counters, loginLimiter, activationLimiter };
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy ? 1 : false);
   app.engine('hbs', createViewEngine({ cache: config.env !== 'development' }));

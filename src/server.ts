@@ -3,12 +3,10 @@ import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from './config';
 import { createApp } from './app';
 import { connect } from './db/connect';
-import { migrateToLatest } from './db/migrate';
 import { applyClockOverride } from './lib/clock';
 import { createLogger } from './lib/logger';
-import { seedIfEmpty } from './features/demo/seed';
 import { startScheduler } from './features/scheduler/scheduler';
-import { ensureOfficialHolidays } from './features/holidays/holidays.service';
+import { prepareDatabase } from './startup';
 
 async function main() {
   let config;
@@ -28,11 +26,7 @@ async function main() {
     onConnectionError: (err) =>
       logger.warn({ code: (err as { code?: string }).code, message: err.message }, 'database connection lost; the next request opens a new one'),
   });
-  const applied = await migrateToLatest(db);
-  if (applied.length) logger.info({ applied }, 'migrations applied');
-  if (config.demo) await seedIfEmpty(db, config, logger);
-  // After the seed, which inserts the same official lists itself.
-  await ensureOfficialHolidays(db, config.timezone);
+  await prepareDatabase(db, config, logger);
 
   const app = createApp({ db, config, logger });
   const server: Server = app.listen(config.port, config.host);

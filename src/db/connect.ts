@@ -24,12 +24,32 @@ export interface ConnectOptions {
   onConnectionError?: (err: Error) => void;
 }
 
+/**
+ * What lies under a Kysely instance made by connect(): libraries that speak to the database
+ * themselves (the rate limiter's stores) and the start-up lock use it.
+ */
+export type RawConnection = { dialect: 'sqlite'; sqlite: SQLite.Database; file: string } | { dialect: 'postgres'; pool: pg.Pool };
+
+const raws = new WeakMap<Kysely<Database>, RawConnection>();
+
 export function connect(databaseUrl: string, options: ConnectOptions = {}): Kysely<Database> {
   if (dialectOf(databaseUrl) === 'postgres') {
-    return new Kysely<Database>({ dialect: new SafeRollbackPostgresDialect({ pool: openPool(databaseUrl, options) }) });
+    const pool = openPool(databaseUrl, options);
+    const db = new Kysely<Database>({ dialect: new SafeRollbackPostgresDialect({ pool }) });
+    raws.set(db, { dialect: 'postgres', pool });
+    return db;
   }
   const sqlite = openSqlite(databaseUrl);
-  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }, sqlite) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }, sqlite) });
+  raws.set(db, { dialect: 'sqlite', sqlite, file: databaseUrl });
+  return db;
+}
+
+/** The pool or SQLite handle under `db`; only for a Kysely instance made by connect(). */
+export function rawConnectionOf(db: Kysely<Database>): RawConnection {
+  const raw = raws.get(db);
+  if (!raw) throw new Error('rawConnectionOf: this Kysely instance was not made by connect()');
+  return raw;
 }
 
 /**

@@ -416,6 +416,13 @@ export interface ImportTable {
   committed_at: Timestamp | null;
 }
 
+/** rate-limiter-flexible's counters (its columns): expire is epoch milliseconds, null never. */
+export interface RateLimitTable {
+  key: string;
+  points: number;
+  expire: number | null;
+}
+
 export interface Database {
   opds: OpdTable;
   employees: EmployeeTable;
@@ -442,6 +449,7 @@ export interface Database {
   job_runs: JobRunTable;
   audit_log: AuditLogTable;
   imports: ImportTable;
+  rate_limits: RateLimitTable;
 }
 
 export type Opd = Selectable<OpdTable>;

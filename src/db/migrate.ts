@@ -2,6 +2,7 @@ import { Migrator, sql, type Kysely, type MigrationResultSet } from 'kysely';
 import { migrations } from '../../migrations';
 import { dialectOfDb } from './connect';
 import type { Database } from './database';
+import { withStartupLock } from './startup-lock';
 
 /*
  * On PostgreSQL the migration tables live in the connection's current schema, named
@@ -17,8 +18,17 @@ async function migrator(db: Kysely<Database>): Promise<Migrator> {
   return new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema });
 }
 
-/** Brings the schema up to date; throws with the failing migration's name. */
+/**
+ * Brings the schema up to date; throws with the failing migration's name. Under the start-up
+ * lock: Kysely's own migration lock is a no-op on SQLite, so two instances starting at once on
+ * a new file both ran the first migration ("table opds already exists"). The one that waited
+ * finds every migration applied. (On PostgreSQL Kysely also takes an advisory lock of its own.)
+ */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  return withStartupLock(db, () => migrate(db));
+}
+
+async function migrate(db: Kysely<Database>): Promise<string[]> {
   const { error, results }: MigrationResultSet = await (await migrator(db)).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {

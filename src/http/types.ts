@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Config, Language } from '../config';
 import type { Database, Role } from '../db/database';
+import type { Counters } from '../db/rate-limit-store';
 import type { LoginLimiter } from '../features/auth/login-limiter';
 import type { Translate } from '../i18n/t';
 
@@ -30,6 +31,8 @@ export interface AppDeps {
   db: Kysely<Database>;
   config: Config;
   logger: Logger;
+  /** Where rate limits keep their counts (the database: one limit across instances). */
+  counters: Counters;
   /** Counts password guesses (sign-in and the account page's current password) for the whole app. */
   loginLimiter: LoginLimiter;
   /** Counts activation-code guesses, per address and per NIP, apart from sign-ins. */

@@ -29,6 +29,7 @@ describe('the daily prune of expired sessions', () => {
   beforeEach(async () => {
     await ctx.db.deleteFrom('job_runs').execute();
     await ctx.db.deleteFrom('login_sessions').execute();
+    await ctx.db.deleteFrom('rate_limits').execute();
   });
 
   /** Session rows expiring at the given offsets from the real clock (the store's clock). */
@@ -44,6 +45,14 @@ describe('the daily prune of expired sessions', () => {
     await ctx.db.insertInto('login_sessions').values(rows).execute();
     return rows.map((r) => r.sid);
   }
+  /** Rate-limit counters whose window ends at the given offsets from the real clock (the library's). */
+  async function counters(...offsetsMs: number[]) {
+    const now = Date.now();
+    const rows = offsetsMs.map((o, i) => ({ key: `user:uji-${i}`, points: 3, expire: now + o }));
+    await ctx.db.insertInto('rate_limits').values(rows).execute();
+    return rows.map((r) => r.key);
+  }
+  const countersLeft = async () => (await ctx.db.selectFrom('rate_limits').select('key').orderBy('key').execute()).map((r) => r.key);
   const left = async () => (await ctx.db.selectFrom('login_sessions').select('sid').orderBy('sid').execute()).map((r) => r.sid);
   const pruneRuns = () => ctx.db.selectFrom('job_runs').selectAll().where('job', '=', 'session_prune').orderBy('planned_at').execute();
 
@@ -56,14 +65,16 @@ describe('the daily prune of expired sessions', () => {
 
   it('deletes expired rows and keeps live ones, once, when two instances tick together', async () => {
     const [old1, old2, live1, live2] = await sessions(-HOUR, -60_000, HOUR, 10 * HOUR);
+    const [, , , liveCounter] = await counters(-HOUR, -60_000, -1000, 60_000);
     setNow('2026-11-24T01:00:00Z');
     const [a, b] = await Promise.all([runDueHousekeeping(instanceA(), 'instance-a'), runDueHousekeeping(instanceB(), 'instance-b')]);
     expect(a.length + b.length).toBe(1);
     expect(await left()).toEqual([live1, live2].sort());
     expect(await left()).not.toContain(old1);
     expect(await left()).not.toContain(old2);
+    expect(await countersLeft()).toEqual([liveCounter]);
     const runs = await pruneRuns();
-    expect(runs.map((r) => [r.planned_at, r.outcome, detailText(r.detail, translator('en'))])).toEqual([['2026-11-23T20:00:00.000Z', 'ok', '2 expired sign-ins deleted']]);
+    expect(runs.map((r) => [r.planned_at, r.outcome, detailText(r.detail, translator('en'))])).toEqual([['2026-11-23T20:00:00.000Z', 'ok', '2 expired sign-ins deleted; 3 expired attempt counters deleted']]);
   });
 
   it('does not run again the same day, and runs the next day', async () => {

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { connect } from '../../src/db/connect';
 import type { Database } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
+import { sqliteLockFile } from '../../src/db/startup-lock';
 
 export const TEST_DIALECT: 'sqlite' | 'postgres' = process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite';
 
@@ -37,7 +38,7 @@ export async function createTestDb(): Promise<TestDb> {
       serverUrl: file,
       async destroy() {
         await db.destroy();
-        for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+        for (const f of [file, `${file}-wal`, `${file}-shm`, sqliteLockFile(file)]) fs.rmSync(f, { force: true });
       },
     };
   }

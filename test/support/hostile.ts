@@ -125,8 +125,11 @@ export function encodeForm(body: Record<string, FormValue>): string {
   return p.toString();
 }
 
-/** Tables no form writes, or that reading a page touches (sessions, token use, job runs). */
-const SKIP = new Set(['login_sessions', 'job_runs', 'kysely_migration', 'kysely_migration_lock']);
+/**
+ * Tables no form writes, or that reading a page touches (sessions, token use, job runs, the
+ * rate limits' counters: every API request and every password check counts, refused or not).
+ */
+const SKIP = new Set(['login_sessions', 'job_runs', 'rate_limits', 'kysely_migration', 'kysely_migration_lock']);
 const VOLATILE: Record<string, string[]> = { api_tokens: ['last_used_at'], users: ['last_login_at'] };
 
 /**

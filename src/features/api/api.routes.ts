@@ -42,7 +42,7 @@ export interface ApiOptions {
 
 export function apiRoutes(deps: AppDeps, { authenticate, limits = DEFAULT_LIMITS }: ApiOptions): Router {
   const router = Router();
-  const limiters = apiLimiters(limits);
+  const limiters = apiLimiters(limits, deps.counters);
   router.use(apiLanguage(deps.config), (_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();

@@ -1,13 +1,14 @@
 import type { NextFunction, Request, Response } from 'express';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import type { Counters } from '../../db/rate-limit-store';
 import { TooManyRequestsError } from '../../http/errors';
 
 /*
  * The API's own limits, apart from the login limiter: requests per minute per token (an
  * attendance machine posting a roll-call needs a few; a system paging through 63,000 employees
  * a few hundred), and failed authentications per minute per address, so guessing tokens is
- * slow. In memory per instance: with N instances a client gets at most N times the limit,
- * which is still a limit, and needs no shared store.
+ * slow. The counts are kept where `counters` keeps them: the app's database, so every app
+ * instance on it enforces one limit.
  */
 export interface ApiLimits {
   requestsPerMinute: number;
@@ -24,9 +25,9 @@ function setHeaders(res: Response, limit: number, r: RateLimiterRes): void {
   res.set({ 'RateLimit-Limit': String(limit), 'RateLimit-Remaining': String(Math.max(0, r.remainingPoints)), 'RateLimit-Reset': String(secondsOf(r)) });
 }
 
-export function apiLimiters(limits: ApiLimits) {
-  const requests = new RateLimiterMemory({ keyPrefix: 'api', points: limits.requestsPerMinute, duration: 60 });
-  const failures = new RateLimiterMemory({ keyPrefix: 'api-auth', points: limits.failedAuthPerMinute, duration: 60 });
+export function apiLimiters(limits: ApiLimits, counters: Counters) {
+  const requests = counters({ keyPrefix: 'api', points: limits.requestsPerMinute, duration: 60 });
+  const failures = counters({ keyPrefix: 'api-auth', points: limits.failedAuthPerMinute, duration: 60 });
 
   /** Counts one request against `key`; over the limit it is a 429 with Retry-After. */
   async function consume(res: Response, key: string): Promise<void> {

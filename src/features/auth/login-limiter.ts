@@ -1,4 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import { memoryCounters, type Counter, type Counters } from '../../db/rate-limit-store';
 
 /*
  * Password guesses are limited per address and per username (rate-limiter-flexible, the
@@ -8,9 +9,8 @@ import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rat
  * back and clears the username's count, so only wrong guesses stay counted.
  * Every check of a known password (sign-in, the current password on the account page) goes
  * through the same limiter, so the per-username cap is one budget of guesses.
- * Counts live in memory: with several app instances each keeps its own, which still caps
- * guessing at a few attempts per minute per instance. A database store can take their place
- * behind this interface.
+ * The app keeps the counts in the database (databaseCounters), so several app instances on one
+ * database share one budget; unit tests may count in memory.
  */
 export interface LoginLimiter {
   /**
@@ -36,14 +36,14 @@ export const DEFAULT_LOGIN_LIMITS: LoginLimits = { perIp: 30, perUser: 8, window
  * `prefix` keeps another budget of guesses apart (activation codes count on their own, so
  * guessing codes does not lock anybody out of signing in, nor the other way round).
  */
-export function createLoginLimiter(opts: LoginLimits = DEFAULT_LOGIN_LIMITS, prefix = ''): LoginLimiter {
-  const byIp = new RateLimiterMemory({ keyPrefix: `${prefix}ip`, points: opts.perIp, duration: opts.windowSeconds });
-  const byUser = new RateLimiterMemory({ keyPrefix: `${prefix}user`, points: opts.perUser, duration: opts.windowSeconds });
+export function createLoginLimiter(opts: LoginLimits = DEFAULT_LOGIN_LIMITS, prefix = '', counters: Counters = memoryCounters): LoginLimiter {
+  const byIp = counters({ keyPrefix: `${prefix}ip`, points: opts.perIp, duration: opts.windowSeconds });
+  const byUser = counters({ keyPrefix: `${prefix}user`, points: opts.perUser, duration: opts.windowSeconds });
   const userKey = (u: string) => u.trim().toLowerCase();
 
   return {
     async reserve(ip, username) {
-      const keys: [RateLimiterAbstract, string][] = [
+      const keys: [Counter, string][] = [
         [byIp, ip],
         [byUser, userKey(username)],
       ];

@@ -155,7 +155,10 @@ function employeeAccounts<T>(opds: { id: number; code: string }[], employees: De
   return employees.filter((e) => unitOn(e) === unit.id).map(account);
 }
 
-/** `npm start` on a new, empty database outside production: seed the demo and say so. */
+/**
+ * `npm start` on a new, empty database outside production: seed the demo and say so. Instances
+ * starting together call this under the start-up lock (src/startup.ts), so only one seeds.
+ */
 export async function seedIfEmpty(db: Kysely<Database>, config: Config, logger: Logger): Promise<void> {
   if (await hasAnyUser(db)) return;
   logger.info('empty database: generating the demo province (DEMO=0 turns this off)');

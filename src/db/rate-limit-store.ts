@@ -1,0 +1,69 @@
+import type { Kysely } from 'kysely';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterSQLite, type RateLimiterRes } from 'rate-limiter-flexible';
+import { rawConnectionOf } from './connect';
+import type { Database } from './database';
+
+/*
+ * Where the sign-in, activation and API limits keep their counts. In the database, so every
+ * app instance on it (several processes behind a proxy, or two during a restart) enforces one
+ * limit, not one each. rate-limiter-flexible's own SQL stores do the counting, on the table our
+ * migration made (rate_limits); the memory store stays for unit tests.
+ */
+
+/** What the limiters use of a rate-limiter-flexible limiter. */
+export interface Counter {
+  consume(key: string, points?: number): Promise<RateLimiterRes>;
+  reward(key: string, points?: number): Promise<RateLimiterRes>;
+  get(key: string): Promise<RateLimiterRes | null>;
+  delete(key: string): Promise<boolean>;
+}
+
+export interface CounterOptions {
+  /** Keeps one limit's keys apart from another's in the shared table. */
+  keyPrefix: string;
+  points: number;
+  /** The window in seconds. */
+  duration: number;
+}
+
+export type Counters = (opts: CounterOptions) => Counter;
+
+export const TABLE = 'rate_limits';
+
+/** Counts kept by this process alone. */
+export const memoryCounters: Counters = (opts) => new RateLimiterMemory(opts);
+
+/**
+ * Counts kept in the database `db` was opened on (connect()). Expired rows are deleted by the
+ * daily prune job (deleteExpiredRateLimits), not by the library's timer in every instance.
+ */
+export function databaseCounters(db: Kysely<Database>): Counters {
+  const raw = rawConnectionOf(db);
+  const common = { tableName: TABLE, tableCreated: true, clearExpiredByTimeout: false };
+  if (raw.dialect === 'postgres') {
+    return (opts) => new RateLimiterPostgres({ ...opts, ...common, storeClient: raw.pool, storeType: 'pool' });
+  }
+  return (opts) => onKyselyConnection(db, new RateLimiterSQLite({ ...opts, ...common, storeClient: raw.sqlite, storeType: 'better-sqlite3' }));
+}
+
+/*
+ * The SQLite store writes through the same better-sqlite3 handle Kysely uses. Each of its calls
+ * runs while it holds Kysely's connection, as a query would: otherwise a count made while
+ * another request's transaction is open (awaiting something between its statements) would
+ * become part of that transaction, and vanish with its rollback.
+ */
+function onKyselyConnection(db: Kysely<Database>, limiter: Counter): Counter {
+  const held = <T>(fn: () => Promise<T>): Promise<T> => db.connection().execute(fn);
+  return {
+    consume: (key, points) => held(() => limiter.consume(key, points)),
+    reward: (key, points) => held(() => limiter.reward(key, points)),
+    get: (key) => held(() => limiter.get(key)),
+    delete: (key) => held(() => limiter.delete(key)),
+  };
+}
+
+/** Deletes the counters whose window ended before `beforeMs` (epoch milliseconds). */
+export async function deleteExpiredRateLimits(db: Kysely<Database>, beforeMs: number): Promise<number> {
+  const result = await db.deleteFrom('rate_limits').where('expire', '<', beforeMs).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
