@@ -4,7 +4,7 @@ import readline from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config';
 import { connect } from '../src/db/connect';
-import { ROLES, type Role } from '../src/db/database';
+import { STAFF_ROLES, type StaffRole } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrate';
 import { nowIso } from '../src/lib/clock';
 import { containsUsername, hashPassword, MIN_PASSWORD_LENGTH } from '../src/lib/password';
@@ -26,8 +26,9 @@ async function main() {
   });
   const username = values.username?.trim().toLowerCase();
   if (!username || !/^[a-z0-9._-]{3,50}$/.test(username)) throw new Error('--username: 3-50 of a-z 0-9 . _ -');
-  if (!ROLES.includes(values.role as Role)) throw new Error(`--role: one of ${ROLES.join(', ')}`);
-  const role = values.role as Role;
+  // An employee's account (pegawai) comes only from activation or single sign-on.
+  if (!STAFF_ROLES.includes(values.role as StaffRole)) throw new Error(`--role: one of ${STAFF_ROLES.join(', ')}`);
+  const role = values.role as StaffRole;
   if (role === 'opd' && !values.opd) throw new Error('--opd CODE is required for role opd');
 
   const config = loadConfig();
