@@ -11,7 +11,7 @@ type Timestamp = string;
 type Flag = number;
 
 // The roles belong to the rules of who may do what (src/policy/rules.ts).
-export { ROLES, STAFF_ROLES, type Role, type StaffRole } from '../policy/rules';
+export { STAFF_ROLES, type Role, type StaffRole } from '../policy/rules';
 
 export const CATEGORIES = ['PNS', 'CPNS', 'PPPK', 'PPPK_PW', 'NON_ASN'] as const;
 export type Category = (typeof CATEGORIES)[number];
