@@ -27,6 +27,8 @@ export interface AttendanceWrite {
   set: SessionUpdate;
   /** The rows as they should be; only those that differ from the stored ones are written. */
   rows: CleanRow[];
+  /** The session's stored rows when the caller read them in this transaction already (a whole roll-call). */
+  stored?: Map<number, repo.SavedRow>;
   /** 'roll-call': `rows` is the whole roll-call and anyone else's stored row goes; 'rows': only these change. */
   scope: 'roll-call' | 'rows';
   settings: Pick<Settings, 'virtual_counts' | 'ladder_pns' | 'ladder_pppk'>;
@@ -66,7 +68,7 @@ export async function writeAttendance(trx: Transaction<Database>, w: AttendanceW
   if (!trx.isTransaction) throw new Error('writeAttendance needs a transaction: rows, rollups and audit commit together');
   const saved = await bumpSession(trx, w);
   const ids = w.scope === 'rows' ? w.rows.map((r) => r.employeeId) : undefined;
-  const before = new Map((w.session ? await repo.findAttendance(trx, saved.id, ids) : []).map((r) => [r.employee_id, r]));
+  const before = w.stored ?? new Map((w.session ? await repo.findAttendance(trx, saved.id, ids) : []).map((r) => [r.employee_id, r]));
   const { changed, removed } = await writeRows(trx, saved, before, w);
   await refreshSessionTotals(trx, saved.id, w.settings.virtual_counts);
   if (saved.state === 'submitted') {

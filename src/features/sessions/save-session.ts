@@ -97,6 +97,8 @@ export async function saveSession(db: Db, actor: SessionActor, input: SaveSessio
       at: { opdId: input.opdId, pledgeDate: input.pledgeDate },
       set: sessionUpdate(user, input, details, session, submitting, target.deadline),
       rows,
+      // Read above in this transaction, under the version check: the writer need not read them again.
+      stored,
       scope: 'roll-call',
       settings: target.settings,
       audit: {
