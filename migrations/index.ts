@@ -10,6 +10,7 @@ import * as pegawaiAccounts from './2026-12-03-020-pegawai-accounts';
 import * as pactsAndCards from './2026-12-03-030-pacts-and-cards';
 import * as absenceRequests from './2026-12-03-040-absence-requests';
 import * as rateLimits from './2026-12-03-050-rate-limits';
+import * as checkIn from './2026-12-03-060-check-in';
 
 /** Every migration in order. A static list works the same under tsx, Jest and a build. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-030-pacts-and-cards': pactsAndCards,
   '2026-12-03-040-absence-requests': absenceRequests,
   '2026-12-03-050-rate-limits': rateLimits,
+  '2026-12-03-060-check-in': checkIn,
 };

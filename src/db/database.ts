@@ -42,6 +42,8 @@ export const NOT_HELD_REASONS = ['cuaca_bencana', 'kegiatan_dinas', 'lainnya'] a
 
 /** A nullable text column that inserts may leave out. */
 type OptionalText = ColumnType<string | null, string | null | undefined, string | null>;
+/** A nullable number column that inserts may leave out. */
+type OptionalNumber = ColumnType<number | null, number | null | undefined, number | null>;
 
 export interface OpdTable {
   id: Generated<number>;
@@ -55,6 +57,12 @@ export interface OpdTable {
   head_name: OptionalText;
   head_rank: OptionalText;
   head_nip: OptionalText;
+  /** The unit's apel uses check-in: its roll-call starts from the evidence. */
+  check_in: Generated<Flag>;
+  /** The apel point of a geofence (WGS84 degrees, radius in metres); null = no geofence. */
+  apel_lat: OptionalNumber;
+  apel_lng: OptionalNumber;
+  apel_radius_m: OptionalNumber;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -423,6 +431,62 @@ export interface RateLimitTable {
   expire: number | null;
 }
 
+/** A Pemda-wide or multi-unit ceremony; all_units = 0 names its units in event_units. */
+export interface EventTable {
+  id: Generated<number>;
+  kind: string;
+  title: string;
+  date: DateText;
+  /** HH:mm local. */
+  start_time: string;
+  place: string;
+  mode: string;
+  all_units: Flag;
+  check_in: Flag;
+  lat: OptionalNumber;
+  lng: OptionalNumber;
+  radius_m: OptionalNumber;
+  notes: OptionalText;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EventUnitTable {
+  event_id: number;
+  opd_id: number;
+}
+
+export type CheckInMethod = 'self' | 'scan';
+export type CheckInPlace = 'inside' | 'outside' | 'missing';
+export type CheckInReview = 'pending' | 'accepted' | 'rejected';
+
+/**
+ * The evidence behind a Hadir: one per employee and apel (opd_id, pledge_date, event_id null) or
+ * event (event_id). opd_id is the employee's unit on that date, so events report per unit.
+ */
+export interface CheckInTable {
+  id: Generated<number>;
+  opd_id: number;
+  pledge_date: DateText;
+  event_id: number | null;
+  employee_id: number;
+  checked_in_at: Timestamp;
+  method: CheckInMethod;
+  recorded_by: number | null;
+  /** The browser's id cookie (self check-in): two employees from one device is "titip absen". */
+  device: OptionalText;
+  lat: OptionalNumber;
+  lng: OptionalNumber;
+  accuracy_m: OptionalNumber;
+  place: ColumnType<CheckInPlace | null, CheckInPlace | null | undefined, CheckInPlace | null>;
+  review: ColumnType<CheckInReview | null, CheckInReview | null | undefined, CheckInReview | null>;
+  /** Why it waits for review, a message key: 'outside' | 'no_location' | 'same_device'. */
+  review_reason: OptionalText;
+  reviewed_by: OptionalNumber;
+  reviewed_at: OptionalText;
+}
+
 export interface Database {
   opds: OpdTable;
   employees: EmployeeTable;
@@ -450,6 +514,9 @@ export interface Database {
   audit_log: AuditLogTable;
   imports: ImportTable;
   rate_limits: RateLimitTable;
+  events: EventTable;
+  event_units: EventUnitTable;
+  check_ins: CheckInTable;
 }
 
 export type Opd = Selectable<OpdTable>;
@@ -457,6 +524,8 @@ export type NewOpd = Insertable<OpdTable>;
 export type OpdUpdate = Updateable<OpdTable>;
 /** A unit and the days it exists (active_to is its last day): what reports and imports need of it. */
 export type OpdPeriod = Pick<Opd, 'id' | 'code' | 'name' | 'active_from' | 'active_to'>;
+export type Event = Selectable<EventTable>;
+export type CheckIn = Selectable<CheckInTable>;
 export type Employee = Selectable<EmployeeTable>;
 export type NewEmployee = Insertable<EmployeeTable>;
 export type EmployeeUpdate = Updateable<EmployeeTable>;

@@ -108,6 +108,14 @@ export const DEFAULT_SETTINGS = {
   activation_code_days: 14,
   /** An employee's sign-in lasts this many days (staff sign-ins last a working day). */
   pegawai_session_days: 30,
+
+  // Check-in.
+  /** A check-in this many minutes after the apel start time makes Terlambat instead of Hadir. */
+  check_in_grace_minutes: 10,
+  /** Outside the geofence or without a location: keep the check-in for review (false) or refuse it (true). */
+  geofence_refuse: false,
+  /** Which event kinds count toward compliance and TPP, like a weekly apel. */
+  event_kinds_counted: ['apel_gabungan', 'ikrar_netralitas'] as string[],
 };
 
 export type Settings = typeof DEFAULT_SETTINGS;
