@@ -6,7 +6,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/test/e2e/'],
+  // The browser and cluster tests have configs of their own (jest.e2e.config.js, jest.cluster.config.js).
+  testPathIgnorePatterns: ['/test/e2e/', '/test/cluster/'],
   transform: { '^.+\\.ts$': tsJest },
   setupFiles: ['<rootDir>/test/support/env.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',

@@ -1,20 +1,44 @@
 import http from 'node:http';
+import https from 'node:https';
+
+export interface Answer {
+  status: number;
+  location: string | null;
+  text: string;
+  /** The body as sent (a photo, a download). */
+  body: Buffer;
+  /** The Set-Cookie lines, attributes included. */
+  setCookies: string[];
+  headers: http.IncomingHttpHeaders;
+}
 
 /**
  * A tiny browser stand-in for tests against a real server process: keeps the session
  * cookie, reads CSRF tokens from pages, posts forms (urlencoded or multipart). One connection
  * per request, so a keep-alive socket the server is closing can never swallow a request.
+ * An https base (the cluster test's nginx) is verified against `ca`.
  */
 export class Client {
   private cookie = '';
 
-  constructor(readonly base: string) {}
+  constructor(
+    readonly base: string,
+    private readonly ca?: Buffer,
+  ) {}
+
+  /** The same signed-in browser talking to another address (another instance of the app). */
+  at(base: string, ca = this.ca): Client {
+    const other = new Client(base, ca);
+    other.cookie = this.cookie;
+    return other;
+  }
 
   private send(method: string, path: string, body?: { type: string; data: Buffer }) {
-    return new Promise<{ status: number; location: string | null; text: string }>((resolve, reject) => {
-      const req = http.request(this.base + path, {
+    return new Promise<Answer>((resolve, reject) => {
+      const req = (this.base.startsWith('https:') ? https : http).request(this.base + path, {
         method,
         agent: false,
+        ca: this.ca,
         headers: {
           cookie: this.cookie,
           ...(body ? { 'content-type': body.type, 'content-length': body.data.length } : {}),
@@ -26,9 +50,10 @@ export class Client {
         if (m) this.cookie = m[0];
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, location: res.headers.location ?? null, text: Buffer.concat(chunks).toString('utf8') }),
-        );
+        res.on('end', () => {
+          const all = Buffer.concat(chunks);
+          resolve({ status: res.statusCode ?? 0, location: res.headers.location ?? null, text: all.toString('utf8'), body: all, setCookies: res.headers['set-cookie'] ?? [], headers: res.headers });
+        });
         res.on('error', reject);
       });
       req.on('error', reject);
@@ -36,11 +61,11 @@ export class Client {
     });
   }
 
-  get(path: string): Promise<{ status: number; text: string }> {
+  get(path: string): Promise<Answer> {
     return this.send('GET', path);
   }
 
-  async post(path: string, fields: Record<string, string>, multipart = false): Promise<{ status: number; location: string | null; text: string }> {
+  async post(path: string, fields: Record<string, string>, multipart = false): Promise<Answer> {
     if (!multipart) {
       const data = Buffer.from(new URLSearchParams(fields).toString());
       return this.send('POST', path, { type: 'application/x-www-form-urlencoded', data });

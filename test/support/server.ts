@@ -75,19 +75,30 @@ export function tempDbFile(name: string): string {
 }
 
 /**
+ * How a service manager starts the server (test/cluster reads it from the systemd unit): this
+ * command line, and only the environment given (no defaults, nothing inherited but PATH).
+ */
+export interface ServiceLaunch {
+  argv: string[];
+}
+
+/**
  * Starts the real server (src/server.ts, node with tsx as a loader) and waits until /healthz
  * answers. It runs detached, leading a process group of its own: signals go to the group, so
  * nothing it starts can outlive it, and Ctrl-C in the terminal is passed on by killAll above.
  */
-export async function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningServer> {
+export async function startServer(env: Record<string, string>, timeoutMs = 60_000, service?: ServiceLaunch): Promise<RunningServer> {
   // A test may choose the port (env.PORT) when something must know the address beforehand
   // (PUBLIC_URL, an OpenID provider's redirect URI).
   const port = env.PORT ? Number(env.PORT) : await freePort();
   let out = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const [command, ...args] = service?.argv ?? [process.execPath, '--import', 'tsx', 'src/server.ts'];
+  const child = spawn(command, args, {
     cwd: ROOT,
     detached: true,
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', SCHEDULER: '0', HOST: '127.0.0.1', PORT: String(port), ...env },
+    env: service
+      ? { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env, PORT: String(port) }
+      : { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', SCHEDULER: '0', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const pid = child.pid!;
