@@ -5,6 +5,7 @@ import type { Database } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { withStartupLock } from './db/startup-lock';
 import { seedIfEmpty } from './features/demo/seed';
+import { movePhotosIn } from './features/files/move-photos-in';
 import { ensureOfficialHolidays } from './features/holidays/holidays.service';
 
 /**
@@ -12,7 +13,7 @@ import { ensureOfficialHolidays } from './features/holidays/holidays.service';
  * demo for an empty database and the official holiday lists. Each step runs under the start-up
  * lock and looks inside it at what is left, so instances starting together do it once: the
  * second one waited, then found the users and the holidays there (it used to crash on a
- * duplicate holiday).
+ * duplicate holiday). Session photos still on disk (before 0.2.0) are moved into the database.
  */
 export async function prepareDatabase(db: Kysely<Database>, config: Config, logger: Logger): Promise<void> {
   const applied = await migrateToLatest(db);
@@ -21,5 +22,6 @@ export async function prepareDatabase(db: Kysely<Database>, config: Config, logg
     if (config.demo) await seedIfEmpty(db, config, logger);
     // After the seed, which inserts the same official lists itself.
     await ensureOfficialHolidays(db, config.timezone);
+    await movePhotosIn(db, config.dataDir, logger);
   });
 }

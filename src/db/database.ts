@@ -125,6 +125,9 @@ export interface SessionTable {
   ikrar_version: string | null;
   location: string | null;
   notes: string | null;
+  /** The session's photo (files). */
+  photo_file_id: number | null;
+  /** Before 0.2.0: a file under DATA_DIR/photos, moved into files at start-up (src/features/files/move-photos-in.ts). */
   photo_path: string | null;
   photo_mime: string | null;
   version: Generated<number>;
@@ -209,6 +212,18 @@ export interface RequestFileTable {
   request_id: number;
   mime: string;
   size: number;
+  data: Buffer;
+  created_at: Timestamp;
+}
+
+/** A stored file's bytes and what is known of them (src/features/files/file-store.ts). */
+export interface FileTable {
+  id: Generated<number>;
+  kind: string;
+  mime: string;
+  size: number;
+  /** Hex SHA-256 of data. */
+  sha256: string;
   data: Buffer;
   created_at: Timestamp;
 }
@@ -498,6 +513,7 @@ export interface Database {
   correction_requests: CorrectionRequestTable;
   absence_requests: AbsenceRequestTable;
   request_files: RequestFileTable;
+  files: FileTable;
   follow_ups: FollowUpTable;
   employee_year_stats: EmployeeYearStatsTable;
   settings: SettingTable;

@@ -33,7 +33,7 @@ describe('bad input: JSON API', () => {
   const token = () => pool[turn++ % pool.length];
 
   beforeAll(async () => {
-    w = await buildWorld(ctx.app, ctx.db, dataDir, 'BA');
+    w = await buildWorld(ctx.app, ctx.db, 'BA');
     for (let i = 0; i < 4; i++) pool.push(await makeToken(ctx.db, { role: 'hr' }));
     // A token's first use records it; after that, within the fixed minute, nothing changes.
     for (const t of pool) await request(ctx.app).get('/api/v1/opds').set('Authorization', `Bearer ${t}`);

@@ -22,7 +22,7 @@ describe('bad input: stored markup on pages and in exports', () => {
   let w: World;
 
   beforeAll(async () => {
-    w = await buildWorld(ctx.app, ctx.db, dataDir, 'BO');
+    w = await buildWorld(ctx.app, ctx.db, 'BO');
     const db = ctx.db;
     const [budi, formula, plus] = w.peopleA;
     await db.updateTable('opds').set({ name: `Dinas ${SCRIPT} Alfa` }).where('id', '=', w.unitA.id).execute();

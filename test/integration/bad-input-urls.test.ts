@@ -62,7 +62,7 @@ describe('bad input: URLs and files', () => {
   let w: World;
 
   beforeAll(async () => {
-    w = await buildWorld(ctx.app, ctx.db, dataDir, 'BU');
+    w = await buildWorld(ctx.app, ctx.db, 'BU');
   });
   afterAll(() => resetNow());
 

@@ -52,7 +52,7 @@ describe('bad input: forms', () => {
   let account: CsrfAgent;
 
   beforeAll(async () => {
-    w = await buildWorld(ctx.app, ctx.db, dataDir, 'BI');
+    w = await buildWorld(ctx.app, ctx.db, 'BI');
     account = await signIn(ctx.app, (await makeUser(ctx.db, { role: 'sekda' })).username);
   });
   afterAll(() => resetNow());

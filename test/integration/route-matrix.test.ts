@@ -251,7 +251,7 @@ describe('route matrix: every route, every role', () => {
   let w: World;
 
   beforeAll(async () => {
-    w = await buildWorld(ctx.app, ctx.db, dataDir, 'RM');
+    w = await buildWorld(ctx.app, ctx.db, 'RM');
     for (const key of ['open', 'closing'] as const) {
       const row = { title: `Pakta ${key}`, body: 'Saya menjaga netralitas.', valid_from: '2026-11-01', valid_to: '2026-12-31', closed_at: null, created_by: w.users.admin.id, created_at: NOW, updated_at: NOW };
       pacts[key] = (await ctx.db.insertInto('pacts').values(row).returning('id').executeTakeFirstOrThrow()).id;

@@ -1,5 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import crypto from 'node:crypto';
+import request from 'supertest';
 import { saveSettings } from '../../src/features/settings/settings.service';
 import { signIn, useTestApp } from '../support/app';
 import { fixNow, MONDAY, MONDAY_MORNING, resetNow } from '../support/clock';
@@ -110,21 +110,48 @@ describe('session input', () => {
       return req;
     }
 
-    it('stores a PNG under a random name and serves it back only to those who may see the session', async () => {
+    it('stores a PNG in the database and serves it back byte for byte only to those who may see the session', async () => {
       const { opd, agent, fields } = await unitWithPage(1);
       const res = await multipart(agent, sessionUrl(opd.code), { ...fields, action: 'draft' }).attach('photo', png, 'apel.png');
       expect(res.status).toBe(302);
       const session = (await sessionOf(opd.id))!;
-      expect(session.photo_mime).toBe('image/png');
-      expect(session.photo_path).toMatch(/^[0-9a-f]{32}\.png$/);
-      const file = path.join(ctx.config.dataDir, 'photos', session.photo_path!);
-      expect(fs.existsSync(file)).toBe(true);
+      expect(session.photo_path).toBeNull();
+      const stored = await ctx.db.selectFrom('files').selectAll().where('id', '=', session.photo_file_id!).executeTakeFirstOrThrow();
+      expect(stored).toMatchObject({ kind: 'session_photo', mime: 'image/png', size: png.length, sha256: crypto.createHash('sha256').update(png).digest('hex') });
       const photo = await agent.get(`${sessionUrl(opd.code)}/photo`);
       expect(photo.status).toBe(200);
       expect(photo.headers['content-type']).toBe('image/png');
+      expect(photo.headers['content-length']).toBe(String(png.length));
+      expect(Buffer.compare(photo.body as Buffer, png)).toBe(0);
       const outsider = await signIn(ctx.app, (await makeUnit(ctx.db, 1)).operator.username);
       expect((await outsider.get(`${sessionUrl(opd.code)}/photo`)).status).toBe(404);
-      fs.rmSync(file);
+    });
+
+    it('serves the photo with its SHA-256 as a strong ETag, 304 when the browser has it, 200 again once it changed', async () => {
+      const { opd, agent, fields } = await unitWithPage(1);
+      expect((await multipart(agent, sessionUrl(opd.code), { ...fields, action: 'draft' }).attach('photo', png, 'apel.png')).status).toBe(302);
+      const url = `${sessionUrl(opd.code)}/photo`;
+      const first = await agent.get(url);
+      const etag = `"${crypto.createHash('sha256').update(png).digest('hex')}"`;
+      expect(first.headers.etag).toBe(etag);
+      expect(first.headers['cache-control']).toBe('private, no-cache');
+      const again = await agent.get(url).set('If-None-Match', etag);
+      expect(again.status).toBe(304);
+      expect(again.text ?? '').toBe('');
+      expect((await agent.get(url).set('If-None-Match', '"0000"')).status).toBe(200);
+
+      // A new photo: the old ETag no longer matches, and the replaced file is gone from the store.
+      const oldId = (await sessionOf(opd.id))!.photo_file_id!;
+      const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(300, 9)]);
+      const v1 = formFields((await agent.get(sessionUrl(opd.code))).text);
+      expect((await multipart(agent, sessionUrl(opd.code), { ...v1, action: 'draft' }).attach('photo', jpeg, 'apel.jpg')).status).toBe(302);
+      const changed = await agent.get(url).set('If-None-Match', etag);
+      expect(changed.status).toBe(200);
+      expect(changed.headers['content-type']).toBe('image/jpeg');
+      expect(Buffer.compare(changed.body as Buffer, jpeg)).toBe(0);
+      expect(await ctx.db.selectFrom('files').select('id').where('id', '=', oldId).executeTakeFirst()).toBeUndefined();
+      // Signed out: neither the photo nor a 304 for it.
+      expect((await request(ctx.app).get(url).set('If-None-Match', etag)).status).not.toBe(304);
     });
 
     it('reads the roll-call from a multipart form without a photo (a browser without JavaScript)', async () => {

@@ -8,14 +8,14 @@ import type { Config } from '../../src/config';
 import { csrfOf, signIn, testConfig, type Agent } from '../support/app';
 import { createTestDb, TEST_DIALECT, type TestDb } from '../support/db';
 import { makeUnit, makeUser } from '../support/factories';
-import { captureLogger, fillSqlite, smallDisk, unfillSqlite, type CapturedLog } from '../support/faults';
+import { captureLogger, fillSqlite, unfillSqlite, type CapturedLog } from '../support/faults';
 import { fixNow, MONDAY_MORNING, resetNow } from '../support/clock';
 import { formFields, sessionUrl } from '../support/forms';
 
 /*
  * A full disk or database: a save is refused with "not saved: storage full" (507) and the form
  * comes back with what was typed, sign-in says the same instead of "form expired", the log names
- * the real error, /healthz stops saying ok, and no photo file is left half-written or orphaned.
+ * the real error, /healthz stops saying ok, and no photo is left behind by a refused save.
  */
 const sqliteOnly = TEST_DIALECT === 'sqlite' ? describe : describe.skip;
 const png = (bytes: number) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(bytes, 7)]);
@@ -45,11 +45,6 @@ describe('storage full or not writable', () => {
     let req = agent.post(url);
     for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
     return req;
-  }
-
-  function photosIn(dir: string): string[] {
-    const photos = path.join(dir, 'photos');
-    return fs.existsSync(photos) && fs.statSync(photos).isDirectory() ? fs.readdirSync(photos) : [];
   }
 
   sqliteOnly('a full SQLite database (SQLITE_FULL)', () => {
@@ -143,48 +138,50 @@ describe('storage full or not writable', () => {
     });
   });
 
-  describe('photos', () => {
-    it('refuses a save whose photo cannot be written with 507, keeps the input and leaves no file', async () => {
-      const disk = smallDisk();
-      try {
-        const small = createApp({ db: t.db, config: testConfig(t.url, { DATA_DIR: disk.dir }), logger: log.logger });
-        const { opd, operator } = await makeUnit(t.db, 2);
-        const agent = await signIn(small, operator.username);
-        const fields = formFields((await agent.get(sessionUrl(opd.code))).text);
-        const res = await multipart(agent, sessionUrl(opd.code), { ...fields, pembina: 'Pembina Foto', action: 'draft' }).attach('photo', png(200_000), 'apel.png');
-        expect(res.status).toBe(507);
-        expect(res.text).toContain('Tidak tersimpan: penyimpanan server penuh');
-        expect(res.text).toContain('Foto belum tersimpan: pilih fotonya lagi.');
-        expect(formFields(res.text).pembina).toBe('Pembina Foto');
-        expect(photosIn(disk.dir)).toEqual([]);
-        expect(await t.db.selectFrom('sessions').select('id').where('opd_id', '=', opd.id).executeTakeFirst()).toBeUndefined();
-        if (disk.real) {
-          expect(log.lines()).toContain('ENOSPC');
-          // DATA_DIR with less room than a photo: /healthz is no longer ok.
-          expect((await request(small).get('/healthz')).body).toEqual({ status: 'read_only', dialect: TEST_DIALECT });
-        }
-      } finally {
-        disk.release();
-      }
-    });
+  const files = () => t.db.selectFrom('files').select('id').orderBy('id').execute();
 
-    it('removes the replaced photo after the save, and the new one when the save is refused', async () => {
+  describe('photos', () => {
+    it('replaces a photo with the save, and a refused save stores nothing', async () => {
       const { opd, operator } = await makeUnit(t.db, 1);
       const agent = await signIn(app, operator.username);
       const page = formFields((await agent.get(sessionUrl(opd.code))).text);
       expect((await multipart(agent, sessionUrl(opd.code), { ...page, action: 'draft' }).attach('photo', png(100), 'a.png')).status).toBe(302);
-      const first = (await t.db.selectFrom('sessions').select('photo_path').where('opd_id', '=', opd.id).executeTakeFirstOrThrow()).photo_path!;
+      const photoOf = async () => (await t.db.selectFrom('sessions').select('photo_file_id').where('opd_id', '=', opd.id).executeTakeFirstOrThrow()).photo_file_id!;
+      const first = await photoOf();
       const v1 = formFields((await agent.get(sessionUrl(opd.code))).text);
       expect((await multipart(agent, sessionUrl(opd.code), { ...v1, action: 'draft' }).attach('photo', png(200), 'b.png')).status).toBe(302);
-      const second = (await t.db.selectFrom('sessions').select('photo_path').where('opd_id', '=', opd.id).executeTakeFirstOrThrow()).photo_path!;
+      const second = await photoOf();
       expect(second).not.toBe(first);
-      expect(photosIn(dataDir).filter((f) => f === first || f === second)).toEqual([second]);
+      const stored = (await files()).map((f) => f.id);
+      expect(stored).toContain(second);
+      expect(stored).not.toContain(first);
 
-      // A stale form (version 1 after the second save made it 2) is refused: its photo goes too.
+      // A stale form (version 1 after the second save made it 2) is refused: its photo is not kept.
       const stale = await multipart(agent, sessionUrl(opd.code), { ...v1, action: 'draft' }).attach('photo', png(300), 'c.png');
       expect(stale.status).toBe(409);
-      expect(photosIn(dataDir).filter((f) => !f.startsWith('.'))).toContain(second);
-      expect(photosIn(dataDir)).toHaveLength(new Set((await t.db.selectFrom('sessions').select('photo_path').where('photo_path', 'is not', null).execute()).map((r) => r.photo_path)).size);
+      expect((await files()).map((f) => f.id)).toEqual(stored);
+      expect(await photoOf()).toBe(second);
+    });
+  });
+
+  sqliteOnly('a photo in a full SQLite database', () => {
+    afterEach(() => unfillSqlite(t.db));
+
+    it('refuses the save with 507, keeps the input, asks for the photo again and stores nothing', async () => {
+      const { opd, operator } = await makeUnit(t.db, 2);
+      const agent = await signIn(app, operator.username);
+      const fields = formFields((await agent.get(sessionUrl(opd.code))).text);
+      const before = await files();
+      await fillSqlite(t.db);
+      const res = await multipart(agent, sessionUrl(opd.code), { ...fields, pembina: 'Pembina Foto', action: 'draft' }).attach('photo', png(200_000), 'apel.png');
+      expect(res.status).toBe(507);
+      expect(res.text).toContain('Tidak tersimpan: penyimpanan server penuh');
+      expect(res.text).toContain('Foto belum tersimpan: pilih fotonya lagi.');
+      expect(formFields(res.text).pembina).toBe('Pembina Foto');
+      expect(log.lines()).toContain('SQLITE_FULL');
+      await unfillSqlite(t.db);
+      expect(await files()).toEqual(before);
+      expect(await t.db.selectFrom('sessions').select('id').where('opd_id', '=', opd.id).executeTakeFirst()).toBeUndefined();
     });
   });
 });

@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Writable } from 'node:stream';
 import { sql, type Kysely } from 'kysely';
 import pino from 'pino';
@@ -9,8 +5,8 @@ import type { Database } from '../../src/db/database';
 
 /*
  * Faults on demand for the tests: a SQLite database that is really full (SQLITE_FULL from
- * SQLite itself, through PRAGMA max_page_count on the test's own connection), a small disk for
- * DATA_DIR, and a logger whose lines the test can read.
+ * SQLite itself, through PRAGMA max_page_count on the test's own connection) and a logger whose
+ * lines the test can read.
  */
 
 async function pragma(db: Kysely<Database>, name: string): Promise<number> {
@@ -58,34 +54,4 @@ export function captureLogger(): CapturedLog {
     },
   });
   return { logger: pino({ level: 'warn' }, stream), lines: () => out };
-}
-
-export interface SmallDisk {
-  dir: string;
-  /** true: a real 64 kB tmpfs (writes fail with ENOSPC); false: mount was refused, see below. */
-  real: boolean;
-  release(): void;
-}
-
-/**
- * A folder whose writes fail: a 64 kB tmpfs when mount is allowed (root in CI), otherwise a
- * folder whose `photos` entry is a plain file, so creating or writing a photo fails all the same
- * (chmod would not stop root).
- */
-export function smallDisk(): SmallDisk {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ikrar-smalldisk-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], { stdio: 'ignore' });
-    return {
-      dir,
-      real: true,
-      release() {
-        execFileSync('umount', [dir], { stdio: 'ignore' });
-        fs.rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  } catch {
-    fs.writeFileSync(path.join(dir, 'photos'), 'not a folder');
-    return { dir, real: false, release: () => fs.rmSync(dir, { recursive: true, force: true }) };
-  }
 }

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import request from 'supertest';
 import type { Database, Employee, Opd, StaffRole } from '../../src/db/database';
 import { previewImport as previewAbsenceImport } from '../../src/features/absences/absences.import';
+import { databaseFileStore } from '../../src/features/files/file-store';
 import { previewImport as previewEmployeeImport } from '../../src/features/imports/imports.service';
 import { createToken } from '../../src/features/tokens/tokens.service';
 import type { CurrentUser } from '../../src/http/types';
@@ -66,12 +67,11 @@ export interface World {
   employeeImportIds: Partial<Record<Actor, number>>;
   absenceImportIds: Partial<Record<Actor, number>>;
   notificationIds: Partial<Record<Actor, number>>;
-  photoDir: string;
 }
 
 /**
- * A DATA_DIR of its own for the test file (removed after it), so a photo written by the suite
- * never lands in the repository. Call it inside the describe, like useTestApp.
+ * A DATA_DIR of its own for the test file (removed after it), so nothing the app writes there
+ * (a backup, the development secret) lands in the repository. Call it inside the describe, like useTestApp.
  */
 export function useDataDir(tag: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ikrar-${tag}-`));
@@ -103,7 +103,7 @@ async function anonymousAgent(app: Express): Promise<CsrfAgent> {
   return Object.assign(agent, { csrf: csrfOf(page.text) });
 }
 
-export async function buildWorld(app: Express, db: Kysely<Database>, dataDir: string, tag: string): Promise<World> {
+export async function buildWorld(app: Express, db: Kysely<Database>, tag: string): Promise<World> {
   fixNow(NOW);
   const unitA = await makeOpd(db, { code: `${tag}A`, name: `Dinas Alfa ${tag}` });
   const unitB = await makeOpd(db, { code: `${tag}B`, name: `Badan Beta ${tag}` });
@@ -145,11 +145,8 @@ export async function buildWorld(app: Express, db: Kysely<Database>, dataDir: st
   });
   // This week: a draft, so the session routes of the current date show and save a real session.
   const draft = await makeSession(db, { opdId: unitA.id, date: THIS_MONDAY, state: 'draft', roll: peopleA.map((p) => [p.id, 'H'] as [number, 'H']) });
-  const photoName = `${'ab'.repeat(16)}.png`;
-  const photoDir = path.join(dataDir, 'photos');
-  fs.mkdirSync(photoDir, { recursive: true });
-  fs.writeFileSync(path.join(photoDir, photoName), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]));
-  await db.updateTable('sessions').set({ photo_path: photoName, photo_mime: 'image/png' }).where('id', '=', last.id).execute();
+  const photo = await databaseFileStore(db).put('session_photo', 'image/png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]));
+  await db.updateTable('sessions').set({ photo_file_id: photo }).where('id', '=', last.id).execute();
   const correction = await db
     .insertInto('correction_requests')
     .values({
@@ -247,6 +244,5 @@ export async function buildWorld(app: Express, db: Kysely<Database>, dataDir: st
     employeeImportIds,
     absenceImportIds,
     notificationIds,
-    photoDir,
   };
 }

@@ -6,7 +6,7 @@ import { dialectOfDb } from '../../db/connect';
 import type { Database } from '../../db/database';
 import { faultOf } from '../../db/faults';
 
-/** Below this much free space a photo (up to 5 MB) or a big roll-call may no longer fit. */
+/** Below this much free space a photo (up to 5 MB, stored in the database) or a big roll-call may no longer fit. */
 export const MIN_FREE_BYTES = 16 * 1024 * 1024;
 
 export interface DatabaseHealth {
@@ -20,10 +20,12 @@ export interface DatabaseHealth {
  * Can the app read and write right now? A write is checked without writing anything:
  * - SQLite: BEGIN IMMEDIATE + COMMIT of nothing takes the write lock (a read-only file, or a lock
  *   held past busy_timeout, fails here as a save would); the file must be under its page limit
- *   (max_page_count, or free pages left), and the disk holding it and DATA_DIR must have room.
+ *   (max_page_count, or free pages left), and the disk holding it must have room.
  * - PostgreSQL: the session must not be read-only (a standby, default_transaction_read_only);
  *   the server's own disk is out of sight here, and a PostgreSQL that cannot write its WAL stops,
- *   which shows as unreachable. DATA_DIR (photos) is checked as for SQLite.
+ *   which shows as unreachable.
+ * DATA_DIR is not checked: since photos are kept in the database (src/features/files), no save
+ * writes there; it holds only backups made on this machine and the development session secret.
  * A committed probe write was not chosen: an update in place succeeds on a full disk too.
  */
 export async function checkDatabase(db: Kysely<Database>, config: Config): Promise<DatabaseHealth> {
@@ -34,8 +36,7 @@ export async function checkDatabase(db: Kysely<Database>, config: Config): Promi
   }
   try {
     const problem = dialectOfDb(db) === 'postgres' ? await postgresProblem(db) : await sqliteProblem(db, config.databaseUrl);
-    const disk = problem ?? (await diskProblem([config.dataDir]));
-    return disk ? { reachable: true, writable: false, problem: disk } : { reachable: true, writable: true };
+    return problem ? { reachable: true, writable: false, problem } : { reachable: true, writable: true };
   } catch (err) {
     const fault = faultOf(err);
     return { reachable: true, writable: false, problem: fault === 'unavailable' ? 'busy' : fault === 'storage' ? 'read_only' : 'error' };

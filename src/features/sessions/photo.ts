@@ -1,10 +1,6 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { Request } from 'express';
 import multer, { type StorageEngine } from 'multer';
 import { bounded } from '../../http/body-limit';
-import { StorageFullError } from '../../http/errors';
 
 /*
  * Optional photo evidence of an apel (docs/DESIGN.md, "Sessions and the roll-call" and "Qualities"): JPEG, PNG or WebP up to 5 MB, the type
@@ -95,43 +91,7 @@ export function photoProblem(photo: UploadedPhoto): string | null {
   return null;
 }
 
-export function photoDir(dataDir: string): string {
-  return path.join(dataDir, 'photos');
-}
-
-/**
- * Writes the photo under a random name; returns what the session row stores. The bytes go to a
- * hidden temporary name, are flushed, and only then renamed, so a full disk or a crash never
- * leaves a half-written photo under a name a session could point to. Any failure is a
- * StorageFullError (507: the form is shown again), with the temporary file removed.
- */
-export async function storePhoto(dataDir: string, photo: UploadedPhoto): Promise<{ path: string; mime: string }> {
-  const kind = sniffImage(photo.buffer!)!;
-  const name = `${crypto.randomBytes(16).toString('hex')}.${kind.ext}`;
-  const temp = path.join(photoDir(dataDir), `.${name}.part`);
-  try {
-    await fs.mkdir(photoDir(dataDir), { recursive: true });
-    const file = await fs.open(temp, 'wx');
-    try {
-      await file.writeFile(photo.buffer!);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await fs.rename(temp, path.join(photoDir(dataDir), name));
-  } catch (err) {
-    await fs.rm(temp, { force: true }).catch(() => {});
-    throw new StorageFullError('errors.storage_full', err);
-  }
-  return { path: name, mime: kind.mime };
-}
-
-/** Best effort: a file that cannot be removed now is only wasted space, never a wrong photo. */
-export async function removePhoto(dataDir: string, name: string): Promise<void> {
-  await fs.rm(path.join(photoDir(dataDir), path.basename(name)), { force: true }).catch(() => {});
-}
-
-/** The file of a stored photo; the name never leaves the photos folder. */
-export function photoFile(dataDir: string, name: string): string {
-  return path.join(photoDir(dataDir), path.basename(name));
+/** What saveSession stores for a photo photoProblem found nothing wrong with. */
+export function photoToStore(photo: UploadedPhoto): { mime: string; bytes: Buffer } {
+  return { mime: sniffImage(photo.buffer!)!.mime, bytes: photo.buffer! };
 }

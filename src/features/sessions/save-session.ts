@@ -7,6 +7,7 @@ import { parse } from '../../http/validate';
 import { nowIso } from '../../lib/clock';
 import { authorize, can } from '../../policy';
 import { diff } from '../audit/audit.service';
+import { databaseFileStore } from '../files/file-store';
 import type { Settings } from '../settings/settings.defaults';
 import { writeAttendance } from './attendance.writer';
 import { expectedAttendees, type ExpectedAttendee } from './expected';
@@ -36,8 +37,8 @@ export interface SaveSessionInput {
   onlyIfChanged?: boolean;
   /** Submit now. A submitted session stays submitted; false on it only saves the changes. */
   submit: boolean;
-  /** A photo already stored by the caller (see photo.ts). */
-  photo?: { path: string; mime: string } | null;
+  /** A new photo, checked by the caller (photo.ts): stored in this transaction, the old one removed. */
+  photo?: { mime: string; bytes: Buffer } | null;
   /** The instance timezone (config.timezone). */
   timezone: string;
 }
@@ -91,11 +92,14 @@ export async function saveSession(db: Db, actor: SessionActor, input: SaveSessio
     if (input.onlyIfChanged && !input.photo && unchanged(session, stored, details, rows, expected, target.settings)) return session;
     const submitting = input.submit && session?.state !== 'submitted';
     const nips = new Map(expected.map((e) => [e.id, e.nip]));
+    // In the save's transaction: a refused or failed save leaves no file behind.
+    const files = databaseFileStore(trx);
+    const photoId = input.photo ? await files.put('session_photo', input.photo.mime, input.photo.bytes) : null;
     const { session: saved } = await writeAttendance(trx, {
       actor,
       session,
       at: { opdId: input.opdId, pledgeDate: input.pledgeDate },
-      set: sessionUpdate(user, input, details, session, submitting, target.deadline),
+      set: sessionUpdate(user, input, details, session, submitting, target.deadline, photoId),
       rows,
       // Read above in this transaction, under the version check: the writer need not read them again.
       stored,
@@ -107,11 +111,13 @@ export async function saveSession(db: Db, actor: SessionActor, input: SaveSessio
         nipOf: (id) => nips.get(id) ?? `id:${id}`,
         describe: (stored) => {
           const detailDiff = diff(pickDetails(session), pickDetails(stored));
-          const extra = { ...(input.photo ? { photo: input.photo.path } : {}), ...(opts.correctionId ? { correction_id: opts.correctionId } : {}) };
+          const extra = { ...(photoId ? { photo_file_id: photoId } : {}), ...(opts.correctionId ? { correction_id: opts.correctionId } : {}) };
           return { before: detailDiff.before, after: { ...detailDiff.after, ...extra } };
         },
       },
     });
+    // The replaced photo belongs to this session alone: it goes with the save that replaced it.
+    if (photoId && session?.photo_file_id) await files.delete(session.photo_file_id);
     return saved;
   });
 }
@@ -168,12 +174,13 @@ function sessionUpdate(
   session: Session | undefined,
   submitting: boolean,
   deadline: string,
+  photoId: number | null,
 ): SessionUpdate {
   const now = nowIso();
   return {
     ...details,
     held: details.held ? 1 : 0,
-    ...(input.photo ? { photo_path: input.photo.path, photo_mime: input.photo.mime } : {}),
+    ...(photoId ? { photo_file_id: photoId, photo_path: null, photo_mime: null } : {}),
     ...(reasonChanged(session, details) ? { reason_accepted: null } : {}),
     // Submitting after the deadline is accepted and marked late (docs/DESIGN.md, "Sessions and the roll-call").
     ...(submitting ? { state: 'submitted', submitted_by: user.id, submitted_at: now, late: now > deadline ? 1 : 0 } : {}),

@@ -121,7 +121,7 @@ export function presentSessionPage(page: SessionPage, t: Translate, o: PageOptio
     modes: SESSION_MODES.map((m) => ({ value: m, label: t(`sessions.modes.${m}`) })),
     reasons: NOT_HELD_REASONS.map((r) => ({ value: r, label: t(`sessions.reasons.${r}`) })),
     ikrarTexts: target.settings.ikrar_texts.map((x) => ({ ...x, current: x.version === form.ikrar_version })),
-    photoUrl: session?.photo_path ? `${base}/photo?v=${session.version}` : null,
+    photoUrl: session?.photo_file_id ? `${base}/photo?v=${session.version}` : null,
     reasonVerdict: session && !session.held ? verdictLabel(session.reason_accepted, t) : null,
     requests: page.requests.map((r) => ({ ...r, stateLabel: t(`corrections.states.${r.state}`) })),
     errors: o.errors ?? {},

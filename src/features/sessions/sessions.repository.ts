@@ -21,11 +21,6 @@ export async function findSession(db: Db, opdId: number, pledgeDate: string): Pr
     .executeTakeFirst();
 }
 
-/** Whether any session still shows this photo file (a replaced one may be removed when not). */
-export async function isPhotoInUse(db: Db, name: string): Promise<boolean> {
-  return !!(await db.selectFrom('sessions').select('id').where('photo_path', '=', name).executeTakeFirst());
-}
-
 export async function findSessionById(db: Db, id: number): Promise<Session | undefined> {
   return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -6,14 +6,15 @@ import type { AppDeps } from '../../http/types';
 import { parse } from '../../http/validate';
 import { pageParam } from '../../lib/paging';
 import { allow } from '../../policy';
-import { photoFile, photoProblem, removePhoto, sessionFormUpload, storePhoto, uploadedPhoto } from './photo';
+import { databaseFileStore } from '../files/file-store';
+import { photoProblem, photoToStore, sessionFormUpload, uploadedPhoto } from './photo';
 import { saveSession } from './save-session';
 import { refusalJson, savedJson, wantsJson } from './session-json';
 import { actorOf, baseUrl, formInputOf, formVersion, renderRefusal, renderSessionPage, rollUrl } from './session-page';
 import { requireTarget, resolveByCode } from './session-target';
 import { attendanceFromForm, checkAction, detailsFromForm, rollFilterSchema, rollMoveOf, verdictSchema } from './sessions.schema';
 import { setReasonVerdict } from './sessions.service';
-import { findSession, isPhotoInUse } from './sessions.repository';
+import { findSession } from './sessions.repository';
 
 /** The session page of docs/DESIGN.md, "Sessions and the roll-call" and "Stable URLs": `/opd/:code/sessions/:date`. */
 export function sessionRoutes({ db, config }: AppDeps): Router {
@@ -46,25 +47,19 @@ export function sessionRoutes({ db, config }: AppDeps): Router {
       if (json) return refusalJson(req, res, new ValidationError(errors));
       return renderSessionPage(db, req, res, target, 422, { input, errors, version, alert: req.t('errors.validation'), ...where });
     }
-    // Read before the save: a successful save at this version replaced exactly this file.
-    const replaced = photo ? ((await findSession(db, target.opd.id, target.pledgeDate))?.photo_path ?? null) : null;
     const submit = !move && req.body.action === 'submit';
-    let stored: { path: string; mime: string } | null = null;
     let saved;
     try {
-      stored = photo ? await storePhoto(config.dataDir, photo) : null;
       checkAction(req.body);
       const details = detailsFromForm(req.body);
       const attendance = attendanceFromForm(req.body);
       const base = { opdId: target.opd.id, pledgeDate: target.pledgeDate, timezone: zone };
+      const stored = photo ? photoToStore(photo) : null;
       saved = await saveSession(db, actorOf(req), { ...base, version, details, attendance, partial: true, onlyIfChanged: !!move, submit, photo: stored });
     } catch (err) {
-      if (stored) await removePhoto(config.dataDir, stored.path);
       if (json) return refusalJson(req, res, err);
       return renderRefusal(db, req, res, target, err, input, version, !!photo, where);
     }
-    // The save is committed: a failing check here must not turn it into an error; keep the file then.
-    if (replaced && !(await isPhotoInUse(db, replaced).catch(() => true))) await removePhoto(config.dataDir, replaced);
     if (json) return savedJson(req, res, saved, target.deadline);
     const wrote = (saved?.version ?? 0) !== version;
     if (!move || wrote) flash(req, 'success', move ? 'sessions.flash.page_saved' : submit ? 'sessions.flash.submitted' : 'sessions.flash.saved');
@@ -72,11 +67,22 @@ export function sessionRoutes({ db, config }: AppDeps): Router {
     res.redirect(submit ? baseUrl(target) : `${rollUrl(baseUrl(target), where.filter.q, where.page)}#roll-title`);
   });
 
+  /*
+   * The photo from the file store, with a strong ETag (its SHA-256): the page links it with
+   * ?v=<session version>, and a browser asking again with If-None-Match gets 304 without the
+   * bytes being read. no-cache: kept only by the browser, and checked each time (README, caching).
+   */
   router.get(`${PATH}/photo`, async (req, res) => {
     const target = await requireTarget(db, req.user!, { code: String(req.params.code) }, String(req.params.date), zone);
     const session = await findSession(db, target.opd.id, target.pledgeDate);
-    if (!session?.photo_path) throw new NotFoundError();
-    res.type(session.photo_mime ?? 'application/octet-stream').sendFile(photoFile(config.dataDir, session.photo_path));
+    const files = databaseFileStore(db);
+    const info = session?.photo_file_id ? await files.info(session.photo_file_id) : undefined;
+    if (!info) throw new NotFoundError();
+    res.set({ ETag: `"${info.sha256}"`, 'Cache-Control': 'private, no-cache' });
+    if (req.fresh) return res.status(304).end();
+    const file = await files.get(info.id);
+    if (!file) throw new NotFoundError();
+    res.type(file.mime).set('Content-Length', String(file.size)).send(file.bytes);
   });
 
   router.post(`${PATH}/reason`, allow('session.judgeReason'), async (req, res) => {
