@@ -74,7 +74,7 @@ describe('three instances behind nginx', () => {
     await t?.destroy();
   });
 
-  it('signs in through nginx over https with a secure, http-only session cookie; plain http is sent to https', async () => {
+  it('signs in through nginx over https with a secure, http-only session cookie, counts the address nginx saw, and sends plain http to https', async () => {
     const { operator } = await makeUnit(t.db, 1);
     const browser = new Client(nginx!.url, ca);
     const page = await browser.get('/login');
@@ -92,6 +92,16 @@ describe('three instances behind nginx', () => {
     for (let hops = 0; home.status === 302 && hops < 3; hops++) home = await browser.get(new URL(home.location!, nginx!.url).pathname);
     expect(home.status).toBe(200);
     expect(home.text).not.toContain('name="password"');
+
+    // The client's address is the one nginx saw, not what the client wrote in X-Forwarded-For:
+    // a guesser cannot get a fresh per-address budget of sign-in attempts by inventing addresses.
+    const forger = new Client(nginx!.url, ca);
+    forger.headers['x-forwarded-for'] = '203.0.113.9';
+    const login = await forger.get('/login');
+    expect((await forger.post('/login', { username: operator.username, password: 'wrong', _csrf: csrfIn(login.text) })).status).toBe(401);
+    const keys = (await t.db.selectFrom('rate_limits').select('key').execute()).map((r) => r.key);
+    expect(keys.filter((k) => k.includes('203.0.113.9'))).toEqual([]);
+    expect(keys).toContain('ip:127.0.0.1');
 
     const plain = await new Client(nginx!.httpUrl).get('/login');
     expect(plain.status).toBe(301);

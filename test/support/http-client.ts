@@ -20,6 +20,8 @@ export interface Answer {
  */
 export class Client {
   private cookie = '';
+  /** Sent with every request (a header a client might forge). */
+  readonly headers: Record<string, string> = {};
 
   constructor(
     readonly base: string,
@@ -40,6 +42,7 @@ export class Client {
         agent: false,
         ca: this.ca,
         headers: {
+          ...this.headers,
           cookie: this.cookie,
           ...(body ? { 'content-type': body.type, 'content-length': body.data.length } : {}),
         },
