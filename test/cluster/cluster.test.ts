@@ -41,14 +41,14 @@ describe('three instances behind nginx', () => {
     const ports = await Promise.all(Array.from({ length: INSTANCES + 2 }, () => freePort()));
     const [httpsPort, httpPort] = ports.slice(INSTANCES);
     const secret = crypto.randomBytes(32).toString('hex');
-    instances = await Promise.all(
+    const started = await Promise.allSettled(
       ports.slice(0, INSTANCES).map(async (port) => {
         const unit = readUnit(String(port));
         expect(unit.environment).toMatchObject({ NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', TRUST_PROXY: '1' });
         expect(unit.argv.slice(1)).toEqual(['--import', 'tsx', 'src/server.ts']);
         const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `ikrar-cluster-${port}-`));
         dirs.push(dataDir);
-        // What /etc/ikrar/ikrar.env holds on a server.
+        // What /etc/ikrar/ikrar.env holds on a server (DATA_DIR: one per instance, as on separate hosts).
         const envFile = {
           DATABASE_URL: t.serverUrl,
           SESSION_SECRET: secret,
@@ -59,9 +59,14 @@ describe('three instances behind nginx', () => {
         const env = { ...serviceEnvironment(unit, envFile), NODE_ENV: 'test', IKRAR_NOW: MONDAY_MORNING };
         // The unit names the system's node; the test runs the node it runs on.
         expect(path.basename(unit.argv[0])).toBe('node');
+        // WorkingDirectory is this checkout (startServer runs there).
         return startServer(env, 120_000, { argv: [process.execPath, ...unit.argv.slice(1)] });
       }),
     );
+    // Those that started are stopped in afterAll even when another one failed.
+    instances = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const failed = started.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
     nginx = await startNginx({ upstream: instances.map((s) => s.port), https: httpsPort, http: httpPort }, expect.getState().testPath ?? 'cluster');
     ca = certificateOf(nginx);
   }, 300_000);
