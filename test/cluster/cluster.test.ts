@@ -20,7 +20,8 @@ import { certificateOf, readUnit, serviceEnvironment, startNginx, type RunningNg
  * The one departure from the unit: NODE_ENV=test instead of production, because the app ignores
  * IKRAR_NOW in production (src/lib/clock.ts) and the roll-call must be on a fixed Monday before
  * its deadline. In this app NODE_ENV=test differs from production only there, in showing stack
- * traces on errors and in not requiring SESSION_SECRET (which is set here anyway).
+ * traces on errors, in not requiring SESSION_SECRET (set here anyway) and in seeding the demo into
+ * an empty database (DEMO=0 here, as production never does).
  *
  * Each instance has a DATA_DIR of its own, as if it ran on a host of its own: whatever one
  * instance keeps on its disk, the others cannot see.
@@ -56,7 +57,8 @@ describe('three instances behind nginx', () => {
           DATA_DIR: dataDir,
           LOG_LEVEL: 'warn',
         };
-        const env = { ...serviceEnvironment(unit, envFile), NODE_ENV: 'test', IKRAR_NOW: MONDAY_MORNING };
+        // Outside production an empty database would get the demo province: DEMO=0, as production.
+        const env = { ...serviceEnvironment(unit, envFile), NODE_ENV: 'test', IKRAR_NOW: MONDAY_MORNING, DEMO: '0' };
         // The unit names the system's node; the test runs the node it runs on.
         expect(path.basename(unit.argv[0])).toBe('node');
         // WorkingDirectory is this checkout (startServer runs there).
