@@ -32,7 +32,7 @@
     try {
       var raw = JSON.parse(localStorage.getItem(cfg.store) || '[]');
       return Array.isArray(raw) ? raw : [];
-    } catch (e) {
+    } catch {
       return [];
     }
   }
@@ -45,7 +45,7 @@
     }
     try {
       localStorage.setItem(cfg.store, JSON.stringify(items));
-    } catch (e) {
+    } catch {
       /* storage full or off: the queue still lives in the page */
     }
   }
