@@ -53,11 +53,16 @@ describe('card scan at the apel', () => {
     expect(data.csrf).toBe(op.csrf);
     expect(data.text.waiting).toBe('Menunggu jaringan');
 
+    // Today's session page links to it; last week's does not, nor does sekda's view of today.
+    expect((await op.get(`/opd/${unit.opd.code}/sessions/${TODAY}`)).text).toContain(`<a href="${url}">Pindai kartu apel pegawai</a>`);
+    expect((await op.get(`/opd/${unit.opd.code}/sessions/${LAST_MONDAY}`)).text).not.toContain('Pindai kartu apel pegawai');
+
     const hr = await signIn(ctx.app, (await makeUser(ctx.db, { role: 'hr' })).username);
     expect((await hr.get(url)).status).toBe(200);
     expect((await hr.get(`/opd/${unit.opd.code.toLowerCase()}/sessions/${TODAY}/scan`)).status).toBe(200);
     const sekda = await signIn(ctx.app, (await makeUser(ctx.db, { role: 'sekda' })).username);
     expect((await sekda.get(url)).status).toBe(403);
+    expect((await sekda.get(`/opd/${unit.opd.code}/sessions/${TODAY}`)).text).not.toContain('Pindai kartu apel pegawai');
     await makeEmployeeAccount(ctx.db, unit.employees[3]);
     expect((await (await signIn(ctx.app, unit.employees[3].nip)).get(url)).status).toBe(403);
     const stranger = await signIn(ctx.app, other.operator.username);
