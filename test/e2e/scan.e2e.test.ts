@@ -20,6 +20,7 @@ import { launch, phone, signIn, step } from './browser';
 const NOW = '2026-11-23T01:00:00.000Z';
 const MONDAY = '2026-11-23';
 const UNIT = 'DISKOMINFO';
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** What the page's globals offer to the functions the test runs in it (the test has no DOM types). */
 type PageGlobals = {
@@ -169,6 +170,19 @@ describe("the officer's card scan in a real browser", () => {
       const rows = checkIns();
       expect(rows).toHaveLength(2);
       expect(rows[1]).toEqual(expect.objectContaining({ nip: other.nip, method: 'scan', username: 'opd-diskominfo' }));
+    });
+
+    await step(page, 'scan-accessible', async () => {
+      // The page as the operator sees it with a search made: no serious or critical axe-core finding.
+      await page.goto(`${scanUrl()}?q=19`);
+      await page.locator('#scanner[data-decoder]').waitFor();
+      if (process.env.SCAN_SCREENSHOT) await page.screenshot({ path: process.env.SCAN_SCREENSHOT, fullPage: true });
+      // Evaluated through the debugging protocol: the page's CSP (no inline script) stays on.
+      await page.evaluate(AXE);
+      const violations = (await page.evaluate(
+        `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ': ' + v.help))`,
+      )) as string[];
+      expect(violations).toEqual([]);
     });
     await ctx.close();
   });
