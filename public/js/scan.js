@@ -180,19 +180,23 @@
   window.addEventListener('offline', draw);
 
   // ---- the camera ---------------------------------------------------------------------------
-  // A card is sent once per page: the camera sees it in many frames in a row.
-  var sent = {};
-  items.forEach(function (i) { if (i.card) sent[i.card] = true; });
+  // A card is sent once: the camera sees it in many frames in a row. A refused card may be shown
+  // again after a pause (the operator may have fixed the reason, or picked it up too early).
+  var RETRY_REFUSED_MS = 5000;
+  function lastFor(text) {
+    for (var i = items.length - 1; i >= 0; i--) if (items[i].card === text) return items[i];
+    return null;
+  }
 
   function onCode(text) {
     text = String(text || '').trim();
     if (!/^IKR1\./.test(text)) return;
-    if (sent[text]) {
-      if (cue.getAttribute('data-last') !== text) flashCue('already', T.seen);
+    var prev = lastFor(text);
+    if (prev && !(prev.state === 'refused' && Date.now() - prev.made > RETRY_REFUSED_MS)) {
+      if (cue.getAttribute('data-last') !== text) flashCue(prev.state === 'refused' ? 'refused' : 'already', prev.state === 'refused' ? prev.message : T.seen);
       cue.setAttribute('data-last', text);
       return;
     }
-    sent[text] = true;
     cue.setAttribute('data-last', text);
     enqueue({ card: text }, T.card_item);
   }
@@ -356,7 +360,6 @@
       var text = cardForm.elements.card.value.trim();
       if (!text) return;
       cardForm.elements.card.value = '';
-      sent[text] = true;
       enqueue({ card: text }, T.card_item);
     });
   }
