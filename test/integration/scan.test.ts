@@ -188,6 +188,7 @@ describe('card scan at the apel', () => {
       [{ card: card(e.id), employee_id: e.id }, 'card', 'Kirim satu saja: kode kartu, NIP, atau pegawai.'],
       [{ employee_id: 'satu' }, 'employee_id', ''],
       [{ employee_id: -4 }, 'employee_id', ''],
+      [{ employee_id: '2147483648' }, 'employee_id', ''],
       [{ nip: '1234' }, 'nip', 'NIP terdiri dari 18 angka.'],
       [{ card: 'x'.repeat(201) }, 'card', 'Kode kartu terlalu panjang.'],
       [{ card: { nested: true } }, 'card', ''],

@@ -9,6 +9,7 @@ import type { ScanInput } from './scan.service';
  */
 const CARD_MAX = 200;
 const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const MAX_ID = 2 ** 31 - 1;
 
 function text(body: Record<string, unknown>, name: string): string | undefined {
   const v = body[name];
@@ -31,7 +32,8 @@ function who(body: Record<string, unknown>): ScanInput['who'] {
     return { card };
   }
   if (id !== undefined) {
-    if (!/^[1-9]\d{0,9}$/.test(id)) throw new ValidationError({ employee_id: 'validation.invalid' });
+    // Ids are 32-bit integers on PostgreSQL: a larger number names nobody and must not reach the query.
+    if (!/^[1-9]\d{0,9}$/.test(id) || Number(id) > MAX_ID) throw new ValidationError({ employee_id: 'validation.invalid' });
     return { employeeId: Number(id) };
   }
   if (!/^\d{18}$/.test(nip!)) throw new ValidationError({ nip: 'scan.errors.nip_format' });
