@@ -202,6 +202,11 @@
   }
 
   function startCamera() {
+    // Browsers give the camera only to secure pages: an intranet server on plain HTTP gets none.
+    if (!window.isSecureContext) {
+      section.setAttribute('data-decoder', 'none');
+      return flashCue('refused', T.insecure);
+    }
     if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) return noCamera();
     navigator.mediaDevices
       .getUserMedia({ video: { facingMode: { ideal: 'environment' } }, audio: false })

@@ -24,7 +24,7 @@ const SEARCH_RESULTS = 20;
 const LIST_LENGTH = 50;
 
 /** The strings of public/js/scan.js, in the user's language. */
-const SCRIPT_TEXT = ['starting', 'ready', 'no_camera', 'sending', 'waiting', 'offline', 'search_offline', 'nobody', 'record', 'recorded_at', 'card_item', 'error', 'signed_out', 'seen'];
+const SCRIPT_TEXT = ['starting', 'ready', 'no_camera', 'insecure', 'sending', 'waiting', 'offline', 'search_offline', 'nobody', 'record', 'recorded_at', 'card_item', 'error', 'signed_out', 'seen'];
 
 /** What the page's script needs, as JSON inside a non-executable script element (no inline script under the CSP). */
 function pageData(req: Request, urls: Record<string, string>): string {
