@@ -55,7 +55,7 @@ export function scanRoutes({ db, config, counters }: AppDeps): Router {
     }
   }
 
-  /** Today's apel of the unit, for someone who may scan there; any other date is a 404. */
+  /** The unit's apel of the date (a 404 for another unit or a date without one), for someone who may scan there. */
   async function apelOf(req: Request) {
     const target = await requireTarget(db, req.user!, { code: String(req.params.code) }, String(req.params.date), zone);
     authorize(req.user!, 'checkin.scan', { opdId: target.opd.id });
@@ -64,6 +64,7 @@ export function scanRoutes({ db, config, counters }: AppDeps): Router {
 
   const hhmm = (iso: string) => DateTime.fromISO(iso).setZone(zone).toFormat('HH:mm');
 
+  /** The scanner of today's apel; an earlier apel has none (its roll-call is the place then). */
   async function renderPage(req: Request, res: Response, status: number, extra: Record<string, unknown> = {}) {
     const target = await apelOf(req);
     if (target.pledgeDate !== localToday(zone)) throw new NotFoundError();
