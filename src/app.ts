@@ -129,5 +129,11 @@ function staticFiles() {
   const opts = { maxAge: '7d', immutable: false, index: false as const };
   router.use('/static', express.static(path.join(ROOT, 'public'), opts));
   router.use('/static/pico', express.static(path.join(ROOT, 'node_modules/@picocss/pico/css'), opts));
+  // The QR decoder of the card scanner (public/js/scan.js) where the browser has no BarcodeDetector:
+  // the one file of the jsqr package, from node_modules like pico, so no request leaves the intranet.
+  router.use('/static/vendor/jsQR.js', (req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path !== '/') return next();
+    res.sendFile(path.join(ROOT, 'node_modules/jsqr/dist/jsQR.js'), { maxAge: '7d' });
+  });
   return router;
 }

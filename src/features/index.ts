@@ -23,6 +23,7 @@ import { meFeature } from './me/me.feature';
 import { ssoFeature } from './sso/sso.feature';
 import { pactsFeature } from './pacts/pacts.feature';
 import { cardsFeature } from './cards/cards.feature';
+import { scanRoutes } from './checkin/scan.routes';
 import { requestsFeature } from './requests/requests.feature';
 
 /** Every feature of the app, in mounting order. */
@@ -45,6 +46,8 @@ export const features: Feature[] = [
   meFeature,
   pactsFeature,
   cardsFeature,
+  // The officer's card scanner of today's apel, reached from the session page (views/sessions/show.hbs).
+  { name: 'scan', routes: scanRoutes },
   requestsFeature,
   {
     name: 'holidays',

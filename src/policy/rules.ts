@@ -78,6 +78,8 @@ export const RULES = {
   'me.read': { pegawai: 'own' },
   /** Employee cards with a signed QR code: printed per unit, and one re-issued (the old one stops working). */
   'cards.manage': { ...STAFF, opd: 'own' },
+  /** At the apel, the officer scans employees' cards (or finds a person whose card is lost) to record their check-in. */
+  'checkin.scan': { ...STAFF, opd: 'own' },
 
   // The integrity pact: the administrator publishes it, each employee signs their own, and the
   // readers follow who signed per unit (an opd user its own unit).

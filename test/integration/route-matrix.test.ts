@@ -171,6 +171,9 @@ const MATRIX: Row[] = [
   row('POST', '/opd/:code/activation/csv',                   'activation.manage', { unit: true }),
   row('GET',  '/opd/:code/cards',                            'cards.manage', { unit: true }),
   row('POST', '/opd/:code/cards/:nip/reissue',               'cards.manage', { unit: true }),
+  row('GET',  '/opd/:code/sessions/:date/scan',              'checkin.scan', { unit: true }),
+  row('GET',  '/opd/:code/sessions/:date/scan/people',       'checkin.scan', { unit: true }),
+  row('POST', '/opd/:code/sessions/:date/scan',              'checkin.scan', { unit: true }),
 
   row('GET',  '/opd/:code/sessions/:date',                   'session.read', { unit: true }),
   row('POST', '/opd/:code/sessions/:date',                   'session.edit', { unit: true }),

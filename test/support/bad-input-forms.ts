@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { TEST_PASSWORD } from './app';
-import { LAST_MONDAY, YEAR, type CsrfAgent, type World } from './hardening-world';
+import { LAST_MONDAY, THIS_MONDAY, YEAR, type CsrfAgent, type World } from './hardening-world';
 import { fieldsOfForm, type FieldSpec, type FormValue } from './hostile';
 import { freshNip } from './factories';
 import { formFields } from './forms';
@@ -59,6 +59,16 @@ export const FORMS: FormCase[] = [
     url: (w) => `/opd/${A(w)}/activation`,
     base: (w) => ({ scope: 'chosen', employees: String(w.personB.id) }),
     fields: { scope: en, employees: optId },
+    noFieldErrors: true,
+  },
+  {
+    // Unit B's person is not expected at unit A's apel: refused, so no check-in is recorded.
+    // The scanner page shows a refusal in one alert above its forms.
+    name: 'POST /opd/:code/sessions/:date/scan',
+    actor: 'opdA',
+    url: (w) => `/opd/${A(w)}/sessions/${THIS_MONDAY}/scan`,
+    base: (w) => ({ employee_id: String(w.personB.id) }),
+    fields: { employee_id: id, nip: { kind: 'nip', optional: true }, card: optText },
     noFieldErrors: true,
   },
   {

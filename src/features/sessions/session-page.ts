@@ -5,6 +5,8 @@ import type { Database } from '../../db/database';
 import { knownFault } from '../../http/db-faults';
 import { AppError, ConflictError, DatabaseUnavailableError, ForbiddenError, ValidationError } from '../../http/errors';
 import { translateErrors } from '../../http/validate';
+import { localToday } from '../../lib/calendar';
+import { can } from '../../policy';
 import type { SessionActor } from './save-session';
 import type { SessionTarget } from './session-target';
 import { fieldMap } from './sessions.schema';
@@ -56,8 +58,10 @@ export async function renderSessionPage(
 ): Promise<void> {
   const page = await loadSessionPage(db, target);
   const vm = presentSessionPage(page, req.t, { ...options, user: req.user! });
+  // The card scanner (src/features/checkin/scan.routes.ts) is for today's apel only.
+  const scanUrl = can(req.user!, 'checkin.scan', { opdId: target.opd.id }) && target.pledgeDate === localToday(String(res.locals.timezone)) ? `${baseUrl(target)}/scan` : null;
   const html = await new Promise<string>((resolve, reject) =>
-    res.render('sessions/show', vm, (err, out) => (err ? reject(err) : resolve(out))),
+    res.render('sessions/show', { ...vm, scanUrl }, (err, out) => (err ? reject(err) : resolve(out))),
   );
   await sendHtml(req, res, status, html);
 }

@@ -96,6 +96,15 @@ describe('can and authorize', () => {
     expect(thrown(() => authorize(sekda, 'employees.read', { opdId: null }))).toBe('allowed');
   });
 
+  it("lets the unit's operator, hr and admin scan cards at an apel (another unit's is a 404), and not sekda or employees", () => {
+    expect(rolesFor('checkin.scan')).toEqual(['admin', 'hr', 'opd']);
+    expect(thrown(() => authorize(opd, 'checkin.scan', OWN))).toBe('allowed');
+    expect(thrown(() => authorize(opd, 'checkin.scan', OTHER))).toBe('404');
+    expect(thrown(() => authorize(hr, 'checkin.scan', OTHER))).toBe('allowed');
+    expect(thrown(() => authorize(sekda, 'checkin.scan', OWN))).toBe('403');
+    expect(thrown(() => authorize({ role: 'pegawai', opdId: 7 }, 'checkin.scan', OWN))).toBe('403');
+  });
+
   it('lets an opd user past a route guard (no unit yet) only for actions it has', () => {
     expect(can(opd, 'absences.edit')).toBe(true);
     expect(can(opd, 'correction.request')).toBe(true);
