@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connect';
 import type { Category, PlannedStatus } from '../../db/database';
 import type { Settings } from '../settings/settings.defaults';
+import type { CheckInMark } from './evidence';
 import { findAssignedPeople, findCoveringAbsences } from './expected.queries';
 
 /** The planned absence that covers the pledge date, used to pre-fill the roll-call. */
@@ -18,6 +19,11 @@ export interface ExpectedAttendee {
   position: string | null;
   category: Category;
   absence: CoveringAbsence | null;
+  /**
+   * Only when the unit uses check-in (evidence.ts withEvidence): the person's check-in, or null
+   * when they have none ("belum hadir"). Absent when check-in is off.
+   */
+  checkIn?: CheckInMark | null;
 }
 
 /*
