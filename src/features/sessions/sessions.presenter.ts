@@ -7,6 +7,7 @@ import { ALL_VALUES, isCommonValue, NOT_YET_KEY, rollData, rollEntries, rollView
 import { presentReadOnlyRoll } from './roll-call-readonly';
 import { startingDetails } from './save-session';
 import { verifiedShare } from '../compliance/weeks';
+import { NOT_YET } from './evidence';
 import type { RollFilter } from './sessions.schema';
 import type { SessionPage } from './sessions.service';
 
@@ -59,7 +60,7 @@ export function presentRows(page: SessionPage, t: Translate, o: PageOptions, ver
     ...e,
     common: choices.common.map((c) => ({ ...c, checked: c.value === e.value })),
     others: choices.others.map((c) => ({ ...c, checked: c.value === e.value })),
-    otherLabel: isCommonValue(e.value) ? null : valueLabel(t, e.value),
+    otherLabel: isCommonValue(e.value) || e.value === NOT_YET ? null : valueLabel(t, e.value),
     rowClass: e.error ? 'rc-has-error' : e.savedLabel ? 'rc-conflict' : e.why ? 'rc-attn' : null,
   }));
   const evidence = page.target.opd.check_in === 1;
@@ -157,7 +158,8 @@ function verifiedLine(session: Session | undefined, checkIn: boolean) {
   const present = Number(session.count_h) + Number(session.count_tl);
   const verified = Number(session.count_verified);
   if (!checkIn && verified === 0) return null;
-  return { n: verified, of: present, share: verifiedShare(verified, present) };
+  const share = verifiedShare(verified, present);
+  return { n: verified, of: present, share, hasShare: share !== null };
 }
 
 /* A list above the roll-call names the wrong rows; a few dozen is enough to act on. */

@@ -49,6 +49,7 @@ export function sessionRoutes({ db, config }: AppDeps): Router {
     // Read before the save: a successful save at this version replaced exactly this file.
     const replaced = photo ? ((await findSession(db, target.opd.id, target.pledgeDate))?.photo_path ?? null) : null;
     const submit = !move && req.body.action === 'submit';
+    const restToTk = !move && req.body.action === 'rest_tk';
     let stored: { path: string; mime: string } | null = null;
     let saved;
     try {
@@ -57,7 +58,7 @@ export function sessionRoutes({ db, config }: AppDeps): Router {
       const details = detailsFromForm(req.body);
       const attendance = attendanceFromForm(req.body);
       const base = { opdId: target.opd.id, pledgeDate: target.pledgeDate, timezone: zone };
-      saved = await saveSession(db, actorOf(req), { ...base, version, details, attendance, partial: true, onlyIfChanged: !!move, submit, photo: stored });
+      saved = await saveSession(db, actorOf(req), { ...base, version, details, attendance, partial: true, onlyIfChanged: !!move, submit, restToTk, photo: stored });
     } catch (err) {
       if (stored) await removePhoto(config.dataDir, stored.path);
       if (json) return refusalJson(req, res, err);
@@ -67,7 +68,8 @@ export function sessionRoutes({ db, config }: AppDeps): Router {
     if (replaced && !(await isPhotoInUse(db, replaced).catch(() => true))) await removePhoto(config.dataDir, replaced);
     if (json) return savedJson(req, res, saved, target.deadline);
     const wrote = (saved?.version ?? 0) !== version;
-    if (!move || wrote) flash(req, 'success', move ? 'sessions.flash.page_saved' : submit ? 'sessions.flash.submitted' : 'sessions.flash.saved');
+    const done = move ? 'sessions.flash.page_saved' : submit ? 'sessions.flash.submitted' : restToTk ? 'sessions.flash.rest_tk' : 'sessions.flash.saved';
+    if (!move || wrote) flash(req, 'success', done);
     // Back to the same search and page of the list (a draft save keeps the operator's place).
     res.redirect(submit ? baseUrl(target) : `${rollUrl(baseUrl(target), where.filter.q, where.page)}#roll-title`);
   });
