@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import type { Db } from '../../db/connect';
-import type { CheckIn, CheckInMethod, Session } from '../../db/database';
+import type { CheckIn, Session } from '../../db/database';
 import { findUnitCheckIns } from '../checkin/check-in.repository';
 import type { Settings } from '../settings/settings.defaults';
-import type { ExpectedAttendee } from './expected';
+import type { CheckInMark, ExpectedAttendee } from './expected';
 
 /*
  * The roll-call starts from the evidence when the unit uses check-in (docs/DESIGN.md,
@@ -13,17 +13,6 @@ import type { ExpectedAttendee } from './expected';
  * the geofence, no location, one phone for two people) counts as a check-in for the roll-call,
  * shown with a warning, and is verified only once an operator accepts it.
  */
-export interface CheckInMark {
-  /** ISO UTC instant of the check-in. */
-  at: string;
-  /** Its time of day in the instance zone (HH:mm), as the roll-call shows it. */
-  time: string;
-  method: CheckInMethod;
-  /** Waiting for the operator's review: shown with a warning, not verified. */
-  pending: boolean;
-  /** What the roll-call starts from: H, or TL after the start time plus grace. */
-  status: 'H' | 'TL';
-}
 
 /** The roll-call value of a row nobody resolved yet: the form and rollData carry it as ''. */
 export const NOT_YET = '';

@@ -1,7 +1,6 @@
 import type { Db } from '../../db/connect';
-import type { Category, PlannedStatus } from '../../db/database';
+import type { Category, CheckInMethod, PlannedStatus } from '../../db/database';
 import type { Settings } from '../settings/settings.defaults';
-import type { CheckInMark } from './evidence';
 import { findAssignedPeople, findCoveringAbsences } from './expected.queries';
 
 /** The planned absence that covers the pledge date, used to pre-fill the roll-call. */
@@ -10,6 +9,19 @@ export interface CoveringAbsence {
   status: PlannedStatus;
   cuti_type: string | null;
   document_ref: string;
+}
+
+/** A person's check-in as the roll-call uses it (evidence.ts marksOf). */
+export interface CheckInMark {
+  /** ISO UTC instant of the check-in. */
+  at: string;
+  /** Its time of day in the instance zone (HH:mm), as the roll-call shows it. */
+  time: string;
+  method: CheckInMethod;
+  /** Waiting for the operator's review: shown with a warning, not verified. */
+  pending: boolean;
+  /** What the roll-call starts from: H, or TL after the start time plus grace. */
+  status: 'H' | 'TL';
 }
 
 export interface ExpectedAttendee {
