@@ -37,7 +37,9 @@
   }
 
   var data = JSON.parse(dataEl.textContent);
-  // Each row: [id, name, NIP, value, note, why, dirty]; value is a status or "C:<cuti type>".
+  // Each row: [id, name, NIP, value, note, why, dirty] and, when the unit uses check-in,
+  // [check-in in words, evidence]; value is a status, "C:<cuti type>" or "" (belum hadir), and
+  // evidence "H" or "TL" (what the check-in says) or "N" (no check-in).
   var rows = data.rows;
   var size = data.size;
   var byId = {};
@@ -84,11 +86,20 @@
     if (!o) return;
     o.textContent = String(counts[code]);
     var item = o.closest('[data-count-item]');
-    if (item && code !== 'H' && code !== 'TK') item.hidden = counts[code] === 0;
+    if (item && code !== 'H' && code !== 'TK' && code !== 'BH') item.hidden = counts[code] === 0;
+  }
+  // "Belum hadir" (an empty value) is counted under BH, as the server does (roll-call-list.ts).
+  function countKey(value) { return value.split(':')[0] || 'BH'; }
+  // Says otherwise than the check-in: Hadir/Terlambat without one, or another status with one.
+  function isManual(r) {
+    var evidence = r[8];
+    if (!evidence || r[3] === '') return false;
+    if (evidence === 'N') return r[3] === 'H' || r[3] === 'TL';
+    return r[3] !== evidence;
   }
   function setValue(r, value) {
-    var before = r[3].split(':')[0];
-    var after = value.split(':')[0];
+    var before = countKey(r[3]);
+    var after = countKey(value);
     r[3] = value;
     if (before !== after) {
       counts[before] = (counts[before] || 0) - 1;
@@ -127,9 +138,13 @@
     var why = li.querySelector('.rc-why');
     why.textContent = r[5];
     why.hidden = !r[5];
+    var checkIn = li.querySelector('.rc-checkin');
+    checkIn.textContent = r[7] || '';
+    checkIn.hidden = !r[7];
+    li.querySelector('.rc-manual').hidden = !isManual(r);
     var more = li.querySelector('.rc-more');
     // The rarer statuses are drawn when "Lainnya" is opened: fewer elements, a faster page.
-    if (common[r[3]]) {
+    if (common[r[3]] || r[3] === '') {
       more.replaceChildren(more.firstElementChild);
       more.setAttribute('data-lazy', '');
     } else {
@@ -221,6 +236,7 @@
     if (!li) return;
     var r = byId[li.getAttribute('data-id')];
     if (t.type === 'radio') setValue(r, t.value);
+    li.querySelector('.rc-manual').hidden = !isManual(r);
     remember();
   });
   list.addEventListener('input', function (e) {

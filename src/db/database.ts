@@ -146,6 +146,8 @@ export interface SessionTable {
   count_c: Generated<number>;
   count_tb: Generated<number>;
   count_tk: Generated<number>;
+  /** H and TL rows backed by an accepted (or unreviewed) check-in: the verified share's numerator. */
+  count_verified: Generated<number>;
   /** compliant / (expected - excused), null when that denominator is 0. */
   rate: number | null;
   created_by: number | null;

@@ -58,6 +58,7 @@ describe('JSON API: compliance and the monthly report', () => {
         open_flags: summary.headline.openFlags,
         overdue: summary.headline.overdue,
         compliance: summary.headline.compliance,
+        verified_share: summary.headline.verifiedShare,
       });
       expect(res.body.headline).toMatchObject({ expected_weeks: 3, on_time: 1, overdue: 1, tk: 1 });
       const row = (code: string) => res.body.opds.find((o: { code: string }) => o.code === code);

@@ -7,3 +7,4 @@
 export { freshNip, makeEmployee, makeEmployeeAccount, makeOpd, makeUnit, makeUser, transfer, type EmployeeOptions } from './factories/people';
 export { makeRollCall, makeSession, roll, type GivenCounts, type RollEntry, type SessionOptions } from './factories/sessions';
 export { makeAbsence, makeHoliday, type AbsenceOptions } from './factories/calendar';
+export { makeCheckIn, useCheckIn, type CheckInOptions } from './factories/check-ins';

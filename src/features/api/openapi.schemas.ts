@@ -21,6 +21,7 @@ const POOLED_RATE: Schema = {
   description: 'Attendance rate: compliant ÷ (expected − excused), summed over every attendance row of the period; the number every page shows.',
 };
 const MEAN_SESSION_RATE: Schema = { ...rate, description: 'Mean of the session rates (rata-rata per apel); not the attendance rate.' };
+const VERIFIED_SHARE: Schema = { ...rate, description: 'Verified share (terverifikasi): verified ÷ present; null when nobody was present.' };
 const arrayOf = (items: Schema): Schema => ({ type: 'array', items });
 export function obj(properties: Record<string, Schema>, description?: string, required = Object.keys(properties)): Schema {
   return { type: 'object', additionalProperties: false, required, properties, ...(description ? { description } : {}) };
@@ -48,6 +49,9 @@ const figures = {
   mean_session_rate: MEAN_SESSION_RATE,
   rate: POOLED_RATE,
   tk: int,
+  present: { ...int, description: 'Hadir and Terlambat rows of the submitted, held sessions.' },
+  verified: { ...int, description: 'Of those, the rows backed by an accepted (or unreviewed) check-in.' },
+  verified_share: VERIFIED_SHARE,
 };
 
 const monthlyUnit = obj({
@@ -111,6 +115,7 @@ export const schemas: Record<string, Schema> = {
       open_flags: int,
       overdue: int,
       compliance: rate,
+      verified_share: VERIFIED_SHARE,
     }),
     opds: arrayOf(
       obj({
@@ -195,7 +200,15 @@ export const schemas: Record<string, Schema> = {
         submitted_at: nullable(timestamp),
         late: bool,
         updated_at: timestamp,
-        totals: obj({ expected: int, excused: int, compliant: int, rate, counts: statusCounts }),
+        totals: obj({
+          expected: int,
+          excused: int,
+          compliant: int,
+          rate,
+          counts: statusCounts,
+          verified: { ...int, description: 'H and TL rows backed by an accepted (or unreviewed) check-in.' },
+          verified_share: VERIFIED_SHARE,
+        }),
       }),
     ),
     attendance: arrayOf(
@@ -204,11 +217,12 @@ export const schemas: Record<string, Schema> = {
         name: str,
         position: nullable(str),
         category: { enum: [...CATEGORIES] },
-        status: { enum: [...STATUSES] },
+        status: { ...nullable({ enum: [...STATUSES] }), description: 'null: "belum hadir", a draft of a unit that uses check-in where this person has neither a check-in nor a status yet.' },
         cuti_type: nullable({ enum: [...CUTI_TYPES] }),
         note: nullable(str),
         planned_absence: nullable(obj({ status: str, cuti_type: nullable(str), document_ref: str })),
-        saved: { ...bool, description: 'false: not saved yet, the status is the pre-filled one (H or the planned absence).' },
+        saved: { ...bool, description: 'false: not saved yet, the status is the pre-filled one (the check-in, the planned absence, or H when the unit does not use check-in).' },
+        checked_in_at: { ...nullable(timestamp), description: 'When the person checked in to this apel (not rejected); null without a check-in.' },
       }),
     ),
   }),

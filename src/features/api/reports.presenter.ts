@@ -18,6 +18,9 @@ function figures(f: Figures) {
     mean_session_rate: f.meanRate,
     rate: f.rate,
     tk: f.tk,
+    present: f.present,
+    verified: f.verified,
+    verified_share: f.verifiedShare,
   };
 }
 
@@ -38,6 +41,7 @@ export function presentCompliance(s: ComplianceSummary) {
       open_flags: s.headline.openFlags,
       overdue: s.headline.overdue,
       compliance: s.headline.compliance,
+      verified_share: s.headline.verifiedShare,
     },
     opds: s.opds.map((o) => ({
       code: o.code,

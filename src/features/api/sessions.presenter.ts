@@ -1,8 +1,11 @@
+import { verifiedShare } from '../compliance/weeks';
+import { NOT_YET, startValue } from '../sessions/evidence';
 import type { SessionPage } from '../sessions/sessions.service';
 
 /**
  * A session as the API shows it. Before anything is saved the roll-call is the form's starting
- * point: everyone H, planned absences filled in (`saved: false` on those rows).
+ * point (`saved: false` on those rows): everyone H, planned absences filled in; when the unit
+ * uses check-in, the check-ins instead of H and null ("belum hadir") for the rest.
  */
 export function presentSession(page: SessionPage) {
   const { target, session: s, info } = page;
@@ -37,22 +40,25 @@ export function presentSession(page: SessionPage) {
             compliant: s.compliant_count,
             rate: s.rate,
             counts: { H: s.count_h, HD: s.count_hd, TL: s.count_tl, DL: s.count_dl, S: s.count_s, I: s.count_i, C: s.count_c, TB: s.count_tb, TK: s.count_tk },
+            verified: s.count_verified,
+            verified_share: verifiedShare(Number(s.count_verified), Number(s.count_h) + Number(s.count_tl)),
           },
         }
       : null,
     attendance: page.expected.map((e) => {
       const saved = page.saved.get(e.id);
-      const prefill = e.absence && e.absence.status !== 'CLTN' ? e.absence.status : 'H';
+      const start = startValue(e);
       return {
         nip: e.nip,
         name: e.name,
         position: e.position,
         category: e.category,
-        status: saved?.status ?? prefill,
-        cuti_type: saved ? saved.cuti_type : prefill === 'C' ? e.absence!.cuti_type : null,
+        status: saved?.status ?? (start.status === NOT_YET ? null : start.status),
+        cuti_type: saved ? saved.cuti_type : start.cuti_type,
         note: saved?.note ?? null,
         planned_absence: e.absence ? { status: e.absence.status, cuti_type: e.absence.cuti_type, document_ref: e.absence.document_ref } : null,
         saved: saved !== undefined,
+        checked_in_at: e.checkIn?.at ?? null,
       };
     }),
   };

@@ -36,6 +36,9 @@ export async function findSessionRows(db: Db, range: DateRange, opdId?: number):
       'expected_count',
       'excused_count',
       'count_tk',
+      'count_h',
+      'count_tl',
+      'count_verified',
       'submitted_at',
     ])
     .where('pledge_date', '>=', range.from)

@@ -58,8 +58,15 @@ function headline(f: Fmt, s: ComplianceSummary, today: string) {
       change: change(f, s.change.openFlags, 'count', false),
       href: `/flags?year=${year}`,
     },
+    // The Pemda's verified share, once any unit has check-in evidence in the period.
+    ...(showVerified(s)
+      ? [{ label: f.t('dashboard.headline.verified'), value: pct(f, h.verifiedShare), detail: `${num(f, h.verified)} / ${num(f, h.present)}`, change: null, href: '#league' }]
+      : []),
   ];
 }
+
+/** The verified share is shown where the period has any check-in evidence (docs/DESIGN.md §7a). */
+export const showVerified = (s: ComplianceSummary) => s.headline.verified > 0;
 
 function leagueRow(f: Fmt, s: ComplianceSummary, o: OpdSummary, i: number, texts: string[]) {
   const fig = o.figures;
@@ -74,6 +81,8 @@ function leagueRow(f: Fmt, s: ComplianceSummary, o: OpdSummary, i: number, texts
     onTime: `${fig.onTime} / ${fig.expectedWeeks}`,
     onTimeShare: pct(f, fig.expectedWeeks ? fig.onTime / fig.expectedWeeks : null),
     rate: pct(f, fig.rate),
+    verified: pct(f, fig.verifiedShare),
+    verifiedDetail: `${num(f, fig.verified)} / ${num(f, fig.present)}`,
     tk: num(f, fig.tk),
     tkHref: tkHref(s, o.code),
     openFlags: num(f, o.openFlags),
@@ -173,6 +182,7 @@ export function dashboardView(f: Fmt, s: ComplianceSummary, today: string) {
     reference: s.reference,
     headline: headline(f, s, today),
     league: s.opds.map((o, i) => leagueRow(f, s, o, i, texts[i])),
+    showVerified: showVerified(s),
     heatmap: heatmapView(f, s, texts),
     belumBox: belumLaporBox(f, s, today),
     belumLapor: s.period.kind === 'week' ? belumLapor(f, s) : unreported(f, s),

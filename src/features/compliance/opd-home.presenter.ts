@@ -47,6 +47,8 @@ export function opdHomeView(f: Fmt, code: string, s: ComplianceSummary, w: Curre
       compliance: pct(f, fig.compliance),
       rate: pct(f, fig.rate),
       tk: num(f, fig.tk),
+      // The dashboard's number for this unit (weeks.ts verifiedShare), shown once it has check-ins.
+      verified: fig.verified > 0 ? { share: pct(f, fig.verifiedShare), detail: `${num(f, fig.verified)} / ${num(f, fig.present)}` } : null,
       openFlags: num(f, row.openFlags),
       flagsHref: `/flags?year=${s.period.year}&opd=${encodeURIComponent(code)}`,
     },

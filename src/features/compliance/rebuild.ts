@@ -6,7 +6,7 @@ import { storeSessionTotals } from '../sessions/session-figures.service';
 import type { Settings } from '../settings/settings.defaults';
 import { employeeFacts, flagState, statsOf } from './employee-stats';
 import { categories, coveredCountsAllYears, employeeIdsAfter, storedYears, upsertYearStats } from './employee-stats.repository';
-import { countsBySession, totalsFromCounts } from './rollup';
+import { countsBySession, totalsFromCounts, verifiedBySession } from './rollup';
 import { sessionIdsAfter } from './rollup.repository';
 
 export interface RebuildReport {
@@ -22,7 +22,8 @@ export interface RebuildOptions {
 }
 
 /**
- * Recomputes every rollup from raw rows: each session's totals from its attendance rows, and
+ * Recomputes every rollup from raw rows: each session's totals from its attendance rows (and
+ * check-ins, for the verified count), and
  * each employee-year's TK count, streaks and flag state from submitted roll-calls, the units'
  * unlogged weeks and follow-ups. Batched (one transaction per batch) so it runs beside a live
  * app and never holds millions of rows in memory. The figures equal what the write paths
@@ -37,8 +38,9 @@ export async function rebuildRollups(db: Kysely<Database>, settings: Settings, o
     if (!ids.length) break;
     await db.transaction().execute(async (trx) => {
       const counts = await countsBySession(trx, ids);
+      const verified = await verifiedBySession(trx, ids);
       for (const id of ids) {
-        await storeSessionTotals(trx, id, totalsFromCounts(counts.get(id)!, settings.virtual_counts));
+        await storeSessionTotals(trx, id, totalsFromCounts(counts.get(id)!, settings.virtual_counts, verified.get(id)!));
       }
     });
     sessions += ids.length;

@@ -23,6 +23,8 @@ export interface SessionTotals {
   count_c: number;
   count_tb: number;
   count_tk: number;
+  /** H and TL rows backed by a verified check-in (rollup.repository countVerifiedOf). */
+  count_verified: number;
   rate: number | null;
 }
 
@@ -35,7 +37,7 @@ export function emptyCounts(): StatusCounts {
  * C, TB. TB is also outside the denominator, as every excused status is, so
  * rate = compliant / (expected - excused), or null when nobody was left to attend.
  */
-export function totalsFromCounts(c: StatusCounts, virtualCounts: boolean): SessionTotals {
+export function totalsFromCounts(c: StatusCounts, virtualCounts: boolean, verified = 0): SessionTotals {
   const expected = Object.values(c).reduce((a, b) => a + b, 0);
   const excused = c.DL + c.S + c.I + c.C + c.TB;
   const compliant = c.H + c.TL + (virtualCounts ? c.HD : 0);
@@ -52,6 +54,7 @@ export function totalsFromCounts(c: StatusCounts, virtualCounts: boolean): Sessi
     count_c: c.C,
     count_tb: c.TB,
     count_tk: c.TK,
+    count_verified: verified,
     rate: sessionRate(compliant, expected, excused),
   };
 }
@@ -67,10 +70,19 @@ export async function countsBySession(db: Db, sessionIds: number[]): Promise<Map
   return out;
 }
 
+/** Verified H/TL rows of many sessions, in one grouped query (0 where none). */
+export async function verifiedBySession(db: Db, sessionIds: number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>(sessionIds.map((id) => [id, 0]));
+  if (!sessionIds.length) return out;
+  for (const r of await repo.countVerifiedOf(db, sessionIds)) out.set(r.session_id, Number(r.n));
+  return out;
+}
+
 /** Recomputes one session's totals from its attendance rows; call inside the writing transaction. */
 export async function refreshSessionTotals(db: Db, sessionId: number, virtualCounts: boolean): Promise<SessionTotals> {
   const counts = (await countsBySession(db, [sessionId])).get(sessionId)!;
-  const totals = totalsFromCounts(counts, virtualCounts);
+  const verified = (await verifiedBySession(db, [sessionId])).get(sessionId)!;
+  const totals = totalsFromCounts(counts, virtualCounts, verified);
   await storeSessionTotals(db, sessionId, totals);
   return totals;
 }

@@ -55,6 +55,10 @@ export interface PreviousHeadline {
 export interface Headline extends PreviousHeadline {
   overdue: number;
   compliance: number | null;
+  /** The Pemda's verified share: every unit's verified H/TL over their H/TL (weeks.ts verifiedShare). */
+  verifiedShare: number | null;
+  verified: number;
+  present: number;
 }
 
 
@@ -133,6 +137,9 @@ function headlineOf(weeks: Week[], openFlags: number): Headline {
     openFlags,
     overdue: f.overdue,
     compliance: f.compliance,
+    verifiedShare: f.verifiedShare,
+    verified: f.verified,
+    present: f.present,
   };
 }
 

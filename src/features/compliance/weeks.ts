@@ -20,6 +20,9 @@ export interface SessionRow {
   expected_count: number;
   excused_count: number;
   count_tk: number;
+  count_h: number;
+  count_tl: number;
+  count_verified: number;
   submitted_at: string | null;
 }
 
@@ -91,6 +94,20 @@ export interface Figures {
   compliant: number;
   denominator: number;
   tk: number;
+  /** Hadir and Terlambat of submitted, held sessions, and how many of them a check-in backs. */
+  present: number;
+  verified: number;
+  /** verified / present (verifiedShare), null when nobody was present. */
+  verifiedShare: number | null;
+}
+
+/**
+ * The verified share ("terverifikasi", docs/DESIGN.md "Employees, check-in and events"): Hadir and
+ * Terlambat backed by a check-in, over all Hadir and Terlambat; null when nobody was present.
+ * Every page sums the stored sessions.count_verified and count_h + count_tl, so they agree.
+ */
+export function verifiedShare(verified: number, present: number): number | null {
+  return present > 0 ? verified / present : null;
 }
 
 export function figuresOf(weeks: Week[]): Figures {
@@ -99,6 +116,8 @@ export function figuresOf(weeks: Week[]): Figures {
   const held = submitted.filter((w) => w.session!.held === 1);
   const compliant = held.reduce((a, w) => a + Number(w.session!.compliant_count), 0);
   const denominator = held.reduce((a, w) => a + Number(w.session!.expected_count) - Number(w.session!.excused_count), 0);
+  const present = held.reduce((a, w) => a + Number(w.session!.count_h) + Number(w.session!.count_tl), 0);
+  const verified = held.reduce((a, w) => a + Number(w.session!.count_verified), 0);
   return {
     expectedWeeks: c.expectedWeeks,
     submitted: submitted.length,
@@ -112,6 +131,9 @@ export function figuresOf(weeks: Week[]): Figures {
     compliant,
     denominator,
     tk: submitted.reduce((a, w) => a + Number(w.session!.count_tk), 0),
+    present,
+    verified,
+    verifiedShare: verifiedShare(verified, present),
   };
 }
 

@@ -87,6 +87,7 @@ export function findMonthSessions(db: Db, from: string, to: string, opdId: numbe
       'count_c',
       'count_tb',
       'count_tk',
+      'count_verified',
     ])
     .where('pledge_date', '>=', from)
     .where('pledge_date', '<=', to);

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connect';
-import type { Category, PlannedStatus } from '../../db/database';
+import type { Category, CheckInMethod, PlannedStatus } from '../../db/database';
 import type { Settings } from '../settings/settings.defaults';
 import { findAssignedPeople, findCoveringAbsences } from './expected.queries';
 
@@ -11,6 +11,19 @@ export interface CoveringAbsence {
   document_ref: string;
 }
 
+/** A person's check-in as the roll-call uses it (evidence.ts marksOf). */
+export interface CheckInMark {
+  /** ISO UTC instant of the check-in. */
+  at: string;
+  /** Its time of day in the instance zone (HH:mm), as the roll-call shows it. */
+  time: string;
+  method: CheckInMethod;
+  /** Waiting for the operator's review: shown with a warning, not verified. */
+  pending: boolean;
+  /** What the roll-call starts from: H, or TL after the start time plus grace. */
+  status: 'H' | 'TL';
+}
+
 export interface ExpectedAttendee {
   id: number;
   nip: string;
@@ -18,6 +31,11 @@ export interface ExpectedAttendee {
   position: string | null;
   category: Category;
   absence: CoveringAbsence | null;
+  /**
+   * Only when the unit uses check-in (evidence.ts withEvidence): the person's check-in, or null
+   * when they have none ("belum hadir"). Absent when check-in is off.
+   */
+  checkIn?: CheckInMark | null;
 }
 
 /*

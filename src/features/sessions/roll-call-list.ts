@@ -2,6 +2,7 @@ import { CUTI_TYPES, STATUSES } from '../../db/database';
 import { valueLabel } from '../../i18n/status-label';
 import type { Translate } from '../../i18n/t';
 import { paging, type Page } from '../../lib/paging';
+import { isManual, NOT_YET, startValue } from './evidence';
 import type { ExpectedAttendee } from './expected';
 import type { SavedRow } from './sessions.repository';
 
@@ -34,6 +35,12 @@ export interface RollEntry {
   savedLabel: string | null;
   /** The user's input differs from what is stored: not saved yet. */
   dirty: boolean;
+  /** Under check-in: the check-in in words ("07:21 · mandiri"), '' without one; undefined when check-in is off. */
+  checkIn?: string;
+  /** Under check-in: what the evidence says ('H', 'TL'), or 'N' for no check-in; the browser marks manual rows with it. */
+  evidence?: string;
+  /** The value says otherwise than the evidence (evidence.ts isManual). */
+  manual: boolean;
 }
 
 export interface ListInput {
@@ -56,7 +63,7 @@ export function rollEntries(input: ListInput, t: Translate): RollEntry[] {
   const rest: RollEntry[] = [];
   for (const e of input.expected) {
     const saved = input.saved.get(e.id);
-    const stored = valueOf(saved) ?? valueOf(e.absence) ?? 'H';
+    const stored = valueOf(saved) ?? valueOf(startValue(e)) ?? NOT_YET;
     const storedNote = saved?.note ?? '';
     const typed = input.statuses?.get(e.id);
     const value = typed && KNOWN.has(typed) ? typed : stored;
@@ -64,16 +71,29 @@ export function rollEntries(input: ListInput, t: Translate): RollEntry[] {
     const error = input.errors?.[`attendance.${e.nip}`] ?? null;
     const savedLabel = input.conflict && saved && valueOf(saved) !== value ? valueLabel(t, valueOf(saved)!) : null;
     const why = reasons(e, saved, input.flagged.get(e.id), t);
-    const entry = { id: e.id, name: e.name, nip: e.nip, value, note, why, error, savedLabel, dirty: value !== stored || note !== storedNote };
+    const entry: RollEntry = { id: e.id, name: e.name, nip: e.nip, value, note, why, error, savedLabel, dirty: value !== stored || note !== storedNote, manual: isManual(e, value) };
+    if (e.checkIn !== undefined) Object.assign(entry, evidenceOf(e, t));
     (error || savedLabel || why ? first : rest).push(entry);
   }
-  // Rows to fix come before the others that need attention; each group keeps the list's order.
-  first.sort((a, b) => Number(!!b.error || !!b.savedLabel) - Number(!!a.error || !!a.savedLabel));
+  // Rows to fix come first, then those still "belum hadir", then the rest of what needs
+  // attention; each group keeps the list's order.
+  const rank = (e: RollEntry) => (e.error || e.savedLabel ? 0 : e.value === NOT_YET ? 1 : 2);
+  first.sort((a, b) => rank(a) - rank(b));
   return [...first, ...rest];
+}
+
+/** The check-in of a row in words, and what it says the status is. */
+function evidenceOf(e: ExpectedAttendee, t: Translate): { checkIn: string; evidence: string } {
+  const c = e.checkIn;
+  if (!c) return { checkIn: '', evidence: 'N' };
+  const text = t('sessions.roll.checked_in', { time: c.time, method: t(`sessions.roll.method_${c.method}`) });
+  return { checkIn: c.pending ? `${text} · ${t('sessions.roll.check_in_pending')}` : text, evidence: c.status };
 }
 
 function reasons(e: ExpectedAttendee, saved: SavedRow | undefined, tkCount: number | undefined, t: Translate): string {
   const out: string[] = [];
+  if (!saved && startValue(e).status === NOT_YET) out.push(t('sessions.roll.why_not_yet'));
+  if (e.checkIn?.pending) out.push(t('sessions.roll.why_pending'));
   if (e.absence) out.push(t('sessions.roll.why_planned', { status: valueLabel(t, valueOf(e.absence)!), ref: e.absence.document_ref }));
   else if (saved && saved.status !== 'H') out.push(t('sessions.roll.why_saved', { status: valueLabel(t, valueOf(saved)!) }));
   if (tkCount) out.push(t('sessions.roll.why_flagged', { n: tkCount }));
@@ -97,22 +117,30 @@ export interface RollView {
   carried: RollEntry[];
 }
 
+/** The bar's count a value goes to: its status, or NOT_YET_KEY for "belum hadir". */
+export const NOT_YET_KEY = 'BH';
+const countKey = (value: string) => value.split(':')[0] || NOT_YET_KEY;
+
 export function rollView(entries: RollEntry[], q: string, requestedPage: number): RollView {
   const matching = entries.filter((e) => matchesQuery(e, q));
   const at = paging(matching.length, ROLL_PAGE_SIZE, requestedPage);
   const shown = matching.slice(at.offset, at.offset + at.size);
   const onPage = new Set(shown.map((e) => e.id));
-  const counts: Record<string, number> = Object.fromEntries(STATUSES.map((s) => [s, 0]));
-  for (const e of entries) counts[e.value.split(':')[0]]++;
+  const counts: Record<string, number> = Object.fromEntries([...STATUSES, NOT_YET_KEY].map((s) => [s, 0]));
+  for (const e of entries) counts[countKey(e.value)]++;
   return { shown, matches: matching.length, at, counts, carried: entries.filter((e) => e.dirty && !onPage.has(e.id)) };
 }
 
 /**
  * Every row for the browser, as arrays to keep 3,000 rows small: [id, name, NIP, value, note,
- * why, dirty]. `<` is escaped so the JSON cannot end its <script type="application/json"> early.
+ * why, dirty] and, only under check-in, [check-in in words, evidence]. `<` is escaped so the JSON
+ * cannot end its <script type="application/json"> early.
  */
 export function rollData(entries: RollEntry[], version: number): string {
-  const rows = entries.map((e) => [e.id, e.name, e.nip, e.value, e.note, e.why, e.dirty ? 1 : 0]);
+  const rows = entries.map((e) => {
+    const row = [e.id, e.name, e.nip, e.value, e.note, e.why, e.dirty ? 1 : 0];
+    return e.evidence === undefined ? row : [...row, e.checkIn ?? '', e.evidence];
+  });
   return JSON.stringify({ version, size: ROLL_PAGE_SIZE, rows }).replace(/</g, '\\u003c');
 }
 

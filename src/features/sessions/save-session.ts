@@ -10,8 +10,9 @@ import { diff } from '../audit/audit.service';
 import { databaseFileStore } from '../files/file-store';
 import type { Settings } from '../settings/settings.defaults';
 import { writeAttendance } from './attendance.writer';
+import { NOT_YET, withEvidence } from './evidence';
 import { expectedAttendees, type ExpectedAttendee } from './expected';
-import { currentRow, mergeRollCall, sameRow, validateRollCall, type CleanRow } from './roll-call';
+import { checkRollCall, currentRow, mergeRollCall, sameRow, unresolvedError, type CleanRow } from './roll-call';
 import { sessionState } from './session-state';
 import { requireTarget } from './session-target';
 import { detailsSchema, type AttendanceInput, type SessionDetails } from './sessions.schema';
@@ -37,6 +38,8 @@ export interface SaveSessionInput {
   onlyIfChanged?: boolean;
   /** Submit now. A submitted session stays submitted; false on it only saves the changes. */
   submit: boolean;
+  /** Under check-in: everyone still "belum hadir" after this input becomes TK (the form's one button). */
+  restToTk?: boolean;
   /** A new photo, checked by the caller (photo.ts): stored in this transaction, the old one removed. */
   photo?: { mime: string; bytes: Buffer } | null;
   /** The instance timezone (config.timezone). */
@@ -85,10 +88,15 @@ export async function saveSession(db: Db, actor: SessionActor, input: SaveSessio
   authorize(user, 'session.edit', { opdId: input.opdId });
   return inTransaction(db, async (trx) => {
     const { target, details, session, locked } = await checkSave(trx, user, input, opts);
-    const expected = await expectedAttendees(trx, input.opdId, input.pledgeDate, target.settings);
+    const expected = await withEvidence(trx, target, session, await expectedAttendees(trx, input.opdId, input.pledgeDate, target.settings));
     const stored = new Map((session ? await repo.findAttendance(trx, session.id) : []).map((r) => [r.employee_id, r]));
-    const attendance = input.partial ? mergeRollCall(expected, stored, input.attendance) : input.attendance;
-    const rows = details.held ? validateRollCall(expected, attendance) : [];
+    const merged = input.partial ? mergeRollCall(expected, stored, input.attendance) : input.attendance;
+    const attendance = input.restToTk ? restToTk(expected, merged) : merged;
+    // An approved correction carries its own reason (the request's): the per-row reason is not asked again.
+    const { rows, unresolved } = details.held ? checkRollCall(expected, attendance, stored, !opts.correctionId) : { rows: [], unresolved: [] };
+    // A draft may keep people "belum hadir" (no row is stored for them, so a later check-in still fills
+    // them in); a report may not.
+    if (unresolved.length && (input.submit || session?.state === 'submitted')) throw unresolvedError(unresolved.length);
     if (input.onlyIfChanged && !input.photo && unchanged(session, stored, details, rows, expected, target.settings)) return session;
     const submitting = input.submit && session?.state !== 'submitted';
     const nips = new Map(expected.map((e) => [e.id, e.nip]));
@@ -120,6 +128,12 @@ export async function saveSession(db: Db, actor: SessionActor, input: SaveSessio
     if (photoId && session?.photo_file_id) await files.delete(session.photo_file_id);
     return saved;
   });
+}
+
+/** "Set all remaining to Tanpa keterangan": rows still "belum hadir" (no check-in, no status) become TK. */
+function restToTk(expected: ExpectedAttendee[], rows: AttendanceInput[]): AttendanceInput[] {
+  const waiting = new Set(expected.filter((e) => e.checkIn === null).map((e) => e.id));
+  return rows.map((r) => (r.employeeId != null && waiting.has(r.employeeId) && String(r.status ?? '').trim() === NOT_YET ? { ...r, status: 'TK', cutiType: null } : r));
 }
 
 /**

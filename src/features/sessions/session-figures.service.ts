@@ -23,6 +23,7 @@ type Totals = Pick<
   | 'count_c'
   | 'count_tb'
   | 'count_tk'
+  | 'count_verified'
   | 'rate'
 >;
 

@@ -25,6 +25,8 @@ export interface SessionTarget {
   holidays: HolidayMap;
   /** The reporting deadline, ISO UTC. */
   deadline: string;
+  /** The instance timezone: check-in times are compared with the start time in it. */
+  zone: string;
 }
 
 export interface HolidayInfo {
@@ -49,7 +51,7 @@ async function resolve(db: Db, user: CurrentUser, opd: Opd | undefined, date: st
   const pledge = pledgeDateOfWeek(monday, holidays, settings.holiday_policy);
   if (pledge === date) {
     const deadline = deadlineOf(date, settings, zone, holidays);
-    return { kind: 'session', opd, pledgeDate: date, settings, holidays, deadline };
+    return { kind: 'session', opd, pledgeDate: date, settings, holidays, deadline, zone };
   }
   if (date === monday && holidays.has(monday)) {
     const movedTo = pledge && pledge <= localToday(zone) ? pledge : null;

@@ -3,9 +3,11 @@ import { valueLabel } from '../../i18n/status-label';
 import type { CurrentUser } from '../../http/types';
 import type { Translate } from '../../i18n/t';
 import { can } from '../../policy';
-import { ALL_VALUES, isCommonValue, rollData, rollEntries, rollView, statusChoices } from './roll-call-list';
+import { ALL_VALUES, isCommonValue, NOT_YET_KEY, rollData, rollEntries, rollView, statusChoices } from './roll-call-list';
 import { presentReadOnlyRoll } from './roll-call-readonly';
 import { startingDetails } from './save-session';
+import { verifiedShare } from '../compliance/weeks';
+import { NOT_YET } from './evidence';
 import type { RollFilter } from './sessions.schema';
 import type { SessionPage } from './sessions.service';
 
@@ -58,10 +60,13 @@ export function presentRows(page: SessionPage, t: Translate, o: PageOptions, ver
     ...e,
     common: choices.common.map((c) => ({ ...c, checked: c.value === e.value })),
     others: choices.others.map((c) => ({ ...c, checked: c.value === e.value })),
-    otherLabel: isCommonValue(e.value) ? null : valueLabel(t, e.value),
+    otherLabel: isCommonValue(e.value) || e.value === NOT_YET ? null : valueLabel(t, e.value),
     rowClass: e.error ? 'rc-has-error' : e.savedLabel ? 'rc-conflict' : e.why ? 'rc-attn' : null,
   }));
+  const evidence = page.target.opd.check_in === 1;
   const statusCounts = STATUSES.map((s) => ({ code: s, label: t(`statuses.${s}`), n: view.counts[s], always: s === 'H' || s === 'TK' }));
+  // Under check-in, "belum hadir" leads the bar: the number left to resolve before submitting.
+  if (evidence) (statusCounts as { code: string; label: string; n: number; always: boolean }[]).unshift({ code: NOT_YET_KEY, label: t('sessions.roll.not_yet'), n: view.counts[NOT_YET_KEY], always: true });
   return {
     roll: {
       q,
@@ -77,10 +82,20 @@ export function presentRows(page: SessionPage, t: Translate, o: PageOptions, ver
       template: { id: 0, common: choices.common, others: choices.others },
       data: rollData(entries, version),
       setAll: choices.common.concat(choices.others),
+      evidence,
+      grace: page.target.settings.check_in_grace_minutes,
+      notYet: view.counts[NOT_YET_KEY],
     },
     statusCounts,
     legend: legend(t),
-    rollLabels: { statusFor: t('sessions.roll.status_for'), more: t('sessions.roll.more'), note: t('sessions.roll.note'), savedAs: t('sessions.roll.saved_as') },
+    rollLabels: {
+      statusFor: t('sessions.roll.status_for'),
+      more: t('sessions.roll.more'),
+      note: t('sessions.roll.note'),
+      savedAs: t('sessions.roll.saved_as'),
+      manual: t('sessions.roll.manual'),
+      notYet: t('sessions.roll.not_yet'),
+    },
   };
 }
 
@@ -129,7 +144,22 @@ export function presentSessionPage(page: SessionPage, t: Translate, o: PageOptio
     conflict: !!o.conflict,
     ...presentRows(page, t, o, o.version ?? session?.version ?? 0),
     readonlyRoll: mode === 'readonly' ? presentReadOnlyRoll(page, t, o.filter ?? { q: '', status: '' }, o.page ?? 1, base) : null,
+    verified: verifiedLine(session, target.opd.check_in === 1),
   };
+}
+
+/**
+ * "Terverifikasi": the stored count of Hadir and Terlambat rows backed by a check-in, over
+ * those rows, as the dashboard sums it (compliance/weeks.ts verifiedShare). Shown when the unit
+ * uses check-in or some row is verified.
+ */
+function verifiedLine(session: Session | undefined, checkIn: boolean) {
+  if (!session || session.held !== 1) return null;
+  const present = Number(session.count_h) + Number(session.count_tl);
+  const verified = Number(session.count_verified);
+  if (!checkIn && verified === 0) return null;
+  const share = verifiedShare(verified, present);
+  return { n: verified, of: present, share, hasShare: share !== null };
 }
 
 /* A list above the roll-call names the wrong rows; a few dozen is enough to act on. */

@@ -48,6 +48,7 @@ export function sessionRoutes({ db, config }: AppDeps): Router {
       return renderSessionPage(db, req, res, target, 422, { input, errors, version, alert: req.t('errors.validation'), ...where });
     }
     const submit = !move && req.body.action === 'submit';
+    const restToTk = !move && req.body.action === 'rest_tk';
     let saved;
     try {
       checkAction(req.body);
@@ -55,14 +56,15 @@ export function sessionRoutes({ db, config }: AppDeps): Router {
       const attendance = attendanceFromForm(req.body);
       const base = { opdId: target.opd.id, pledgeDate: target.pledgeDate, timezone: zone };
       const stored = photo ? photoToStore(photo) : null;
-      saved = await saveSession(db, actorOf(req), { ...base, version, details, attendance, partial: true, onlyIfChanged: !!move, submit, photo: stored });
+      saved = await saveSession(db, actorOf(req), { ...base, version, details, attendance, partial: true, onlyIfChanged: !!move, submit, restToTk, photo: stored });
     } catch (err) {
       if (json) return refusalJson(req, res, err);
       return renderRefusal(db, req, res, target, err, input, version, !!photo, where);
     }
     if (json) return savedJson(req, res, saved, target.deadline);
     const wrote = (saved?.version ?? 0) !== version;
-    if (!move || wrote) flash(req, 'success', move ? 'sessions.flash.page_saved' : submit ? 'sessions.flash.submitted' : 'sessions.flash.saved');
+    const done = move ? 'sessions.flash.page_saved' : submit ? 'sessions.flash.submitted' : restToTk ? 'sessions.flash.rest_tk' : 'sessions.flash.saved';
+    if (!move || wrote) flash(req, 'success', done);
     // Back to the same search and page of the list (a draft save keeps the operator's place).
     res.redirect(submit ? baseUrl(target) : `${rollUrl(baseUrl(target), where.filter.q, where.page)}#roll-title`);
   });

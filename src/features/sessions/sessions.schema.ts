@@ -117,9 +117,13 @@ export function attendanceFromForm(body: Record<string, unknown>): AttendanceInp
   });
 }
 
-/** The form's buttons send action=draft, submit or save (no action: not a submission); anything else is refused, not guessed. */
+/**
+ * The form's buttons send action=draft, submit, save or rest_tk (under check-in: everyone still
+ * "belum hadir" becomes TK, saved as a draft); no action: not a submission. Anything else is
+ * refused, not guessed.
+ */
 export function checkAction(body: Record<string, unknown>): void {
-  if (body.action !== undefined && !['draft', 'submit', 'save'].includes(body.action as string)) {
+  if (body.action !== undefined && !['draft', 'submit', 'save', 'rest_tk'].includes(body.action as string)) {
     throw new ValidationError({ action: 'validation.invalid_choice' });
   }
 }

@@ -5,6 +5,7 @@ import { nowIso } from '../../lib/clock';
 import { authorize } from '../../policy';
 import { writeAudit } from '../audit/audit.service';
 import { findRequestsForSession, type SessionRequestRow } from '../corrections/corrections.repository';
+import { withEvidence } from './evidence';
 import { expectedAttendees, type ExpectedAttendee } from './expected';
 import { findFlaggedPeople } from './expected.queries';
 import { inTransaction, type SessionActor } from './save-session';
@@ -27,7 +28,8 @@ export interface SessionPage {
 /** Everything the session page shows: four small queries besides the roll-call itself. */
 export async function loadSessionPage(db: Db, target: SessionTarget): Promise<SessionPage> {
   const session = await repo.findSession(db, target.opd.id, target.pledgeDate);
-  const expected = await expectedAttendees(db, target.opd.id, target.pledgeDate, target.settings);
+  // Under check-in every row knows its check-in; a draft's "belum hadir" rows fill from new ones here.
+  const expected = await withEvidence(db, target, session, await expectedAttendees(db, target.opd.id, target.pledgeDate, target.settings));
   const saved = new Map((session ? await repo.findAttendance(db, session.id) : []).map((r) => [r.employee_id, r]));
   const info = sessionState(session, target.deadline, nowIso());
   const requests = session ? await findRequestsForSession(db, session.id) : [];

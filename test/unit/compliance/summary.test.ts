@@ -25,6 +25,9 @@ function session(opd: number, date: string, over: Partial<SessionRow> = {}): Ses
     expected_count: 10,
     excused_count: 0,
     count_tk: 0,
+    count_h: 10,
+    count_tl: 0,
+    count_verified: 0,
     submitted_at: `${date}T03:00:00.000Z`,
     ...over,
   };
