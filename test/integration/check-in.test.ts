@@ -71,7 +71,7 @@ describe('self check-in', () => {
     expect(res.text).toContain(unit.employees[0].nip);
     expect(res.text).toContain(`Apel pagi ${unit.opd.name}`);
     expect(res.text).toContain('>Hadir</button>');
-    expect(res.headers['set-cookie']?.join(';')).toMatch(/ikrar\.device=[A-Za-z0-9_-]{22}; Max-Age=\d+; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Lax/);
+    expect(String(res.headers['set-cookie'])).toMatch(/ikrar\.device=[A-Za-z0-9_-]{22}; Max-Age=\d+; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Lax/);
     expect(await rows()).toEqual([]);
   });
 
