@@ -104,7 +104,7 @@ describe('check-in screen, geofence and review', () => {
   });
 
   it('refuses a location that is not a number with 422 and a clear message, recording nothing', async () => {
-    for (const body of [{ lat: 'abc', lng: '110' }, { lat: '-6.9', lng: '1e2' }, { lat: '95', lng: '110' }, { lat: '-6.9', lng: '' }, { lat: '-6.9', lng: '110.4', accuracy: 'jauh' }]) {
+    for (const body of <Record<string, string>[]>[{ lat: 'abc', lng: '110' }, { lat: '-6.9', lng: '1e2' }, { lat: '95', lng: '110' }, { lat: '-6.9', lng: '' }, { lat: '-6.9', lng: '110.4', accuracy: 'jauh' }]) {
       const res = await checkIn(3, fenced, body);
       expect({ body, status: res.status }).toEqual({ body, status: 422 });
       expect(res.text).toContain('Lokasi tidak valid');
