@@ -24,6 +24,7 @@ import { ssoFeature } from './sso/sso.feature';
 import { pactsFeature } from './pacts/pacts.feature';
 import { cardsFeature } from './cards/cards.feature';
 import { scanRoutes } from './checkin/scan.routes';
+import { checkInFeature } from './checkin/checkin.feature';
 import { requestsFeature } from './requests/requests.feature';
 
 /** Every feature of the app, in mounting order. */
@@ -48,6 +49,7 @@ export const features: Feature[] = [
   cardsFeature,
   // The officer's card scanner of today's apel, reached from the session page (views/sessions/show.hbs).
   { name: 'scan', routes: scanRoutes },
+  checkInFeature,
   requestsFeature,
   {
     name: 'holidays',
