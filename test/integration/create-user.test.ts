@@ -34,7 +34,7 @@ describe('npm run user:create', () => {
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    feed(out, write) && child.stdin!.end();
+    if (feed(out, write)) child.stdin!.end();
     const timer = setTimeout(() => signalGroup(child.pid!, 'SIGKILL'), 60_000);
     return new Promise<{ code: number | null; out: string }>((resolve) =>
       child.once('exit', (code) => {
