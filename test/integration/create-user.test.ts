@@ -22,7 +22,7 @@ describe('npm run user:create', () => {
     const child = spawn(command[0], command.slice(1), {
       cwd: ROOT,
       detached: true,
-      env: { ...process.env, DATABASE_URL: t.url, NODE_ENV: 'development', DEMO: '0', LOG_LEVEL: 'silent' },
+      env: { ...process.env, DATABASE_URL: t.serverUrl, NODE_ENV: 'development', DEMO: '0', LOG_LEVEL: 'silent' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     recordProcess(child.pid!, 'create-user.test.ts');
