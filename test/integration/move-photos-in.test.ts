@@ -13,7 +13,7 @@ import { sessionUrl } from '../support/forms';
 
 /*
  * Photos saved before 0.2.0 are files under DATA_DIR/photos; the start-up step moves each into
- * the database (src/features/files/move-photos-in.ts), once, and a missing file stops nothing.
+ * the database (src/features/sessions/photo-move-in.ts), once, and a missing file stops nothing.
  */
 describe('session photos on disk moved into the database at start-up', () => {
   let t: TestDb;

@@ -2,9 +2,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/connect';
-import { sniffImage } from '../sessions/photo';
-import { databaseFileStore } from './file-store';
-import { clearLegacyPhoto, legacyPhotoRows, pointAtFile } from './move-photos-in.repository';
+import { databaseFileStore } from '../files/file-store';
+import { sniffImage } from './photo';
+import { clearLegacyPhoto, legacyPhotoRows, pointAtFile } from './sessions.repository';
 
 /*
  * Before 0.2.0 a session photo was a file under DATA_DIR/photos named by sessions.photo_path.
