@@ -38,7 +38,7 @@ function sqlOutside(message) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', 'bench/data/', 'coverage/', 'test-results/'] },
+  { ignores: ['node_modules/', '.ci/cache/', 'dist/', 'data/', 'bench/data/', 'coverage/', 'test-results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -9,7 +9,7 @@ import { dialectOfDb } from '../src/db/connect';
  * strong ETag a photo is served with.
  *
  * sessions.photo_file_id is the session's photo. The old photo_path (a file under DATA_DIR/photos)
- * stays only until the start-up step of src/features/files/move-photos-in.ts has moved each file
+ * stays only until the start-up step of src/features/sessions/photo-move-in.ts has moved each file
  * into this table: a migration sees the database, not DATA_DIR.
  */
 export async function up(db: Kysely<any>): Promise<void> {

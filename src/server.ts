@@ -4,7 +4,10 @@ import { ConfigError, loadConfig } from './config';
 import { createApp } from './app';
 import { connect } from './db/connect';
 import { applyClockOverride } from './lib/clock';
-import { createLogger } from './lib/logger';
+import { createLogger, startMessage, wantsPrettyLog } from './lib/logger';
+import { APP_VERSION } from './lib/version';
+import { demoAccounts } from './features/auth/auth.service';
+import { DEMO_PASSWORD } from './features/demo/seed';
 import { startScheduler } from './features/scheduler/scheduler';
 import { prepareDatabase } from './startup';
 
@@ -20,7 +23,7 @@ async function main() {
     throw err;
   }
   applyClockOverride(process.env);
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, { pretty: wantsPrettyLog(config.env, process.stdout.isTTY) });
   const db = connect(config.databaseUrl, {
     // Only the code and message: pg attaches the whole client (and its parameters) to the error.
     onConnectionError: (err) =>
@@ -40,7 +43,14 @@ async function main() {
       process.exit(1);
     });
   });
-  logger.info({ port: config.port, dialect: config.dialect, timezone: config.timezone }, `Ikrar listening on http://localhost:${config.port}`);
+  const url = `http://${['0.0.0.0', '::', '127.0.0.1', '::1'].includes(config.host) ? 'localhost' : config.host}:${config.port}`;
+  if (config.env === 'production') {
+    logger.info({ port: config.port, dialect: config.dialect, timezone: config.timezone, version: APP_VERSION }, `Ikrar listening on ${url}`);
+  } else {
+    // For the person who just typed npm start: plain words, whatever LOG_LEVEL hides.
+    const accounts = config.demo ? (await demoAccounts(db).catch(() => [])).map((a) => a.username) : [];
+    process.stdout.write(startMessage({ url, version: APP_VERSION, demo: accounts.length ? { password: DEMO_PASSWORD, accounts } : null }));
+  }
   const stopScheduler = config.scheduler ? startScheduler({ db, config, logger }) : null;
 
   // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then close the database.

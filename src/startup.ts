@@ -5,7 +5,7 @@ import type { Database } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { withStartupLock } from './db/startup-lock';
 import { seedIfEmpty } from './features/demo/seed';
-import { movePhotosIn } from './features/files/move-photos-in';
+import { movePhotosIn } from './features/sessions/photo-move-in';
 import { ensureOfficialHolidays } from './features/holidays/holidays.service';
 
 /**

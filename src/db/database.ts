@@ -127,7 +127,7 @@ export interface SessionTable {
   notes: string | null;
   /** The session's photo (files). */
   photo_file_id: number | null;
-  /** Before 0.2.0: a file under DATA_DIR/photos, moved into files at start-up (src/features/files/move-photos-in.ts). */
+  /** Before 0.2.0: a file under DATA_DIR/photos, moved into files at start-up (src/features/sessions/photo-move-in.ts). */
   photo_path: string | null;
   photo_mime: string | null;
   version: Generated<number>;

@@ -3,6 +3,7 @@ import pino from 'pino';
 import request from 'supertest';
 import { createApp } from '../../src/app';
 import { features } from '../../src/features';
+import { APP_VERSION } from '../../src/lib/version';
 import { migrations } from '../../migrations';
 import { csrfOf, signIn, testConfig, TEST_PASSWORD, useTestApp } from '../support/app';
 import { makeOpd, makeUser } from '../support/factories';
@@ -156,7 +157,7 @@ describe('pages, errors and headers', () => {
     expect((await opd.get('/healthz')).body).toEqual({ status: 'ok', dialect: ctx.config.dialect });
     const admin = await signIn(ctx.app, (await makeUser(ctx.db, { role: 'admin' })).username);
     const full = await admin.get('/healthz');
-    expect(full.body).toMatchObject({ status: 'ok', database: { reachable: true, writable: true }, migrations: Object.keys(migrations) });
+    expect(full.body).toMatchObject({ status: 'ok', version: APP_VERSION, database: { reachable: true, writable: true }, migrations: Object.keys(migrations) });
     expect(full.body.migrations[0]).toBe('2026-11-24-001-initial');
   });
 

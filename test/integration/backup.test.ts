@@ -11,6 +11,7 @@ import { Settings } from 'luxon';
 import pino from 'pino';
 import { createApp } from '../../src/app';
 import { generateDemo } from '../../src/features/demo/seed';
+import { databaseFileStore } from '../../src/features/files/file-store';
 import { signIn, testConfig } from '../support/app';
 
 /** What a monthly report adds up: per-status totals over all submitted sessions. */
@@ -47,7 +48,10 @@ describe('backup of a live SQLite database', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('restores into a fresh instance with the same report totals', async () => {
+  it('restores into a fresh instance with the same report totals and the photos', async () => {
+    // A session photo lives in the database (src/features/files): the copy carries it, no folder needed.
+    const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(4096, 5)]);
+    const photoId = await databaseFileStore(db).put('session_photo', 'image/jpeg', photo);
     const before = await totals(db);
     expect(before.attendance).toBeGreaterThan(1000);
     const copy = await backupSqlite(file, path.join(dir, 'backups'));
@@ -60,6 +64,9 @@ describe('backup of a live SQLite database', () => {
     try {
       expect(await migrateToLatest(restored)).toEqual([]);
       expect(await totals(restored)).toEqual(before);
+      const restoredPhoto = await databaseFileStore(restored).get(photoId);
+      expect(restoredPhoto?.mime).toBe('image/jpeg');
+      expect(Buffer.compare(restoredPhoto!.bytes, photo)).toBe(0);
       // The monthly report hr would download reads the same from both.
       const report = async (d: Kysely<Database>, f: string) => {
         const agent = await signIn(createApp({ db: d, config: testConfig(f), logger: pino({ level: 'silent' }) }), 'hr', 'ikrar-demo');

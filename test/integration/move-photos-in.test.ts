@@ -13,7 +13,7 @@ import { sessionUrl } from '../support/forms';
 
 /*
  * Photos saved before 0.2.0 are files under DATA_DIR/photos; the start-up step moves each into
- * the database (src/features/files/move-photos-in.ts), once, and a missing file stops nothing.
+ * the database (src/features/sessions/photo-move-in.ts), once, and a missing file stops nothing.
  */
 describe('session photos on disk moved into the database at start-up', () => {
   let t: TestDb;
@@ -84,18 +84,30 @@ describe('session photos on disk moved into the database at start-up', () => {
     expect(again.lines()).toBe('');
   });
 
-  it('starts when DATA_DIR has no photos folder at all (a new server given an old database)', async () => {
+  it('starts when DATA_DIR has no photos folder, keeping the rows for a start that has it', async () => {
     const { opd } = await makeUnit(t.db, 1);
     const session = await makeSession(t.db, { opdId: opd.id, date: '2026-11-16' });
     await t.db.updateTable('sessions').set({ photo_path: 'x9.webp', photo_mime: 'image/webp' }).where('id', '=', session.id).execute();
-    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'ikrar-no-photos-'));
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'ikrar-no-photos-'));
     try {
       const log = captureLogger();
-      await expect(prepareDatabase(t.db, testConfig(t.url, { DATA_DIR: empty }), log.logger)).resolves.toBeUndefined();
-      expect(log.lines()).toContain('x9.webp');
-      expect(await t.db.selectFrom('sessions').select(['photo_path', 'photo_file_id']).where('id', '=', session.id).executeTakeFirst()).toEqual({ photo_path: null, photo_file_id: null });
+      await expect(prepareDatabase(t.db, testConfig(t.url, { DATA_DIR: other }), log.logger)).resolves.toBeUndefined();
+      expect(log.lines()).toContain('no photos folder');
+      const photoOf = () => t.db.selectFrom('sessions').select(['photo_path', 'photo_file_id']).where('id', '=', session.id).executeTakeFirstOrThrow();
+      expect(await photoOf()).toEqual({ photo_path: 'x9.webp', photo_file_id: null });
+
+      // The instance with the folder moves it.
+      const webp = Buffer.concat([Buffer.from('RIFF\0\0\0\0WEBPVP8 ', 'latin1'), Buffer.alloc(100, 6)]);
+      fs.mkdirSync(path.join(dataDir, 'photos'), { recursive: true });
+      fs.writeFileSync(path.join(dataDir, 'photos', 'x9.webp'), webp);
+      await prepareDatabase(t.db, testConfig(t.url, { DATA_DIR: dataDir }), captureLogger().logger);
+      const moved = await photoOf();
+      expect(moved.photo_path).toBeNull();
+      const file = await t.db.selectFrom('files').select(['mime', 'data']).where('id', '=', moved.photo_file_id!).executeTakeFirstOrThrow();
+      expect(file.mime).toBe('image/webp');
+      expect(Buffer.compare(Buffer.from(file.data), webp)).toBe(0);
     } finally {
-      fs.rmSync(empty, { recursive: true, force: true });
+      fs.rmSync(other, { recursive: true, force: true });
     }
   });
 });

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { APP_VERSION } from '../../src/lib/version';
 import { freePort, portInUse, startServer, tempDbFile } from '../support/server';
 import { recordProcess, signalGroup } from '../support/processes';
 
@@ -28,12 +29,37 @@ describe('starting and stopping the server', () => {
   it('exits 1 with one clear line when its port is taken', async () => {
     const first = await startServer({ DATABASE_URL: tempDbFile('start-a'), DEMO: '0', SCHEDULER: '0' });
     try {
+      // Development: a plain sentence saying where to open it, not a JSON event. (The pipe may
+      // deliver it after /healthz answered.)
+      await waitFor(async () => first.output().includes('is running'), 10_000);
+      expect(first.output()).toContain(`Ikrar ${APP_VERSION} is running: open http://localhost:${first.port}\n`);
+      expect(first.output()).not.toContain('{"level"');
       const second = run(process.execPath, ['--import', 'tsx', 'src/server.ts'], { PORT: String(first.port), DATABASE_URL: tempDbFile('start-b'), DEMO: '0', SCHEDULER: '0', LOG_LEVEL: 'warn', NODE_ENV: 'development' });
       expect(await second.exited).toBe(1);
       expect(second.output()).toContain(`Ikrar cannot start: port ${first.port} is already in use`);
       expect(second.output()).not.toContain('listening');
     } finally {
       await first.stop();
+    }
+  }, 120_000);
+
+  it('logs one JSON line per event in production, the start included', async () => {
+    const server = await startServer({
+      DATABASE_URL: tempDbFile('start-prod'),
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'x'.repeat(40),
+      LOG_LEVEL: 'info',
+      DEMO: '0',
+      SCHEDULER: '0',
+    });
+    try {
+      await waitFor(async () => server.output().includes('Ikrar listening'), 10_000);
+      const lines = server.output().split('\n').filter(Boolean);
+      const events = lines.map((l) => JSON.parse(l) as { msg: string; version?: string });
+      expect(events.find((e) => e.msg.startsWith('Ikrar listening'))).toMatchObject({ msg: `Ikrar listening on http://localhost:${server.port}`, version: APP_VERSION });
+      expect(server.output()).not.toContain('is running: open');
+    } finally {
+      await server.stop();
     }
   }, 120_000);
 

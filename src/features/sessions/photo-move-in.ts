@@ -2,9 +2,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/connect';
-import { sniffImage } from '../sessions/photo';
-import { databaseFileStore } from './file-store';
-import { clearLegacyPhoto, legacyPhotoRows, pointAtFile } from './move-photos-in.repository';
+import { databaseFileStore } from '../files/file-store';
+import { sniffImage } from './photo';
+import { clearLegacyPhoto, legacyPhotoRows, pointAtFile } from './sessions.repository';
 
 /*
  * Before 0.2.0 a session photo was a file under DATA_DIR/photos named by sessions.photo_path.
@@ -14,13 +14,22 @@ import { clearLegacyPhoto, legacyPhotoRows, pointAtFile } from './move-photos-in
  * start finds nothing to move. A crash between the commit and the delete leaves only a stray file.
  * A file that is gone is logged (once: the row forgets the name) and the session has no photo;
  * a file that cannot be read for another reason (permissions, a disk not mounted yet) is logged
- * and left for the next start. Neither stops the start.
+ * and left for the next start. So is every row when there is no photos folder at all: that is an
+ * instance started with another DATA_DIR (a new machine, a volume not mounted), not lost photos;
+ * the instance that has the folder moves them. Nothing here stops the start.
  */
 export async function movePhotosIn(db: Db, dataDir: string, logger: Logger): Promise<{ moved: number; missing: number; failed: number }> {
   const counts = { moved: 0, missing: 0, failed: 0 };
+  const rows = await legacyPhotoRows(db);
+  if (!rows.length) return counts;
+  const folder = path.join(dataDir, 'photos');
+  if (!(await fs.stat(folder).then((s) => s.isDirectory()).catch(() => false))) {
+    logger.warn({ sessions: rows.length, folder }, 'session photos to move into the database, but this DATA_DIR has no photos folder: left for a start that has it');
+    return { ...counts, failed: rows.length };
+  }
   // One row at a time: a photo is up to 5 MB, and there may be thousands.
-  for (const row of await legacyPhotoRows(db)) {
-    const file = path.join(dataDir, 'photos', path.basename(row.photo_path));
+  for (const row of rows) {
+    const file = path.join(folder, path.basename(row.photo_path));
     let bytes: Buffer;
     try {
       bytes = await fs.readFile(file);
