@@ -3,7 +3,7 @@ import { rebuildRollups } from '../../src/features/compliance/rebuild';
 import { getSettings } from '../../src/features/settings/settings.repository';
 import { bearer } from '../support/api-app';
 import { makeToken } from '../support/api-tokens';
-import { signIn, useTestApp } from '../support/app';
+import { csrfOf, signIn, useTestApp } from '../support/app';
 import { fixNow, MONDAY, MONDAY_MORNING, resetNow } from '../support/clock';
 import { makeAbsence, makeCheckIn, makeUnit, makeUser, useCheckIn } from '../support/factories';
 import { formFields, sessionUrl } from '../support/forms';
@@ -127,6 +127,13 @@ describe('the roll-call from check-in evidence', () => {
     await ctx.db.updateTable('sessions').set({ count_verified: 0 }).where('id', '=', session.id).execute();
     await rebuildRollups(ctx.db, await getSettings(ctx.db));
     expect((await sessionOf(opd.id))!.count_verified).toBe(4);
+
+    // Accepting the pending check-in after the roll-call was sent moves the stored share with it.
+    const pending = await ctx.db.selectFrom('check_ins').select('id').where('employee_id', '=', e[6].id).executeTakeFirstOrThrow();
+    const list = await agent.get(`${url}/check-ins`);
+    const verdict = await agent.post(`${url}/check-ins/${pending.id}`).type('form').send({ _csrf: csrfOf(list.text), decision: 'accept' });
+    expect(verdict.status).toBe(303);
+    expect((await sessionOf(opd.id))!.count_verified).toBe(5);
   });
 
   it('needs a reason for Hadir without a check-in and for changing a checked-in status; marks and audits them as manual', async () => {

@@ -4,6 +4,9 @@ import { ConflictError, NotFoundError } from '../../http/errors';
 import type { CurrentUser } from '../../http/types';
 import { nowIso } from '../../lib/clock';
 import { writeAudit } from '../audit/audit.service';
+import { refreshSessionTotals } from '../compliance/rollup';
+import { findSession } from '../sessions/sessions.repository';
+import { getSettings } from '../settings/settings.repository';
 import { updateReview } from './check-in-review.repository';
 import { findCheckInById } from './check-in.queries';
 
@@ -13,7 +16,8 @@ export type Decision = 'accept' | 'reject';
  * The operator's verdict on a check-in waiting for review (outside the geofence, no location,
  * the same device as a colleague): accepted, it is evidence like any other; rejected, it is
  * not. Only a pending one; audited with its reason. `belongs` says whether the check-in is of
- * the list the operator is looking at (their unit's apel, or the event).
+ * the list the operator is looking at (their unit's apel, or the event). The unit's session
+ * totals are refreshed in the same transaction, so the verified share moves with the verdict.
  */
 export async function reviewCheckIn(
   db: Kysely<Database>,
@@ -35,6 +39,9 @@ export async function reviewCheckIn(
       before: { employee_id: found.employee_id, review: found.review, review_reason: found.review_reason },
       after: { employee_id: found.employee_id, review },
     });
+    // The session's verified count follows the verdict, also for a roll-call already sent.
+    const session = await findSession(trx, found.opd_id, found.pledge_date);
+    if (session) await refreshSessionTotals(trx, session.id, (await getSettings(trx)).virtual_counts);
     return found;
   });
 }
