@@ -24,6 +24,7 @@ import { ssoFeature } from './sso/sso.feature';
 import { pactsFeature } from './pacts/pacts.feature';
 import { cardsFeature } from './cards/cards.feature';
 import { requestsFeature } from './requests/requests.feature';
+import { eventsFeature } from './events/events.feature';
 
 /** Every feature of the app, in mounting order. */
 export const features: Feature[] = [
@@ -46,6 +47,7 @@ export const features: Feature[] = [
   pactsFeature,
   cardsFeature,
   requestsFeature,
+  eventsFeature,
   {
     name: 'holidays',
     routes: holidayRoutes,

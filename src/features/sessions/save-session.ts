@@ -12,7 +12,7 @@ import { writeAttendance } from './attendance.writer';
 import { expectedAttendees, type ExpectedAttendee } from './expected';
 import { currentRow, mergeRollCall, sameRow, validateRollCall, type CleanRow } from './roll-call';
 import { sessionState } from './session-state';
-import { requireTarget } from './session-target';
+import { requireTarget, type SessionTarget } from './session-target';
 import { detailsSchema, type AttendanceInput, type SessionDetails } from './sessions.schema';
 import * as repo from './sessions.repository';
 
@@ -88,14 +88,14 @@ export async function saveSession(db: Db, actor: SessionActor, input: SaveSessio
     const stored = new Map((session ? await repo.findAttendance(trx, session.id) : []).map((r) => [r.employee_id, r]));
     const attendance = input.partial ? mergeRollCall(expected, stored, input.attendance) : input.attendance;
     const rows = details.held ? validateRollCall(expected, attendance) : [];
-    if (input.onlyIfChanged && !input.photo && unchanged(session, stored, details, rows, expected, target.settings)) return session;
+    if (input.onlyIfChanged && !input.photo && unchanged(session, stored, details, rows, expected, target)) return session;
     const submitting = input.submit && session?.state !== 'submitted';
     const nips = new Map(expected.map((e) => [e.id, e.nip]));
     const { session: saved } = await writeAttendance(trx, {
       actor,
       session,
       at: { opdId: input.opdId, pledgeDate: input.pledgeDate },
-      set: sessionUpdate(user, input, details, session, submitting, target.deadline),
+      set: { ...sessionUpdate(user, input, details, session, submitting, target.deadline), ...eventLink(target) },
       rows,
       // Read above in this transaction, under the version check: the writer need not read them again.
       stored,
@@ -126,9 +126,9 @@ function unchanged(
   details: SessionDetails,
   rows: CleanRow[],
   expected: ExpectedAttendee[],
-  settings: Settings,
+  target: SessionTarget,
 ): boolean {
-  const start = session ? { ...pickDetails(session), held: session.held === 1 } : startingDetails(settings);
+  const start = session ? { ...pickDetails(session), held: session.held === 1 } : startingDetails(target.settings, target.event);
   if (DETAIL_KEYS.some((k) => (start[k] ?? null) !== (details[k] ?? null))) return false;
   if (session) return rows.every((r) => sameRow(saved.get(r.employeeId), r));
   const byId = new Map(expected.map((e) => [e.id, e]));
@@ -138,14 +138,18 @@ function unchanged(
   });
 }
 
-/** The details a new session's form starts with (the presenter shows the same). */
-export function startingDetails(settings: Pick<Settings, 'apel_start_time' | 'ikrar_texts'>): Record<string, unknown> {
+/**
+ * The details a new session's form starts with (the presenter shows the same). An event's
+ * roll-call starts as held jointly (gabungan) at the event's place.
+ */
+export function startingDetails(settings: Pick<Settings, 'apel_start_time' | 'ikrar_texts'>, event?: { place: string } | null): Record<string, unknown> {
   const texts = settings.ikrar_texts;
   return {
     held: true,
-    mode: 'langsung',
+    mode: event ? 'gabungan' : 'langsung',
     start_time: settings.apel_start_time,
     ikrar_version: texts.length ? texts[texts.length - 1].version : null,
+    ...(event ? { location: event.place } : {}),
   };
 }
 
@@ -180,6 +184,11 @@ function sessionUpdate(
     updated_by: user.id,
     updated_at: now,
   };
+}
+
+/** An event's roll-call carries the event and whether it counts (migration 070). */
+function eventLink(target: SessionTarget): { event_id: number | null; counted: number } {
+  return { event_id: target.event?.id ?? null, counted: !target.event || target.event.counted ? 1 : 0 };
 }
 
 function pickDetails(s: Session | undefined): Record<string, unknown> {
