@@ -6,7 +6,7 @@ import { bearer } from '../support/api-app';
 import { makeToken } from '../support/api-tokens';
 import { signIn, useTestApp, type Agent } from '../support/app';
 import { fixNow, resetNow } from '../support/clock';
-import { makeSession, makeUnit, makeUser } from '../support/factories';
+import { makeSession, makeUnit, makeUser, type RollEntry } from '../support/factories';
 import { formFields, sessionUrl } from '../support/forms';
 import { expectDocumented } from '../support/openapi-validate';
 import { binary } from '../support/reports-files';
@@ -66,7 +66,7 @@ describe('events', () => {
     fixNow(NOW);
     A = await makeUnit(ctx.db, 3);
     B = await makeUnit(ctx.db, 3);
-    for (const u of [A, B]) for (const date of MONDAYS) await makeSession(ctx.db, { opdId: u.opd.id, date, roll: u.employees.map((e) => [e.id, 'H']) });
+    for (const u of [A, B]) for (const date of MONDAYS) await makeSession(ctx.db, { opdId: u.opd.id, date, roll: u.employees.map((e): RollEntry => [e.id, 'H']) });
     hr = await signIn(ctx.app, (await makeUser(ctx.db, { role: 'hr' })).username);
     token = await makeToken(ctx.db, { role: 'hr' });
   });

@@ -3,7 +3,8 @@ import { addDays, mondayOf, pledgeDateOfWeek } from '../../lib/calendar';
 import { refreshEmployeeYearStats } from '../compliance/employee-stats';
 import { loadHolidayMap } from '../holidays/holidays.service';
 import { getSettings } from '../settings/settings.repository';
-import { findEventSessionKeys, findPeopleOfSessions, setSessionsCounted } from './events.repository';
+import { setSessionsCounted } from '../sessions/sessions.repository';
+import { findEventSessionKeys, findPeopleOfSessions } from './events.repository';
 
 /**
  * Keeps sessions.counted (migration 070) in step with the rule: an event's roll-call counts when

@@ -97,12 +97,6 @@ export function findEventSessionKeys(db: Db, eventIds?: number[]) {
   return q.execute();
 }
 
-export async function setSessionsCounted(db: Db, ids: number[], counted: number): Promise<void> {
-  for (let i = 0; i < ids.length; i += 500) {
-    await db.updateTable('sessions').set({ counted }).where('id', 'in', ids.slice(i, i + 500)).execute();
-  }
-}
-
 /** Employees with a submitted row in some sessions, and the years of those rows. */
 export function findPeopleOfSessions(db: Db, sessionIds: number[]) {
   return db
