@@ -1,3 +1,5 @@
+import type { Insertable } from 'kysely';
+import type { Database } from '../../db/database';
 import type { Db } from '../../db/connect';
 
 /** The demo generator's reads and small writes; its bulk inserts are in bulk.repository.ts. */
@@ -28,4 +30,11 @@ export async function employeeIdsByNip(db: Db): Promise<Map<string, number>> {
 export async function sessionIdsOn(db: Db, date: string): Promise<Map<number, number>> {
   const rows = await db.selectFrom('sessions').select(['id', 'opd_id']).where('pledge_date', '=', date).execute();
   return new Map(rows.map((x) => [x.opd_id, x.id]));
+}
+
+/** One demo event and its named units; its id. */
+export async function insertDemoEvent(db: Db, row: Insertable<Database['events']>, opdIds: number[]): Promise<number> {
+  const { id } = await db.insertInto('events').values(row).returning('id').executeTakeFirstOrThrow();
+  if (opdIds.length) await db.insertInto('event_units').values(opdIds.map((opd_id) => ({ event_id: id, opd_id }))).execute();
+  return id;
 }
