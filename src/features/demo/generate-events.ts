@@ -4,9 +4,9 @@ import type { NewAttendance, NewSession, Status } from '../../db/database';
 import { addDays, deadlineOf, isMonday, isWorkingDay, type HolidayMap } from '../../lib/calendar';
 import { emptyCounts, totalsFromCounts } from '../compliance/rollup';
 import { DEFAULT_SETTINGS } from '../settings/settings.defaults';
-import { bulkInsert } from './bulk.repository';
-import { insertDemoEvent, sessionIdsOn } from './demo.repository';
+import { insertDemoEvent } from './demo.repository';
 import type { DemoEmployee } from './generate-master';
+import { writeDay, type DaySession } from './generate-sessions';
 import type { Rng } from './random';
 
 /*
@@ -40,7 +40,7 @@ export async function createDemoEvents(db: Db, pledgeDates: string[], now: strin
   return { gabungan: { id, date } };
 }
 
-/** The ceremony and its roll-calls (all but the last unit logged it). Returns the rows written. */
+/** The ceremony and its roll-calls (KESBANGPOL, which never logs, did not log it either). Returns the rows written. */
 export async function generateCeremony(
   db: Db,
   r: Rng,
@@ -63,10 +63,10 @@ export async function generateCeremony(
   const required = new Set(DEFAULT_SETTINGS.categories_required);
   const deadline = deadlineOf(date, DEFAULT_SETTINGS, o.timezone, o.holidays);
   const submittedAt = DateTime.fromISO(date, { zone: o.timezone }).set({ hour: 10 }).toUTC().toISO()!;
-  const sessions: NewSession[] = [];
-  const rows: NewAttendance[] = [];
-  for (const unit of units.slice(0, -1)) {
+  const day: DaySession[] = [];
+  for (const unit of units.filter((u) => u.code !== 'KESBANGPOL')) {
     const counts = emptyCounts();
+    const rows: NewAttendance[] = [];
     const people = employees.filter((e) => required.has(e.category) && (e.transfer && date >= e.transfer.on ? e.transfer.toOpdId : e.opdId) === unit.id);
     for (const e of people) {
       const s: Status = r.chance(0.88) ? 'H' : r.pick(['TL', 'DL', 'S', 'I', 'TK'] as const);
@@ -74,7 +74,7 @@ export async function generateCeremony(
       rows.push({ session_id: unit.id, employee_id: e.id, opd_id: unit.id, pledge_date: date, status: s, cuti_type: null, note: null, planned_absence_id: null });
     }
     const user = o.userOf.get(unit.id) ?? null;
-    sessions.push({
+    const session: NewSession = {
       opd_id: unit.id,
       pledge_date: date,
       state: 'submitted',
@@ -95,12 +95,9 @@ export async function generateCeremony(
       created_at: submittedAt,
       updated_by: user,
       updated_at: submittedAt,
-    });
+    };
+    day.push({ session, rows, draft: false });
   }
-  if (!sessions.length) return { sessions: 0, attendanceRows: 0 };
-  await bulkInsert(db, 'sessions', sessions);
-  const idOf = await sessionIdsOn(db, date);
-  for (const row of rows) row.session_id = idOf.get(row.opd_id)!;
-  if (rows.length) await bulkInsert(db, 'attendance', rows);
-  return { sessions: sessions.length, attendanceRows: rows.length };
+  await writeDay(db, date, day);
+  return { sessions: day.length, attendanceRows: day.reduce((a, d) => a + d.rows.length, 0) };
 }

@@ -165,7 +165,7 @@ export async function generateSessions(db: Db, r: Rng, opds: { id: number; code:
   return { sessions: sessionCount, attendanceRows };
 }
 
-interface DaySession {
+export interface DaySession {
   session: NewSession;
   rows: NewAttendance[];
   draft: boolean;
@@ -175,7 +175,7 @@ interface DaySession {
  * One pledge date's sessions and roll-calls in three statements, the session ids read back by
  * unit: a statement per unit cost as much as the rows on PostgreSQL (docs/BENCHMARKS.md).
  */
-async function writeDay(db: Db, date: string, day: DaySession[]) {
+export async function writeDay(db: Db, date: string, day: DaySession[]) {
   if (!day.length) return;
   await bulkInsert(db, 'sessions', day.map((d) => d.session));
   const idOf = await sessionIdsOn(db, date);
