@@ -222,6 +222,11 @@ describe('events', () => {
       // B was not expected at the apel gabungan: its month is its four Mondays.
       const bUnit = (await request(ctx.app).get(`/api/v1/compliance?month=2026-11&opd=${B.opd.code}`).set(bearer(token))).body.opds[0];
       expect(bUnit.expected_weeks).toBe(4);
+      // The report lists the month's events, saying which ones its figures leave out.
+      const preview = await hr.get(`/reports/monthly?month=2026-11&opd=${A.opd.code}`);
+      expect(preview.text).toContain('Acara bulan ini');
+      expect(preview.text).toMatch(/Upacara Hari Jadi Kabupaten<\/a> \(Lainnya\) · tidak dihitung dalam angka di atas/);
+      expect(preview.text).toMatch(/Apel Gabungan November<\/a> \(Apel gabungan\) · Dihitung/);
       expect(bUnit.overdue).toBe(0);
     });
 

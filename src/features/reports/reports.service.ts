@@ -8,6 +8,7 @@ import { nowIso } from '../../lib/clock';
 import { authorize, unitScope } from '../../policy';
 import { countedEvents, expectedDatesOf, type CountedEvent } from '../compliance/expected-dates';
 import { makeContext } from '../compliance/weeks';
+import { findEvents } from '../events/events.repository';
 import { loadHolidayMap } from '../holidays/holidays.service';
 import { findOpdByCode, findOpdById } from '../opds/opds.repository';
 import type { Settings } from '../settings/settings.defaults';
@@ -47,6 +48,8 @@ export interface MonthlyReport {
   dates: string[];
   /** Events of a counted kind in the month: their expected units owe them like a pledge date. */
   events: CountedEvent[];
+  /** Every event of the month in scope, counted or not, for the report's events section. */
+  monthEvents: { id: number; title: string; date: string; kind: string; counted: boolean }[];
   units: UnitSummary[];
   totals: UnitSummary;
   /** Every unit by id, for names in the employee part. */
@@ -99,6 +102,9 @@ export async function buildMonthlyReport(db: Db, zone: string, scope: MonthlySco
   const all = await findAllOpds(db);
   const sessions = await findMonthSessions(db, scope.from, scope.to, scope.opd?.id ?? null);
   const events = await countedEvents(db, scope.from, scope.to, settings);
+  const monthEvents = (await findEvents(db, { from: scope.from, to: scope.to, opdId: scope.opd?.id }))
+    .reverse()
+    .map((e) => ({ id: e.id, title: e.title, date: e.date, kind: e.kind, counted: settings.event_kinds_counted.includes(e.kind) }));
   const withSessions = new Set(sessions.map((s) => s.opd_id));
   const inMonth = (o: OpdPeriod) => o.active_from <= scope.to && (o.active_to === null || o.active_to >= scope.from);
   const listed = scope.opd ? [scope.opd] : all.filter((o) => inMonth(o) || withSessions.has(o.id));
@@ -115,6 +121,7 @@ export async function buildMonthlyReport(db: Db, zone: string, scope: MonthlySco
     holidays,
     dates,
     events,
+    monthEvents,
     units,
     totals: sumUnits(units),
     opds: new Map(all.map((o) => [o.id, o])),
