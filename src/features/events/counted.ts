@@ -1,7 +1,7 @@
 import type { Db } from '../../db/connect';
 import { addDays, mondayOf, pledgeDateOfWeek } from '../../lib/calendar';
 import { refreshEmployeeYearStats } from '../compliance/employee-stats';
-import { loadHolidayMap } from '../holidays/holidays.service';
+import { findHolidayDatesBetween } from '../holidays/holidays.repository';
 import { getSettings } from '../settings/settings.repository';
 import { setSessionsCounted } from '../sessions/sessions.repository';
 import { findEventSessionKeys, findPeopleOfSessions } from './events.repository';
@@ -9,7 +9,7 @@ import { findEventSessionKeys, findPeopleOfSessions } from './events.repository'
 /**
  * Keeps sessions.counted (migration 070) in step with the rule: an event's roll-call counts when
  * it is also the unit's weekly apel (a pledge date) or the event's kind is in the
- * event_kinds_counted setting. Called after that setting or an event's kind changes; the TK
+ * event_kinds_counted setting. Called after that setting, the calendar or an event's kind changes; the TK
  * counts and streaks of the people on a roll-call that changed are recomputed, in the caller's
  * transaction.
  */
@@ -18,7 +18,7 @@ export async function refreshCounted(db: Db, eventIds?: number[]): Promise<numbe
   const rows = await findEventSessionKeys(db, eventIds);
   if (!rows.length) return 0;
   const dates = rows.map((r) => r.pledge_date).sort();
-  const holidays = await loadHolidayMap(db, mondayOf(dates[0]), addDays(dates[dates.length - 1], 7));
+  const holidays = new Map((await findHolidayDatesBetween(db, mondayOf(dates[0]), addDays(dates[dates.length - 1], 7))).map((h) => [h.date, h.kind]));
   const change: Record<0 | 1, number[]> = { 0: [], 1: [] };
   for (const r of rows) {
     const weekly = pledgeDateOfWeek(mondayOf(r.pledge_date), holidays, settings.holiday_policy) === r.pledge_date;
