@@ -124,6 +124,8 @@ export async function generateSessions(db: Db, r: Rng, opds: { id: number; code:
         counts[s]++;
         return { session_id: 0, employee_id: e.id, opd_id: opd.id, pledge_date: date, status: s, cuti_type: s === 'C' ? 'tahunan' : null, note: null, planned_absence_id: null };
       });
+      // Drawn whatever the date, so the joint apel leaves the rest of the random demo as it was.
+      const gabungan = !notHeld && r.chance(0.1);
       const user = opts.userOf.get(opd.id) ?? null;
       day.push({
         draft,
@@ -135,7 +137,7 @@ export async function generateSessions(db: Db, r: Rng, opds: { id: number; code:
           held: notHeld ? 0 : 1,
           not_held_kind: notHeld ? 'cuaca_bencana' : null,
           not_held_reason: notHeld ? 'Hujan lebat dan banjir di halaman kantor; apel ditiadakan.' : null,
-          mode: notHeld ? null : joint || r.chance(0.1) ? 'gabungan' : 'langsung',
+          mode: notHeld ? null : gabungan || joint ? 'gabungan' : 'langsung',
           event_id: joint ? opts.gabungan!.id : null,
           start_time: notHeld ? null : DEFAULT_SETTINGS.apel_start_time,
           pembina: notHeld ? null : `Kepala ${opd.name}`,
