@@ -11,6 +11,7 @@ import * as pactsAndCards from './2026-12-03-030-pacts-and-cards';
 import * as absenceRequests from './2026-12-03-040-absence-requests';
 import * as rateLimits from './2026-12-03-050-rate-limits';
 import * as checkIn from './2026-12-03-060-check-in';
+import * as eventSessions from './2026-12-03-070-event-sessions';
 import * as verifiedCount from './2026-12-03-080-verified-count';
 import * as files from './2026-12-03-090-files';
 
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-040-absence-requests': absenceRequests,
   '2026-12-03-050-rate-limits': rateLimits,
   '2026-12-03-060-check-in': checkIn,
+  '2026-12-03-070-event-sessions': eventSessions,
   '2026-12-03-080-verified-count': verifiedCount,
   '2026-12-03-090-files': files,
 };

@@ -38,6 +38,8 @@ export const OPD_KINDS = [
 ] as const;
 export const HOLIDAY_KINDS = ['libur_nasional', 'cuti_bersama', 'libur_daerah', 'apel_ditiadakan'] as const;
 export const SESSION_MODES = ['langsung', 'daring', 'hybrid', 'gabungan'] as const;
+/** Events besides the weekly apel (docs/DESIGN.md, "Employees, check-in and events"). */
+export const EVENT_KINDS = ['apel_gabungan', 'hut_korpri', 'hari_kesadaran_nasional', 'ikrar_netralitas', 'lainnya'] as const;
 export const NOT_HELD_REASONS = ['cuaca_bencana', 'kegiatan_dinas', 'lainnya'] as const;
 
 /** A nullable text column that inserts may leave out. */
@@ -154,6 +156,10 @@ export interface SessionTable {
   created_at: Timestamp;
   updated_by: number | null;
   updated_at: Timestamp;
+  /** The event this roll-call belongs to (an expected unit's session on the event's date). */
+  event_id: number | null;
+  /** Counts toward compliance like a weekly apel (migration 070); 0 for an uncounted event's roll-call. */
+  counted: Generated<Flag>;
 }
 
 /** One row per (session, employee); opd_id and pledge_date are copied for report scans. */

@@ -26,6 +26,7 @@ import { cardsFeature } from './cards/cards.feature';
 import { scanRoutes } from './checkin/scan.routes';
 import { checkInFeature } from './checkin/checkin.feature';
 import { requestsFeature } from './requests/requests.feature';
+import { eventsFeature } from './events/events.feature';
 
 /** Every feature of the app, in mounting order. */
 export const features: Feature[] = [
@@ -51,6 +52,7 @@ export const features: Feature[] = [
   { name: 'scan', routes: scanRoutes },
   checkInFeature,
   requestsFeature,
+  eventsFeature,
   {
     name: 'holidays',
     routes: holidayRoutes,

@@ -43,6 +43,9 @@ export const RULES = {
   'settings.edit': STAFF,
   'holidays.read': EVERYONE,
   'holidays.edit': STAFF,
+  /** Events besides the weekly apel: an opd user reads those that expect its unit. */
+  'events.read': READERS,
+  'events.edit': STAFF,
 
   // Master data: units and people (edits, transfers, deactivation) and the employee import.
   'opds.read': READERS,

@@ -152,7 +152,7 @@ describe('JSON API: tokens, scopes, errors, limits, OpenAPI', () => {
       expect(res.body.openapi).toBe('3.1.0');
       expect(res.body.servers).toEqual([{ url: `${ctx.config.publicUrl}/api/v1` }]);
       expect(Object.keys(res.body.paths).sort()).toEqual(
-        ['/compliance', '/employees', '/openapi.json', '/opds', '/opds/{code}/sessions/{date}', '/reports/monthly'].sort(),
+        ['/compliance', '/employees', '/events', '/events/{id}', '/openapi.json', '/opds', '/opds/{code}/sessions/{date}', '/reports/monthly'].sort(),
       );
     });
 

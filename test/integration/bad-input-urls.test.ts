@@ -76,6 +76,7 @@ describe('bad input: URLs and files', () => {
       [/^\/admin\/users/, w.victimUserId],
       [/^\/admin\/tokens/, w.victimTokenId],
       [/^\/holidays/, w.holidayEditId],
+      [/^\/events/, w.eventId],
       [/^\/absences\/import/, w.absenceImportIds.admin],
       [/^\/absences/, w.absenceId],
       [/^\/corrections/, w.correctionId],

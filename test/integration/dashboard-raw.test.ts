@@ -68,6 +68,8 @@ describe('dashboard figures equal figures computed from raw attendance rows', ()
       .innerJoin('employees', 'employees.id', 'attendance.employee_id')
       .select(['attendance.employee_id', 'attendance.pledge_date', 'attendance.status', 'attendance.opd_id', 'employees.category'])
       .where('sessions.state', '=', 'submitted')
+      // An uncounted event's roll-call (the demo's weekday ceremony) changes no TK count.
+      .where('sessions.counted', '=', 1)
       .orderBy('attendance.employee_id')
       .orderBy('attendance.pledge_date')
       .execute();

@@ -86,8 +86,23 @@ describe('the demo province', () => {
     expect(checkIns.some((c) => c.place === 'outside' && c.review === 'accepted')).toBe(true);
   });
 
+  it('has a past apel gabungan of every unit and a weekday ceremony of a few, with their roll-calls', async () => {
+    const events = await t.db.selectFrom('events').selectAll().orderBy('date').execute();
+    expect(events.map((e) => [e.kind, e.all_units])).toEqual([['apel_gabungan', 1], ['hari_kesadaran_nasional', 0]]);
+    const [gabungan, ceremony] = events;
+    expect(new Date(`${gabungan.date}T00:00:00Z`).getUTCDay()).toBe(1);
+    expect(ceremony.date).toBe('2026-11-17');
+    const joint = await t.db.selectFrom('sessions').select(['mode', 'counted']).where('event_id', '=', gabungan.id).execute();
+    expect(joint.length).toBeGreaterThan(30);
+    expect(joint.every((s) => s.mode === 'gabungan' && s.counted === 1)).toBe(true);
+    const rollCalls = await t.db.selectFrom('sessions').select(['pledge_date', 'counted']).where('event_id', '=', ceremony.id).execute();
+    expect(rollCalls.length).toBe(5);
+    expect(rollCalls.every((s) => s.pledge_date === ceremony.date && s.counted === 0)).toBe(true);
+  });
+
   it('skips the holiday Mondays of the official calendar', async () => {
-    const dates = await t.db.selectFrom('sessions').select('pledge_date').distinct().orderBy('pledge_date').execute();
+    // The weekly apel; an event's roll-calls (the demo's weekday ceremony) are on the event's date.
+    const dates = await t.db.selectFrom('sessions').select('pledge_date').distinct().where('event_id', 'is', null).orderBy('pledge_date').execute();
     expect(dates.map((d) => d.pledge_date)).toEqual(expect.arrayContaining(['2026-08-10', '2026-08-24']));
     expect(dates.map((d) => d.pledge_date)).not.toContain('2026-08-17');
     expect(dates.every((d) => new Date(`${d.pledge_date}T00:00:00Z`).getUTCDay() === 1)).toBe(true);

@@ -1,10 +1,14 @@
 import { parse } from 'csv-parse/sync';
 import { Settings } from 'luxon';
+import type { Kysely } from 'kysely';
 import request from 'supertest';
+import type { Database } from '../../src/db/database';
+import { refreshEmployeeYearStats } from '../../src/features/compliance/employee-stats';
 import { bearer } from '../support/api-app';
 import { makeToken } from '../support/api-tokens';
 import { signIn, useTestApp, type Agent } from '../support/app';
 import { binary, pdfText, readXlsx, sheetRows } from '../support/reports-files';
+import { makeSession, type RollEntry } from '../support/factories';
 import { MARCH_NOW, seedMarch, type MarchScenario } from '../support/march-world';
 
 /*
@@ -12,9 +16,23 @@ import { MARCH_NOW, seedMarch, type MarchScenario } from '../support/march-world
  * draft (B, 30th). Counted over attendance rows: A = (3 + 2) / (4 + 3) = 71.4%, B = 2 / 4 = 50%,
  * all units = 7 / 11 = 63.6%. The mean of session rates would say 70.8%, 66.7% and 68.3%: a
  * surface that prints those has not switched to the one rate.
+ * A also logged a ceremony of a kind not counted (HUT Korpri style, Wednesday 18 March) with
+ * everyone TK: it must move none of these numbers (docs/DESIGN.md, "Employees, check-in and events").
  */
 const TOTAL = 7 / 11;
 const UNIT_A = 5 / 7;
+
+/** An uncounted event's roll-call for unit A, stored as the session writer leaves it (counted = 0). */
+async function uncountedCeremony(db: Kysely<Database>, s: MarchScenario) {
+  const at = '2026-03-01T00:00:00.000Z';
+  const event = { kind: 'hut_korpri', title: 'Upacara', date: '2026-03-18', start_time: '07:30', place: 'Alun-alun', mode: 'langsung', all_units: 0, check_in: 0, created_at: at, updated_at: at };
+  const { id } = await db.insertInto('events').values(event).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('event_units').values({ event_id: id, opd_id: s.opds.a.id }).execute();
+  const people = [s.people.formula, s.people.budi, s.people.citra];
+  const session = await makeSession(db, { opdId: s.opds.a.id, date: '2026-03-18', roll: people.map((p): RollEntry => [p.id, 'TK']) });
+  await db.updateTable('sessions').set({ event_id: id, counted: 0 }).where('id', '=', session.id).execute();
+  await refreshEmployeeYearStats(db, people.map((p) => p.id), 2026);
+}
 
 /** The cells of the table row whose text contains `label`, tags stripped. */
 function rowOf(html: string, label: string): string[] {
@@ -37,6 +55,7 @@ describe('one attendance rate on every surface', () => {
   beforeAll(async () => {
     Settings.now = () => MARCH_NOW;
     s = await seedMarch(ctx.db, 'ONE');
+    await uncountedCeremony(ctx.db, s);
     hr = await signIn(ctx.app, s.users.hr.username);
     token = await makeToken(ctx.db, { role: 'hr' });
   });

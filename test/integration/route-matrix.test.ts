@@ -78,6 +78,8 @@ const checkInUrl: Url = (w) => `/c/${signCheckIn(checkIn.key, { kind: 'apel', op
 const pacts = { open: 0, closing: 0 };
 const pact = (tail = '', id = () => pacts.open): Url => () => `/pacts/${id()}${tail}`;
 const nip = (w: World) => w.peopleA[0].nip;
+/** The world's event expects unit A only (unit B's opd user gets a 404 on it). */
+const eventOfA = (tail = ''): Url => (w) => `/events/${w.eventId}${tail}`;
 
 // prettier-ignore
 const MATRIX: Row[] = [
@@ -89,6 +91,8 @@ const MATRIX: Row[] = [
   row('GET',  '/api/v1/reports/monthly',                     'reports.read', { unit: true, url: (w) => `/api/v1/reports/monthly?opd=${A(w)}&month=${MONTH}` }),
   row('GET',  '/api/v1/opds/:code/sessions/:date',           'session.read', { unit: true }),
   row('PUT',  '/api/v1/opds/:code/sessions/:date',           'session.edit', { unit: true }),
+  row('GET',  '/api/v1/events',                              'events.read'),
+  row('GET',  '/api/v1/events/:id',                          'events.read', { unit: true, url: (w) => `/api/v1/events/${w.eventId}` }),
 
   row('GET',  '/healthz',                                    'public'),
   row('GET',  '/login',                                      'public'),
@@ -204,6 +208,14 @@ const MATRIX: Row[] = [
   row('POST', '/corrections/:id/approve',                    'correction.decide', { url: (w) => `/corrections/${w.correctionId}/approve` }),
   row('POST', '/corrections/:id/reject',                     'correction.decide', { url: (w) => `/corrections/${w.correctionId}/reject` }),
 
+  row('GET',  '/events',                                     'events.read'),
+  row('GET',  '/events/new',                                 'events.edit'),
+  row('POST', '/events',                                     'events.edit'),
+  row('GET',  '/events/:id',                                 'events.read', { unit: true, url: eventOfA() }),
+  row('GET',  '/events/:id/units.csv',                       'events.read', { unit: true, url: eventOfA('/units.csv') }),
+  row('GET',  '/events/:id/edit',                            'events.edit', { url: eventOfA('/edit') }),
+  row('POST', '/events/:id',                                 'events.edit', { url: eventOfA() }),
+
   row('GET',  '/settings',                                   'settings.read'),
   row('POST', '/settings',                                   'settings.edit'),
 
@@ -280,6 +292,7 @@ describe('route matrix: every route, every role', () => {
       const row = { title: `Pakta ${key}`, body: 'Saya menjaga netralitas.', valid_from: '2026-11-01', valid_to: '2026-12-31', closed_at: null, created_by: w.users.admin.id, created_at: NOW, updated_at: NOW };
       pacts[key] = (await ctx.db.insertInto('pacts').values(row).returning('id').executeTakeFirstOrThrow()).id;
     }
+
   });
   afterAll(() => resetNow());
 

@@ -42,6 +42,13 @@ async function sessionForm(agent: CsrfAgent, url: string) {
   return formFields((await agent.get(url)).text);
 }
 
+const eventBase = (w: World, date: string) => ({
+  kind: 'apel_gabungan', title: 'Apel Gabungan', date, start_time: '07:30', place: 'Alun-alun', mode: 'gabungan', expected: 'chosen', units: String(w.unitA.id), notes: '', check_in: '1',
+});
+const eventFields: Record<string, FieldSpec> = {
+  kind: en, title: text, date, start_time: { kind: 'time' }, place: text, mode: en, expected: en, units: optId, notes: optText, check_in: { kind: 'checkbox', optional: true },
+};
+
 export const FORMS: FormCase[] = [
   {
     // A wrong code: refused whatever the other fields hold, so nothing is ever activated.
@@ -318,6 +325,20 @@ export const FORMS: FormCase[] = [
     url: (w) => `/flags/${w.peopleA[0].nip}/${YEAR}/excuse`,
     base: () => ({ pledge_date: LAST_MONDAY, new_status: 'S', cuti_type: '', note: 'Surat dokter', letter_number: '', letter_date: '' }),
     fields: { pledge_date: date, new_status: en, cuti_type: optEnum, note: text, letter_number: optText, letter_date: optDate },
+  },
+  {
+    name: 'POST /events',
+    actor: 'hr',
+    url: () => '/events',
+    base: (w) => eventBase(w, '2026-11-19'),
+    fields: eventFields,
+  },
+  {
+    name: 'POST /events/:id',
+    actor: 'hr',
+    url: (w) => `/events/${w.eventId}`,
+    base: (w) => eventBase(w, '2026-11-18'),
+    fields: eventFields,
   },
   {
     name: 'POST /holidays',

@@ -60,6 +60,8 @@ export interface World {
   /** A pending request of peopleA[2] (pegawaiA) with a PDF letter. */
   requestId: number;
   holidayEditId: number;
+  /** An apel gabungan on Wednesday 18 November that expects unit A only. */
+  eventId: number;
   /** An integrity pact open this month, nobody signed. */
   pactId: number;
   /** Deleted by the route under test: one per actor that may delete. */
@@ -77,6 +79,13 @@ export function useDataDir(tag: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ikrar-${tag}-`));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   return dir;
+}
+
+async function insertEvent(db: Kysely<Database>, opdId: number, by: number) {
+  const row = { kind: 'apel_gabungan', title: 'Apel gabungan', date: '2026-11-18', start_time: '07:30', place: 'Alun-alun', mode: 'gabungan', all_units: 0, check_in: 1, created_by: by, created_at: T0, updated_at: T0 };
+  const { id } = await db.insertInto('events').values(row).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('event_units').values({ event_id: id, opd_id: opdId }).execute();
+  return id;
 }
 
 async function insertHoliday(db: Kysely<Database>, date: string, name: string) {
@@ -239,6 +248,7 @@ export async function buildWorld(app: Express, db: Kysely<Database>, tag: string
     absenceId: absence.id,
     requestId: filed.id,
     holidayEditId: await insertHoliday(db, '2026-12-22', 'Hari Jadi Kabupaten'),
+    eventId: await insertEvent(db, unitA.id, users.hr.id),
     pactId: await insertPact(db, users.admin.id),
     holidayIds: { hr: await insertHoliday(db, '2026-12-29', 'Libur hr'), admin: await insertHoliday(db, '2026-12-30', 'Libur admin') },
     employeeImportIds,

@@ -7,6 +7,7 @@ import { apiErrorHandler, UnsupportedMediaTypeError } from './api-errors';
 import { bearerAuth, type Authenticate } from './bearer-auth';
 import { complianceApi } from './compliance.api';
 import { employeesApi } from './employees.api';
+import { eventsApi } from './events.api';
 import { openApiDocument } from './openapi';
 import { opdsApi } from './opds.api';
 import { apiLimiters, DEFAULT_LIMITS, type ApiLimits } from './rate-limit';
@@ -52,7 +53,7 @@ export function apiRoutes(deps: AppDeps, { authenticate, limits = DEFAULT_LIMITS
   });
   router.use(limiters.addressGuard, bearerAuth(deps.db, limiters, authenticate), limiters.perClient);
   router.use(jsonOnly, express.json({ limit: '5mb' }));
-  for (const part of [opdsApi, employeesApi, complianceApi, sessionsApi]) router.use(part(deps));
+  for (const part of [opdsApi, employeesApi, complianceApi, sessionsApi, eventsApi]) router.use(part(deps));
   router.use((_req, _res, next) => next(new NotFoundError()));
   router.use(apiErrorHandler(deps.logger));
   return router;

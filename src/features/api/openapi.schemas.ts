@@ -1,4 +1,4 @@
-import { CATEGORIES, CUTI_TYPES, NOT_HELD_REASONS, SESSION_MODES, STATUSES } from '../../db/database';
+import { CATEGORIES, CUTI_TYPES, EVENT_KINDS, NOT_HELD_REASONS, SESSION_MODES, STATUSES } from '../../db/database';
 
 /*
  * JSON Schemas (2020-12, as OpenAPI 3.1 uses) of every API body. Objects are closed
@@ -258,4 +258,53 @@ export const schemas: Record<string, Schema> = {
     'A held apel needs mode, start_time and ikrar_version; a not-held one not_held_kind and not_held_reason.',
     ['held'],
   ),
+  EventSummary: obj(
+    {
+      id: { type: 'integer', minimum: 1 },
+      kind: { enum: [...EVENT_KINDS] },
+      title: str,
+      date,
+      start_time: { type: 'string', pattern: '^\\d{2}:\\d{2}$' },
+      place: str,
+      mode: { enum: [...SESSION_MODES] },
+      all_units: { ...bool, description: 'Every unit active on the date is expected.' },
+      units: nullable({ ...arrayOf(str), description: 'Codes of the expected units (an opd token: its own); null for an all-unit event and in the list.' }),
+      counted: { ...bool, description: 'The kind counts toward compliance and TPP like a weekly apel (setting event_kinds_counted).' },
+      notes: nullable(str),
+    },
+    'An event besides the weekly apel.',
+  ),
+  EventList: obj({ data: arrayOf(ref('EventSummary')) }),
+  EventUnit: obj(
+    {
+      code: str,
+      name: str,
+      state: sessionState,
+      held: nullable(bool),
+      expected: nullable(int),
+      hadir: nullable({ ...int, description: 'Compliant (Hadir, Terlambat, and Hadir daring when it counts).' }),
+      excused: nullable(int),
+      tk: nullable(int),
+      rate: { ...rate, description: 'The unit roll-call rate: compliant ÷ (expected − excused); null until logged as held.' },
+      checked_in: int,
+    },
+    "One expected unit's roll-call for the event: its session on the event's date.",
+  ),
+  EventDetail: obj({
+    id: { type: 'integer', minimum: 1 },
+    kind: { enum: [...EVENT_KINDS] },
+    title: str,
+    date,
+    start_time: { type: 'string', pattern: '^\\d{2}:\\d{2}$' },
+    place: str,
+    mode: { enum: [...SESSION_MODES] },
+    all_units: bool,
+    units: nullable(arrayOf(str)),
+    counted: bool,
+    notes: nullable(str),
+    joint: { ...bool, description: "The date is a pledge date: the expected units' weekly apel is held in the event." },
+    deadline: timestamp,
+    totals: obj({ units: int, logged: int, expected: int, hadir: int, rate: POOLED_RATE, checked_in: int }),
+    figures: arrayOf(ref('EventUnit')),
+  }),
 };

@@ -116,6 +116,21 @@ const paths = {
       ]),
     },
   },
+  '/events': {
+    get: {
+      operationId: 'listEvents',
+      summary: 'Events besides the weekly apel (apel gabungan, ceremonies), newest first; an opd token gets those that expect its unit',
+      responses: responses({ '200': json(ref('EventList'), 'The events.') }, ['401', '429', '500']),
+    },
+  },
+  '/events/{id}': {
+    get: {
+      operationId: 'getEvent',
+      summary: "An event and, per expected unit, its roll-call's figures (the unit's session on the event's date)",
+      parameters: [param('id', 'path', { type: 'integer', minimum: 1 }, 'The event id.')],
+      responses: responses({ '200': json(ref('EventDetail'), 'The event with per-unit figures.') }, READ),
+    },
+  },
   '/openapi.json': {
     get: {
       operationId: 'getOpenApi',

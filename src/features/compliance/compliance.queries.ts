@@ -80,6 +80,7 @@ export async function sumSessions(db: Db, dates: string[], opdId?: number): Prom
     .innerJoin('opds as o', 'o.id', 's.opd_id')
     .where('s.pledge_date', 'in', dates)
     .where('s.state', '=', 'submitted')
+    .where('s.counted', '=', 1)
     .whereRef('o.active_from', '<=', 's.pledge_date')
     .where((eb) => eb.or([eb('o.active_to', 'is', null), eb('o.active_to', '>=', eb.ref('s.pledge_date'))]));
   if (opdId != null) q = q.where('s.opd_id', '=', opdId);

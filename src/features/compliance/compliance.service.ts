@@ -7,6 +7,7 @@ import { loadHolidayMap } from '../holidays/holidays.service';
 import { sessionState, type StateInfo } from '../sessions/session-state';
 import type { Settings } from '../settings/settings.defaults';
 import { countOpenFlags, findLastSubmitted, findOpdsBetween, findSessionRows, sumSessions } from './compliance.queries';
+import { allDatesOf, countedEvents } from './expected-dates';
 import { pledgeDatesSoFar, resolvePeriod, TREND_WEEKS, type PeriodKind } from './period';
 import { buildSummary, type ComplianceSummary } from './summary';
 import type { SessionRow } from './weeks';
@@ -41,7 +42,11 @@ export async function complianceSummary(db: Db, settings: Settings, opts: Summar
   const range = { from, to: addDays(period.to, 6) };
   const opds = await findOpdsBetween(db, { from: period.previous.from, to: range.to }, opts.opdId);
   const sessions = await findSessionRows(db, range, opts.opdId);
-  const previousTotals = await sumSessions(db, pledgeDatesSoFar(period.previous, today, holidays, settings.holiday_policy, settings.start_date), opts.opdId);
+  const events = await countedEvents(db, period.from, period.to, settings);
+  const previousEvents = await countedEvents(db, period.previous.from, period.previous.to, settings);
+  const previousDates = pledgeDatesSoFar(period.previous, today, holidays, settings.holiday_policy, settings.start_date);
+  const previousCalendar = { pledgeDates: previousDates, events: previousEvents.filter((e) => e.date <= today) };
+  const previousTotals = await sumSessions(db, allDatesOf(previousCalendar), opts.opdId);
   const openFlags = await countOpenFlags(db, period.year, opts.opdId);
   const previousOpenFlags = period.previous.year !== period.year ? await countOpenFlags(db, period.previous.year, opts.opdId) : null;
   const summary = buildSummary({
@@ -56,6 +61,8 @@ export async function complianceSummary(db: Db, settings: Settings, opts: Summar
     openFlags,
     previousOpenFlags,
     previousTotals,
+    events,
+    previousEvents,
   });
   // A unit missing the whole trend window: say when it last reported, however long ago.
   const capped = summary.belumLapor.filter((b) => b.capped);

@@ -44,6 +44,8 @@ export function findSubmittedRows(db: Db, ids: number[], from: string, to: strin
     .select(['attendance.employee_id', 'attendance.pledge_date', 'attendance.status', 'attendance.opd_id'])
     .where('attendance.employee_id', 'in', ids)
     .where('sessions.state', '=', 'submitted')
+    // An uncounted event's roll-call changes no TK count (docs/DESIGN.md, events).
+    .where('sessions.counted', '=', 1)
     .where('attendance.pledge_date', '>=', from)
     .where('attendance.pledge_date', '<=', to)
     .orderBy('attendance.employee_id')

@@ -16,7 +16,7 @@ import { unloggedWeeks } from './unlogged-weeks';
 
 type Ladders = Pick<Settings, 'ladder_pns' | 'ladder_pppk'>;
 /** What the employee-year figures depend on: the ladders, and the calendar for the streak. */
-export type StatsSettings = Ladders & Partial<Pick<Settings, 'holiday_policy'>>;
+export type StatsSettings = Ladders & Partial<Pick<Settings, 'holiday_policy' | 'event_kinds_counted'>>;
 
 export interface AttendanceFact {
   date: string;
@@ -78,7 +78,8 @@ export async function employeeFacts(db: Db, ids: number[], from: string, to: str
   const rows = new Map<number, AttendanceFact[]>(ids.map((id) => [id, []]));
   for (const r of found) rows.get(r.employee_id)?.push({ date: r.pledge_date, status: r.status, opdId: r.opd_id });
   const dates = new Map([...rows].map(([id, list]) => [id, list.map((r) => r.date)]));
-  const breaks = await unloggedWeeks(db, dates, settings.holiday_policy ?? 'skip');
+  const kinds = settings.event_kinds_counted ?? (await getSettings(db)).event_kinds_counted;
+  const breaks = await unloggedWeeks(db, dates, settings.holiday_policy ?? 'skip', kinds);
   return { rows, breaks };
 }
 
@@ -92,8 +93,9 @@ export async function refreshEmployeeYearStats(db: Db, employeeIds: number[], ye
   const ids = [...new Set(employeeIds)];
   if (!ids.length) return;
   const given = settings ?? (await getSettings(db));
-  // A caller that passed only the ladders still gets the instance's holiday policy.
-  const calendar = given.holiday_policy ? given : { ...given, holiday_policy: (await getSettings(db)).holiday_policy };
+  // A caller that passed only the ladders still gets the instance's holiday policy and counted event kinds.
+  const stored = given.holiday_policy && given.event_kinds_counted ? null : await getSettings(db);
+  const calendar = stored ? { ...given, holiday_policy: given.holiday_policy ?? stored.holiday_policy, event_kinds_counted: given.event_kinds_counted ?? stored.event_kinds_counted } : given;
   const updated_at = nowIso();
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);

@@ -7,6 +7,7 @@ import { pledgeDatesSoFar, trendWeeks, type Period, type WeekColumn } from './pe
 export type { BelumLapor } from './belum-lapor';
 import { belumLaporOf, unreportedOf, type BelumLapor, type UnreportedInPeriod } from './belum-lapor';
 import type { PeriodTotals } from './compliance.queries';
+import { expectedDatesOf, type CountedEvent } from './expected-dates';
 import type { UnitFlag } from './rules';
 import { cellKind, evaluateWeek, figuresOf, makeContext, type CellKind, type EvalContext, type Figures, type SessionRow, type Week } from './weeks';
 
@@ -103,10 +104,14 @@ export interface SummaryInput {
   previousOpenFlags: Map<number, number> | null;
   /** Per-OPD totals of the previous period's pledge dates (compliance.queries sumSessions). */
   previousTotals: Map<number, PeriodTotals>;
+  /** Counted events of the period and of the previous period (expected-dates.ts). */
+  events?: CountedEvent[];
+  previousEvents?: CountedEvent[];
 }
 
-function weeksOf(ctx: EvalContext, opd: OpdPeriod, dates: string[]): Week[] {
-  return dates.filter((d) => isActiveOn(opd, d)).map((d) => evaluateWeek(ctx, opd.id, d));
+/** The unit's expected dates of the period: its weeks and the counted events that expect it. */
+function weeksOf(ctx: EvalContext, opd: OpdPeriod, dates: string[], events: CountedEvent[]): Week[] {
+  return expectedDatesOf({ pledgeDates: dates, events }, opd).map((d) => evaluateWeek(ctx, opd.id, d));
 }
 
 function trendOf(ctx: EvalContext, opd: OpdPeriod, columns: WeekColumn[], today: string, start: string): TrendCell[] {
@@ -163,6 +168,10 @@ function previousHeadline(rows: { previous: PreviousFigures; totals?: PeriodTota
   };
 }
 
+/** The events of a range that have come (up to today). */
+const soFar = (events: CountedEvent[], range: { from: string; to: string }, today: string) =>
+  events.filter((e) => e.date >= range.from && e.date <= range.to && e.date <= today);
+
 const diff = (a: number | null, b: number | null) => (a == null || b == null ? null : a - b);
 const sum = (m: Map<number, number>, ids: number[]) => ids.reduce((a, id) => a + (m.get(id) ?? 0), 0);
 
@@ -185,20 +194,22 @@ export function buildSummary(input: SummaryInput): ComplianceSummary {
   const ctx = makeContext(settings, input.zone, input.now, holidays, input.sessions);
   const dates = pledgeDatesSoFar(period, today, holidays, settings.holiday_policy, settings.start_date);
   const previousDates = pledgeDatesSoFar(period.previous, today, holidays, settings.holiday_policy, settings.start_date);
+  const events = soFar(input.events ?? [], period, today);
+  const previousEvents = soFar(input.previousEvents ?? [], period.previous, today);
   const reference = dates.length ? dates[dates.length - 1] : null;
   const columns = trendWeeks(reference ?? (period.to < today ? period.to : today), holidays, settings.holiday_policy);
   const trendDates = columns.flatMap((c) => (c.pledgeDate && c.pledgeDate <= today && c.pledgeDate >= settings.start_date ? [c.pledgeDate] : []));
-  const shown = input.opds.filter((o) => [...dates, ...trendDates].some((d) => isActiveOn(o, d)));
+  const shown = input.opds.filter((o) => [...dates, ...trendDates].some((d) => isActiveOn(o, d)) || expectedDatesOf({ pledgeDates: [], events }, o).length > 0);
 
   const rows = shown.map((opd) => {
-    const weeks = weeksOf(ctx, opd, dates);
+    const weeks = weeksOf(ctx, opd, dates, events);
     const totals = input.previousTotals.get(opd.id);
     const summary: OpdSummary = {
       id: opd.id,
       code: opd.code,
       name: opd.name,
       figures: figuresOf(weeks),
-      previous: previousOf(totals, previousDates.filter((d) => isActiveOn(opd, d)).length),
+      previous: previousOf(totals, expectedDatesOf({ pledgeDates: previousDates, events: previousEvents }, opd).length),
       openFlags: input.openFlags.get(opd.id) ?? 0,
       trend: trendOf(ctx, opd, columns, today, settings.start_date),
     };

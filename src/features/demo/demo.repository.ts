@@ -1,3 +1,5 @@
+import type { Insertable } from 'kysely';
+import type { Database } from '../../db/database';
 import type { Db } from '../../db/connect';
 
 /** The demo generator's reads and small writes; its bulk inserts are in bulk.repository.ts. */
@@ -51,4 +53,11 @@ export async function turnOnCheckIn(db: Db, code: string, point: { lat: number; 
     .where('code', '=', code)
     .returning('id')
     .executeTakeFirst();
+}
+
+/** One demo event and its named units; its id. */
+export async function insertDemoEvent(db: Db, row: Insertable<Database['events']>, opdIds: number[]): Promise<number> {
+  const { id } = await db.insertInto('events').values(row).returning('id').executeTakeFirstOrThrow();
+  if (opdIds.length) await db.insertInto('event_units').values(opdIds.map((opd_id) => ({ event_id: id, opd_id }))).execute();
+  return id;
 }

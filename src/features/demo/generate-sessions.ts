@@ -17,6 +17,8 @@ export interface SessionOptions {
   timezone: string;
   now: string;
   userOf: Map<number, number>;
+  /** A pledge date whose weekly apel every unit held jointly in an event (generate-events.ts). */
+  gabungan?: { id: number; date: string } | null;
 }
 
 /** Per employee, as dates go by: TK per year and the running streak (submitted sessions; unlogged weeks break it). */
@@ -115,12 +117,15 @@ export async function generateSessions(db: Db, r: Rng, opds: { id: number; code:
       const stamp = draft ? null : isCurrent ? thisWeek : late ? at(addDays(date, 2), opts.timezone, r.int(1, 30)) : at(date, opts.timezone, r.next() * 20);
       const submittedAt = stamp && stamp > opts.now ? opts.now : stamp;
       const people = notHeld ? [] : (byOpd.get(opd.id) ?? []);
+      const joint = opts.gabungan?.date === date;
       const counts = emptyCounts();
       const rows: NewAttendance[] = people.map((e) => {
         const s = status(r, offenders.has(e.id), SLACK[opd.code] ?? 0);
         counts[s]++;
         return { session_id: 0, employee_id: e.id, opd_id: opd.id, pledge_date: date, status: s, cuti_type: s === 'C' ? 'tahunan' : null, note: null, planned_absence_id: null };
       });
+      // Drawn whatever the date, so the joint apel leaves the rest of the random demo as it was.
+      const gabungan = !notHeld && r.chance(0.1);
       const user = opts.userOf.get(opd.id) ?? null;
       day.push({
         draft,
@@ -132,7 +137,8 @@ export async function generateSessions(db: Db, r: Rng, opds: { id: number; code:
           held: notHeld ? 0 : 1,
           not_held_kind: notHeld ? 'cuaca_bencana' : null,
           not_held_reason: notHeld ? 'Hujan lebat dan banjir di halaman kantor; apel ditiadakan.' : null,
-          mode: notHeld ? null : r.chance(0.1) ? 'gabungan' : 'langsung',
+          mode: notHeld ? null : gabungan || joint ? 'gabungan' : 'langsung',
+          event_id: joint ? opts.gabungan!.id : null,
           start_time: notHeld ? null : DEFAULT_SETTINGS.apel_start_time,
           pembina: notHeld ? null : `Kepala ${opd.name}`,
           ikrar_reader: people.length ? r.pick(people).name : null,
@@ -161,7 +167,7 @@ export async function generateSessions(db: Db, r: Rng, opds: { id: number; code:
   return { sessions: sessionCount, attendanceRows };
 }
 
-interface DaySession {
+export interface DaySession {
   session: NewSession;
   rows: NewAttendance[];
   draft: boolean;
@@ -171,7 +177,7 @@ interface DaySession {
  * One pledge date's sessions and roll-calls in three statements, the session ids read back by
  * unit: a statement per unit cost as much as the rows on PostgreSQL (docs/BENCHMARKS.md).
  */
-async function writeDay(db: Db, date: string, day: DaySession[]) {
+export async function writeDay(db: Db, date: string, day: DaySession[]) {
   if (!day.length) return;
   await bulkInsert(db, 'sessions', day.map((d) => d.session));
   const idOf = await sessionIdsOn(db, date);

@@ -13,6 +13,7 @@ import { deferAttendanceForeignKeys, widenSqliteCache } from './bulk-load.reposi
 import { generateCheckIns } from './generate-check-ins';
 import { findUnitUsers, hasAnyUser } from './demo.repository';
 import { generateMaster, type DemoEmployee } from './generate-master';
+import { createDemoEvents, generateCeremony } from './generate-events';
 import { generateSessions } from './generate-sessions';
 import { rng } from './random';
 
@@ -132,15 +133,17 @@ async function generate(db: Kysely<Database>, timezone: string, size: DemoSize):
     // count the Mondays before it as missed.
     if (dates.length) await upsertSetting(trx, 'start_date', mondayOf(dates[0]), 'string', null);
     const restoreForeignKeys = await deferAttendanceForeignKeys(trx);
-    const result = await generateSessions(trx, r, opds, employees, { pledgeDates: dates, current, timezone, now, userOf });
+    const events = await createDemoEvents(trx, dates, now);
+    const result = await generateSessions(trx, r, opds, employees, { pledgeDates: dates, current, timezone, now, userOf, gabungan: events.gabungan });
+    const ceremony = await generateCeremony(trx, r, opds, employees, { pledgeDates: dates, today, holidays: holidayMap, timezone, now, userOf });
     await restoreForeignKeys();
     await generateCheckIns(trx, r, { today, timezone, userOf });
     return {
       opds: opds.length,
       employees: employees.length,
       weeks: dates.length,
-      sessions: result.sessions,
-      attendanceRows: result.attendanceRows,
+      sessions: result.sessions + ceremony.sessions,
+      attendanceRows: result.attendanceRows + ceremony.attendanceRows,
       ms: Date.now() - started,
     };
   });

@@ -105,6 +105,7 @@ export function findTkDates(db: Db, employeeId: number, year: number) {
     .where('a.pledge_date', '<=', `${year}-12-31`)
     .where('a.status', '=', 'TK')
     .where('x.state', '=', 'submitted')
+    .where('x.counted', '=', 1)
     .orderBy('a.pledge_date')
     .execute();
 }

@@ -20,6 +20,7 @@ function filtered(db: Db, f: TkFilter) {
     .innerJoin('opds as o', 'o.id', 'a.opd_id')
     .where('a.status', '=', 'TK')
     .where('x.state', '=', 'submitted')
+    .where('x.counted', '=', 1)
     .where('a.pledge_date', '>=', f.from)
     .where('a.pledge_date', '<=', f.to);
   if (f.units.kind === 'units') q = q.where('a.opd_id', 'in', f.units.ids);

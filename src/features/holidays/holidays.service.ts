@@ -7,6 +7,7 @@ import { nowIso } from '../../lib/clock';
 import { findEntityIdsWith } from '../audit/audit.repository';
 import { writeAudit, type AuditActor } from '../audit/audit.service';
 import { refreshStreaks } from '../compliance/employee-stats';
+import { refreshCounted } from '../events/counted';
 import { recomputeLate } from '../compliance/rollup';
 import { sessionDateRange } from '../compliance/rollup.repository';
 import { getSettings } from '../settings/settings.repository';
@@ -56,9 +57,11 @@ const dateTaken = () => new ValidationError({ date: 'holidays.errors.date_taken'
  * the deadline of a session already submitted: its stored "late" mark is decided again, in the
  * same transaction, with the whole calendar. A holiday also decides whether a unit owed a
  * session that week, and an owed week it did not log breaks a TK streak: the streaks of the
- * holidays' years are refreshed too.
+ * holidays' years are refreshed too. An event on a day that becomes (or stops being) a pledge
+ * date is then (or no longer) a unit's weekly apel, which decides whether its roll-call counts.
  */
 async function calendarChanged(trx: Db, actor: AuditActor, zone: string, dates: string[]): Promise<void> {
+  await refreshCounted(trx);
   await refreshStreaks(trx, dates.map((d) => Number(d.slice(0, 4))));
   const range = await sessionDateRange(trx);
   if (!range) return;

@@ -60,6 +60,7 @@ export function presentMonthly(report: MonthlyReport, page: EmployeePage, req: R
     downloads: (['xlsx', 'csv', 'pdf'] as const).map((format) => ({ label: format.toUpperCase(), href: reportHref(f, { format }) })),
     allUnitsHref: base.canChooseUnit && scope.opd ? reportHref({ ...f, opd: undefined }) : null,
     units: report.units.map((u) => unitView(u, f, base.canChooseUnit)),
+    events: report.monthEvents.map((e) => ({ ...e, kindLabel: req.t(`events.kinds.${e.kind}`) })),
     totals: unitView(report.totals, f, false),
     showTotals: report.units.length > 1,
     employees: page.rows.map((r) => ({

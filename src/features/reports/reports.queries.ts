@@ -133,7 +133,8 @@ export function findEmployeePage(
           .whereRef('a.employee_id', '=', 'e.id')
           .where('a.pledge_date', '>=', f.from)
           .where('a.pledge_date', '<=', f.to)
-          .where('s.state', '=', 'submitted'),
+          .where('s.state', '=', 'submitted')
+          .where('s.counted', '=', 1),
       ),
     );
   }
@@ -162,6 +163,7 @@ function unitRollIds(db: Db, opdId: number, f: EmployeeFilter) {
     .select('a.employee_id')
     .where('s.opd_id', '=', opdId)
     .where('s.state', '=', 'submitted')
+    .where('s.counted', '=', 1)
     .where('s.pledge_date', '>=', f.from)
     .where('s.pledge_date', '<=', f.to);
 }
@@ -199,7 +201,8 @@ export function findAttendanceOf(db: Db, employeeIds: number[], f: EmployeeFilte
     .where('a.employee_id', 'in', employeeIds)
     .where('a.pledge_date', '>=', f.from)
     .where('a.pledge_date', '<=', f.to)
-    .where('s.state', '=', 'submitted');
+    .where('s.state', '=', 'submitted')
+    .where('s.counted', '=', 1);
   if (f.opdId != null) q = q.where('a.opd_id', '=', f.opdId);
   return q.orderBy('a.employee_id').orderBy('a.pledge_date').execute();
 }
@@ -211,7 +214,9 @@ export function findSubmittedSessions(db: Db, f: EmployeeFilter): Promise<{ id: 
     .select(['id', 'pledge_date'])
     .where('pledge_date', '>=', f.from)
     .where('pledge_date', '<=', f.to)
-    .where('state', '=', 'submitted');
+    .where('state', '=', 'submitted')
+    // An uncounted event's roll-call is reported on the event's page, not in the month's figures.
+    .where('counted', '=', 1);
   if (f.opdId != null) q = q.where('opd_id', '=', f.opdId);
   return q.orderBy('pledge_date').orderBy('id').execute();
 }

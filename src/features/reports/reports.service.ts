@@ -6,7 +6,9 @@ import type { CurrentUser } from '../../http/types';
 import { addDays, localToday, pledgeDatesBetween, type HolidayMap } from '../../lib/calendar';
 import { nowIso } from '../../lib/clock';
 import { authorize, unitScope } from '../../policy';
+import { countedEvents, expectedDatesOf, type CountedEvent } from '../compliance/expected-dates';
 import { makeContext } from '../compliance/weeks';
+import { findEvents } from '../events/events.repository';
 import { loadHolidayMap } from '../holidays/holidays.service';
 import { findOpdByCode, findOpdById } from '../opds/opds.repository';
 import type { Settings } from '../settings/settings.defaults';
@@ -44,6 +46,10 @@ export interface MonthlyReport {
   holidays: HolidayMap;
   /** Pledge dates of the month (future ones included; they are not expected yet). */
   dates: string[];
+  /** Events of a counted kind in the month: their expected units owe them like a pledge date. */
+  events: CountedEvent[];
+  /** Every event of the month in scope, counted or not, for the report's events section. */
+  monthEvents: { id: number; title: string; date: string; kind: string; counted: boolean }[];
   units: UnitSummary[];
   totals: UnitSummary;
   /** Every unit by id, for names in the employee part. */
@@ -95,13 +101,17 @@ export async function buildMonthlyReport(db: Db, zone: string, scope: MonthlySco
   const dates = pledgeDatesBetween(scope.from, scope.to, holidays, settings.holiday_policy).filter((d) => d >= settings.start_date);
   const all = await findAllOpds(db);
   const sessions = await findMonthSessions(db, scope.from, scope.to, scope.opd?.id ?? null);
+  const events = await countedEvents(db, scope.from, scope.to, settings);
+  const monthEvents = (await findEvents(db, { from: scope.from, to: scope.to, opdId: scope.opd?.id }))
+    .reverse()
+    .map((e) => ({ id: e.id, title: e.title, date: e.date, kind: e.kind, counted: settings.event_kinds_counted.includes(e.kind) }));
   const withSessions = new Set(sessions.map((s) => s.opd_id));
   const inMonth = (o: OpdPeriod) => o.active_from <= scope.to && (o.active_to === null || o.active_to >= scope.from);
   const listed = scope.opd ? [scope.opd] : all.filter((o) => inMonth(o) || withSessions.has(o.id));
   const today = localToday(zone);
   const generatedAt = nowIso();
   const ctx = makeContext(settings, zone, generatedAt, holidays, sessions);
-  const units = listed.map((o) => summarizeUnit(o, dates, today, ctx));
+  const units = listed.map((o) => summarizeUnit(o, expectedDatesOf({ pledgeDates: dates, events }, o), today, ctx));
   return {
     scope,
     settings,
@@ -110,6 +120,8 @@ export async function buildMonthlyReport(db: Db, zone: string, scope: MonthlySco
     generatedAt,
     holidays,
     dates,
+    events,
+    monthEvents,
     units,
     totals: sumUnits(units),
     opds: new Map(all.map((o) => [o.id, o])),

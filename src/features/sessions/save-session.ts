@@ -14,7 +14,7 @@ import { NOT_YET, withEvidence } from './evidence';
 import { expectedAttendees, type ExpectedAttendee } from './expected';
 import { checkRollCall, currentRow, mergeRollCall, sameRow, unresolvedError, type CleanRow } from './roll-call';
 import { sessionState } from './session-state';
-import { requireTarget } from './session-target';
+import { requireTarget, type SessionTarget } from './session-target';
 import { detailsSchema, type AttendanceInput, type SessionDetails } from './sessions.schema';
 import * as repo from './sessions.repository';
 
@@ -97,7 +97,7 @@ export async function saveSession(db: Db, actor: SessionActor, input: SaveSessio
     // A draft may keep people "belum hadir" (no row is stored for them, so a later check-in still fills
     // them in); a report may not.
     if (unresolved.length && (input.submit || session?.state === 'submitted')) throw unresolvedError(unresolved.length);
-    if (input.onlyIfChanged && !input.photo && unchanged(session, stored, details, rows, expected, target.settings)) return session;
+    if (input.onlyIfChanged && !input.photo && unchanged(session, stored, details, rows, expected, target)) return session;
     const submitting = input.submit && session?.state !== 'submitted';
     const nips = new Map(expected.map((e) => [e.id, e.nip]));
     // In the save's transaction: a refused or failed save leaves no file behind.
@@ -107,7 +107,7 @@ export async function saveSession(db: Db, actor: SessionActor, input: SaveSessio
       actor,
       session,
       at: { opdId: input.opdId, pledgeDate: input.pledgeDate },
-      set: sessionUpdate(user, input, details, session, submitting, target.deadline, photoId),
+      set: { ...sessionUpdate(user, input, details, session, submitting, target.deadline, photoId), ...eventLink(target) },
       rows,
       // Read above in this transaction, under the version check: the writer need not read them again.
       stored,
@@ -146,9 +146,9 @@ function unchanged(
   details: SessionDetails,
   rows: CleanRow[],
   expected: ExpectedAttendee[],
-  settings: Settings,
+  target: SessionTarget,
 ): boolean {
-  const start = session ? { ...pickDetails(session), held: session.held === 1 } : startingDetails(settings);
+  const start = session ? { ...pickDetails(session), held: session.held === 1 } : startingDetails(target.settings, target.event);
   if (DETAIL_KEYS.some((k) => (start[k] ?? null) !== (details[k] ?? null))) return false;
   if (session) return rows.every((r) => sameRow(saved.get(r.employeeId), r));
   const byId = new Map(expected.map((e) => [e.id, e]));
@@ -158,14 +158,18 @@ function unchanged(
   });
 }
 
-/** The details a new session's form starts with (the presenter shows the same). */
-export function startingDetails(settings: Pick<Settings, 'apel_start_time' | 'ikrar_texts'>): Record<string, unknown> {
+/**
+ * The details a new session's form starts with (the presenter shows the same). An event's
+ * roll-call starts as held jointly (gabungan) at the event's place.
+ */
+export function startingDetails(settings: Pick<Settings, 'apel_start_time' | 'ikrar_texts'>, event?: { place: string } | null): Record<string, unknown> {
   const texts = settings.ikrar_texts;
   return {
     held: true,
-    mode: 'langsung',
+    mode: event ? 'gabungan' : 'langsung',
     start_time: settings.apel_start_time,
     ikrar_version: texts.length ? texts[texts.length - 1].version : null,
+    ...(event ? { location: event.place } : {}),
   };
 }
 
@@ -201,6 +205,11 @@ function sessionUpdate(
     updated_by: user.id,
     updated_at: now,
   };
+}
+
+/** An event's roll-call carries the event and whether it counts (migration 070). */
+function eventLink(target: SessionTarget): { event_id: number | null; counted: number } {
+  return { event_id: target.event?.id ?? null, counted: !target.event || target.event.counted ? 1 : 0 };
 }
 
 function pickDetails(s: Session | undefined): Record<string, unknown> {

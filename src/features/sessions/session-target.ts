@@ -5,6 +5,7 @@ import type { CurrentUser } from '../../http/types';
 import { isRealDate } from '../../http/validate';
 import { addDays, deadlineOf, isActiveOn, localToday, mondayOf, pledgeDateOfWeek, type HolidayMap } from '../../lib/calendar';
 import { authorize } from '../../policy';
+import { findEventForUnit } from '../events/events.repository';
 import { loadHolidayMap } from '../holidays/holidays.service';
 import { findOpdByCode } from '../opds/opds.repository';
 import { getSettings } from '../settings/settings.repository';
@@ -16,7 +17,22 @@ import { findHolidayName, findOpdById } from './sessions.repository';
  * user, is their own; the date is that week's pledge date under the holiday policy, not after
  * today in the instance zone, and inside the OPD's active period. Everything else is a 404.
  * A holiday Monday is the one exception that gets a page of its own (see `holiday`).
+ * An event's date is a session date too, for the units the event expects (docs/DESIGN.md,
+ * "Employees, check-in and events"): their roll-call for the event is that session. On a
+ * unit's pledge date the weekly apel is held jointly in the event, automatically: the same
+ * session, with the event named on it.
  */
+export interface SessionEvent {
+  id: number;
+  title: string;
+  kind: string;
+  place: string;
+  /** Counts toward compliance: a weekly apel (joint) or an event of a counted kind. */
+  counted: boolean;
+  /** The unit's weekly apel is held in the event. */
+  joint: boolean;
+}
+
 export interface SessionTarget {
   opd: Opd;
   pledgeDate: string;
@@ -27,6 +43,8 @@ export interface SessionTarget {
   deadline: string;
   /** The instance timezone: check-in times are compared with the start time in it. */
   zone: string;
+  /** The event this session is the unit's roll-call of, if any. */
+  event: SessionEvent | null;
 }
 
 export interface HolidayInfo {
@@ -49,9 +67,14 @@ async function resolve(db: Db, user: CurrentUser, opd: Opd | undefined, date: st
   const monday = mondayOf(date);
   const holidays = await loadHolidayMap(db, monday, addDays(monday, 35));
   const pledge = pledgeDateOfWeek(monday, holidays, settings.holiday_policy);
-  if (pledge === date) {
+  const found = await findEventForUnit(db, date, opd.id);
+  if (pledge === date || found) {
     const deadline = deadlineOf(date, settings, zone, holidays);
-    return { kind: 'session', opd, pledgeDate: date, settings, holidays, deadline, zone };
+    const joint = pledge === date;
+    const event = found
+      ? { id: found.id, title: found.title, kind: found.kind, place: found.place, joint, counted: joint || settings.event_kinds_counted.includes(found.kind) }
+      : null;
+    return { kind: 'session', opd, pledgeDate: date, settings, holidays, deadline, zone, event };
   }
   if (date === monday && holidays.has(monday)) {
     const movedTo = pledge && pledge <= localToday(zone) ? pledge : null;

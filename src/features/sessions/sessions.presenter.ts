@@ -102,7 +102,7 @@ export function presentRows(page: SessionPage, t: Translate, o: PageOptions, ver
 function detailValues(session: Session | undefined, page: SessionPage, input?: FormInput) {
   if (input?.details) return { ...input.details, held: input.details.held !== '0' };
   if (session) return { ...session, held: session.held === 1 };
-  return startingDetails(page.target.settings);
+  return startingDetails(page.target.settings, page.target.event);
 }
 
 export function presentSessionPage(page: SessionPage, t: Translate, o: PageOptions) {
@@ -114,6 +114,7 @@ export function presentSessionPage(page: SessionPage, t: Translate, o: PageOptio
     title: t('sessions.title', { opd: target.opd.name }),
     opd: target.opd,
     pledgeDate: target.pledgeDate,
+    event: target.event,
     base,
     session,
     version: o.version ?? session?.version ?? 0,

@@ -178,3 +178,10 @@ export async function findSessionsAt(db: Db, pairs: { opdCode: string; date: str
     .where((eb) => eb.or(pairs.map((p) => eb.and([eb('opds.code', '=', p.opdCode), eb('sessions.pledge_date', '=', p.date)]))))
     .execute();
 }
+
+/** Whether some sessions count toward compliance (migration 070; events/counted.ts decides). */
+export async function setSessionsCounted(db: Db, ids: number[], counted: number): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) {
+    await db.updateTable('sessions').set({ counted }).where('id', 'in', ids.slice(i, i + 500)).execute();
+  }
+}

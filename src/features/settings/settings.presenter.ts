@@ -1,4 +1,4 @@
-import { CATEGORIES } from '../../db/database';
+import { CATEGORIES, EVENT_KINDS } from '../../db/database';
 import { STEP_LEVEL, STEP_ORDER } from '../compliance/rules';
 import { checklistView, setupChecklist } from './settings.checklist';
 import type { Settings } from './settings.defaults';
@@ -47,6 +47,7 @@ export function settingsView(form: FormValues, current: Settings, errors: Record
       streakError: errors[`${name}_streak_${i}`],
     }));
   const required = new Set([form.categories_required ?? []].flat().map(String));
+  const counted = new Set([form.event_kinds_counted ?? []].flat().map(String));
   return {
     form,
     errors,
@@ -59,6 +60,7 @@ export function settingsView(form: FormValues, current: Settings, errors: Record
       { name: 'ladder_pppk', title: 'settings.ladder.pppk', rows: ladder('ladder_pppk'), error: errors.ladder_pppk },
     ],
     categories: CATEGORIES.map((c) => ({ code: c, checked: required.has(c) })),
+    eventKinds: EVENT_KINDS.map((k) => ({ code: k, checked: counted.has(k) })),
     ikrar: Array.from({ length: current.ikrar_texts.length + 1 }, (_, i) => ({
       i,
       existing: i < current.ikrar_texts.length,

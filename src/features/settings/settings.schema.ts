@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATEGORIES, type Category } from '../../db/database';
+import { CATEGORIES, EVENT_KINDS, type Category } from '../../db/database';
 import { ValidationError, type FieldErrors } from '../../http/errors';
 import { fieldErrors, form, noControlChars } from '../../http/validate';
 import { normalizeNip, validateNip } from '../../lib/nip';
@@ -40,6 +40,11 @@ const scalars = z
       .optional()
       .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
       .refine((v) => v.length > 0, 'settings.errors.categories'),
+    // Which event kinds count like a weekly apel; none ticked is a choice (no event counts).
+    event_kinds_counted: z
+      .union([z.enum(EVENT_KINDS), z.array(z.enum(EVENT_KINDS))])
+      .optional()
+      .transform((v) => [...new Set(v === undefined ? [] : Array.isArray(v) ? v : [v])] as string[]),
     pemda_name: form.text(200),
     agency_name: form.text(200),
     agency_address: form.text(300),

@@ -6,6 +6,7 @@ import { writeAudit, type AuditActor } from '../audit/audit.service';
 import { refreshStreaks } from '../compliance/employee-stats';
 import { recomputeCompliance, recomputeLate, refreshFlagState } from '../compliance/rollup';
 import { sessionDateRange } from '../compliance/rollup.repository';
+import { refreshCounted } from '../events/counted';
 import { loadHolidayMap } from '../holidays/holidays.service';
 import type { SettingKey, Settings } from './settings.defaults';
 import { getSettings, upsertSetting, type StoredType } from './settings.repository';
@@ -41,7 +42,9 @@ const LADDER_KEYS: SettingKey[] = ['ladder_pns', 'ladder_pppk'];
  * - a new deadline rule re-decides "late" for every submitted session;
  * - a new ladder re-decides every employee-year's recommended step and open flag;
  * - a new holiday policy moves pledge dates, so the weeks that break a TK streak: streaks are
- *   recomputed.
+ *   recomputed;
+ * - new counted event kinds (or pledge dates) decide again which event roll-calls count, and the
+ *   TK counts of the people on them (events/counted.ts).
  * Thresholds are applied when figures are read, so nothing is stored for them.
  */
 export async function updateSettings(db: Kysely<Database>, actor: AuditActor, values: Partial<Settings>, zone: string): Promise<SettingKey[]> {
@@ -64,6 +67,9 @@ export async function updateSettings(db: Kysely<Database>, actor: AuditActor, va
     if (changed.includes('holiday_policy')) {
       await refreshStreaks(trx, undefined, after);
       recomputed.streaks = true;
+    }
+    if (changed.includes('event_kinds_counted') || changed.includes('holiday_policy')) {
+      recomputed.event_sessions = await refreshCounted(trx);
     }
     if (changed.some((k) => LADDER_KEYS.includes(k))) {
       await refreshFlagState(trx, after);

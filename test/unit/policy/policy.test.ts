@@ -71,6 +71,18 @@ describe('the policy table', () => {
   });
 });
 
+describe('events (docs/DESIGN.md, Roles: "compliance rules, ladders, TPP %, holidays, events")', () => {
+  it('lets admin and hr edit events, sekda read them all, an opd user read its own unit\'s, and no employee', () => {
+    expect(rolesFor('events.edit')).toEqual(['admin', 'hr']);
+    expect(rolesFor('events.read', 'all')).toEqual(['admin', 'hr', 'sekda']);
+    expect(rolesFor('events.read', 'own')).toEqual(['opd']);
+    expect(thrown(() => authorize(opd, 'events.read', OTHER))).toBe('404');
+    expect(thrown(() => authorize(opd, 'events.edit', OWN))).toBe('403');
+    expect(thrown(() => authorize(sekda, 'events.edit'))).toBe('403');
+    expect(grantOf('pegawai', 'events.read')).toBeNull();
+  });
+});
+
 describe('can and authorize', () => {
   it('lets admin do everything but ask for a correction, and hr the same but the administration, on any unit', () => {
     // An employee's own page, signing a pact and filing a request belong to employees (pegawai) only.
@@ -179,10 +191,10 @@ describe('where a user lands, and the menu', () => {
 
   // The menus as they were when each entry listed its roles by hand.
   const MENUS: Record<Role, string[]> = {
-    admin: ['dashboard', 'opds', 'employees', 'absences', 'requests', 'reports', 'flags', 'pacts', 'corrections', 'holidays', 'settings', 'users', 'tokens', 'audit', 'jobs', 'notifications', 'account'],
-    hr: ['dashboard', 'opds', 'employees', 'absences', 'requests', 'reports', 'flags', 'pacts', 'corrections', 'holidays', 'settings', 'audit', 'notifications', 'account'],
-    sekda: ['dashboard', 'opds', 'employees', 'reports', 'flags', 'pacts', 'holidays', 'settings', 'audit', 'notifications', 'account'],
-    opd: ['my_opd', 'opds', 'employees', 'absences', 'requests', 'activation', 'cards', 'checkin', 'reports', 'flags', 'pacts', 'holidays', 'settings', 'audit', 'notifications', 'account'],
+    admin: ['dashboard', 'opds', 'employees', 'absences', 'requests', 'reports', 'flags', 'pacts', 'corrections', 'events', 'holidays', 'settings', 'users', 'tokens', 'audit', 'jobs', 'notifications', 'account'],
+    hr: ['dashboard', 'opds', 'employees', 'absences', 'requests', 'reports', 'flags', 'pacts', 'corrections', 'events', 'holidays', 'settings', 'audit', 'notifications', 'account'],
+    sekda: ['dashboard', 'opds', 'employees', 'reports', 'flags', 'pacts', 'events', 'holidays', 'settings', 'audit', 'notifications', 'account'],
+    opd: ['my_opd', 'opds', 'employees', 'absences', 'requests', 'activation', 'cards', 'checkin', 'reports', 'flags', 'pacts', 'events', 'holidays', 'settings', 'audit', 'notifications', 'account'],
     pegawai: ['me', 'notifications', 'account'],
   };
 
