@@ -49,6 +49,8 @@ export function marksOf(
 
 export interface EvidenceTarget {
   opd: { id: number; check_in: number };
+  /** The event whose roll-call this is, when it runs its own check-in. */
+  event?: { checkIn: boolean } | null;
   pledgeDate: string;
   settings: Pick<Settings, 'apel_start_time' | 'check_in_grace_minutes'>;
   zone: string;
@@ -59,8 +61,13 @@ export interface EvidenceTarget {
  * when the unit uses check-in; unchanged (no `checkIn` key) when it does not. The start time is
  * the session's, else the setting's.
  */
+/** The roll-call starts from the evidence: the unit's apel uses check-in, or the event this roll-call is of does. */
+export function usesCheckIn(target: Pick<EvidenceTarget, 'opd' | 'event'>): boolean {
+  return target.opd.check_in === 1 || !!target.event?.checkIn;
+}
+
 export async function withEvidence(db: Db, target: EvidenceTarget, session: Pick<Session, 'start_time'> | undefined, expected: ExpectedAttendee[]): Promise<ExpectedAttendee[]> {
-  if (target.opd.check_in !== 1) return expected;
+  if (!usesCheckIn(target)) return expected;
   const start = session?.start_time ?? target.settings.apel_start_time;
   const marks = marksOf(await findUnitCheckIns(db, target.opd.id, target.pledgeDate), target.pledgeDate, start, target.settings.check_in_grace_minutes, target.zone);
   return expected.map((e) => ({ ...e, checkIn: marks.get(e.id) ?? null }));

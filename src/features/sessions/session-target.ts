@@ -31,6 +31,8 @@ export interface SessionEvent {
   counted: boolean;
   /** The unit's weekly apel is held in the event. */
   joint: boolean;
+  /** The event runs its own check-in: its roll-call starts from the evidence too. */
+  checkIn: boolean;
 }
 
 export interface SessionTarget {
@@ -72,7 +74,7 @@ async function resolve(db: Db, user: CurrentUser, opd: Opd | undefined, date: st
     const deadline = deadlineOf(date, settings, zone, holidays);
     const joint = pledge === date;
     const event = found
-      ? { id: found.id, title: found.title, kind: found.kind, place: found.place, joint, counted: joint || settings.event_kinds_counted.includes(found.kind) }
+      ? { id: found.id, title: found.title, kind: found.kind, place: found.place, joint, checkIn: found.check_in === 1, counted: joint || settings.event_kinds_counted.includes(found.kind) }
       : null;
     return { kind: 'session', opd, pledgeDate: date, settings, holidays, deadline, zone, event };
   }

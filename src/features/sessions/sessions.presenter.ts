@@ -7,7 +7,7 @@ import { ALL_VALUES, isCommonValue, NOT_YET_KEY, rollData, rollEntries, rollView
 import { presentReadOnlyRoll } from './roll-call-readonly';
 import { startingDetails } from './save-session';
 import { verifiedShare } from '../compliance/weeks';
-import { NOT_YET } from './evidence';
+import { NOT_YET, usesCheckIn } from './evidence';
 import type { RollFilter } from './sessions.schema';
 import type { SessionPage } from './sessions.service';
 
@@ -63,7 +63,7 @@ export function presentRows(page: SessionPage, t: Translate, o: PageOptions, ver
     otherLabel: isCommonValue(e.value) || e.value === NOT_YET ? null : valueLabel(t, e.value),
     rowClass: e.error ? 'rc-has-error' : e.savedLabel ? 'rc-conflict' : e.why ? 'rc-attn' : null,
   }));
-  const evidence = page.target.opd.check_in === 1;
+  const evidence = usesCheckIn(page.target);
   const statusCounts = STATUSES.map((s) => ({ code: s, label: t(`statuses.${s}`), n: view.counts[s], always: s === 'H' || s === 'TK' }));
   // Under check-in, "belum hadir" leads the bar: the number left to resolve before submitting.
   if (evidence) (statusCounts as { code: string; label: string; n: number; always: boolean }[]).unshift({ code: NOT_YET_KEY, label: t('sessions.roll.not_yet'), n: view.counts[NOT_YET_KEY], always: true });
@@ -145,7 +145,7 @@ export function presentSessionPage(page: SessionPage, t: Translate, o: PageOptio
     conflict: !!o.conflict,
     ...presentRows(page, t, o, o.version ?? session?.version ?? 0),
     readonlyRoll: mode === 'readonly' ? presentReadOnlyRoll(page, t, o.filter ?? { q: '', status: '' }, o.page ?? 1, base) : null,
-    verified: verifiedLine(session, target.opd.check_in === 1),
+    verified: verifiedLine(session, usesCheckIn(target)),
   };
 }
 
