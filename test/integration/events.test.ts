@@ -45,7 +45,7 @@ describe('events', () => {
     mode: 'gabungan',
     expected: 'chosen',
     units: [String(A.opd.id)],
-    check_in: '1',
+    // Without check-in: these roll-calls start with everyone Hadir (roll-call-evidence.test.ts covers check-in).
     ...over,
   });
   const countEvents = async () => Number((await ctx.db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);

@@ -200,4 +200,16 @@ describe('the roll-call from check-in evidence', () => {
     expect(page.text).not.toContain('data-count="BH"');
     expect(page.text).not.toContain('<small class="rc-manual badge badge-amber">Isian manual</small>');
   });
+
+  it("starts from the evidence in a unit without check-in when the roll-call is an event's that runs check-in", async () => {
+    const unit = await makeUnit(ctx.db, 2);
+    const now = `${MONDAY}T00:00:00.000Z`;
+    const event = { kind: 'apel_gabungan', title: 'Apel gabungan', date: MONDAY, start_time: '07:30', place: 'Alun-alun', mode: 'gabungan', all_units: 1, check_in: 1, created_at: now, updated_at: now };
+    const { id } = await ctx.db.insertInto('events').values(event).returning('id').executeTakeFirstOrThrow();
+    await makeCheckIn(ctx.db, { opdId: unit.opd.id, employeeId: unit.employees[0].id, date: MONDAY, at: at('00:35:00'), eventId: id });
+    const agent = await signIn(ctx.app, unit.operator.username);
+    const page = await agent.get(sessionUrl(unit.opd.code));
+    expect(unit.employees.map((p) => valueOf(page.text, p.id))).toEqual(['H', '']);
+    expect(page.text).toContain('<output data-count="BH">1</output>');
+  });
 });

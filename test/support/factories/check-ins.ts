@@ -12,6 +12,8 @@ export interface CheckInOptions {
   method?: CheckInMethod;
   /** null (default): needed no review. */
   review?: CheckInReview | null;
+  /** The event checked into (default: the unit's own apel). */
+  eventId?: number;
 }
 
 /**
@@ -24,7 +26,7 @@ export async function makeCheckIn(db: Kysely<Database>, o: CheckInOptions) {
     .values({
       opd_id: o.opdId,
       pledge_date: o.date,
-      event_id: null,
+      event_id: o.eventId ?? null,
       employee_id: o.employeeId,
       checked_in_at: o.at,
       method: o.method ?? 'self',
