@@ -79,12 +79,13 @@ export function tempDbFile(name: string): string {
  * answers. It runs detached, leading a process group of its own: signals go to the group, so
  * nothing it starts can outlive it, and Ctrl-C in the terminal is passed on by killAll above.
  */
-export async function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningServer> {
+/** `script`: another server to start the same way (the bench's bare check-in ceiling). */
+export async function startServer(env: Record<string, string>, timeoutMs = 60_000, script = 'src/server.ts'): Promise<RunningServer> {
   // A test may choose the port (env.PORT) when something must know the address beforehand
   // (PUBLIC_URL, an OpenID provider's redirect URI).
   const port = env.PORT ? Number(env.PORT) : await freePort();
   let out = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
     detached: true,
     env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', SCHEDULER: '0', HOST: '127.0.0.1', PORT: String(port), ...env },
