@@ -3,7 +3,10 @@
  * better-sqlite3 server doing the least a check-in must do — the signed session cookie, the
  * session row and its CSRF token, the QR token, the account, the insert — on a copy of the
  * same database, with the app's pragmas (openSqlite) and no middleware, views or Kysely.
- * Started as a process of its own by scripts/bench/checkin-burst.ts, like the real server.
+ * The inserts that arrive together are committed together (one fsync of the WAL, as the app's
+ * src/db/group-commit.ts does): with a commit per check-in, `synchronous=FULL` on this machine's
+ * disk holds any server to about 140 a second (CEILING_COMMIT=each measures that).
+ * Started as a process of its own by scripts/bench/checkins.ts, like the real server.
  * Env: DATABASE_URL (a SQLite file), SESSION_SECRET, HOST, PORT, IKRAR_NOW (the server's clock).
  */
 import crypto from 'node:crypto';
@@ -51,12 +54,31 @@ app.post('/c/:token', express.urlencoded({ extended: false, limit: '2kb' }), (re
   // The unit of an event's check-in would be the employee's unit today; the ceiling takes the first one.
   const opdId = t.kind === 'apel' ? t.opdId : 1;
   const date = t.kind === 'apel' ? t.date : nowIso().slice(0, 10);
-  try {
-    insert.run(opdId, date, t.kind === 'event' ? t.eventId : null, account.employee_id, nowIso());
-  } catch (err) {
-    if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw err;
-  }
-  res.redirect(303, '/me');
+  commit(() => {
+    try {
+      insert.run(opdId, date, t.kind === 'event' ? t.eventId : null, account.employee_id, nowIso());
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw err;
+    }
+  }, () => res.redirect(303, '/me'));
 });
+
+let pending: { write: () => void; done: () => void }[] = [];
+/** Runs `write` now (CEILING_COMMIT=each) or with the others of this turn in one transaction; `done` after the commit. */
+function commit(write: () => void, done: () => void) {
+  if (process.env.CEILING_COMMIT === 'each') {
+    write();
+    return done();
+  }
+  if (!pending.length) {
+    setImmediate(() => {
+      const batch = pending;
+      pending = [];
+      sqlite.transaction(() => batch.forEach((p) => p.write()))();
+      batch.forEach((p) => p.done());
+    });
+  }
+  pending.push({ write, done });
+}
 
 app.listen(Number(process.env.PORT), process.env.HOST ?? '127.0.0.1');

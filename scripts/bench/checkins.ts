@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { sql, type Kysely } from 'kysely';
@@ -270,7 +271,7 @@ export async function measureCheckIns(o: BurstOptions, start: (url: string, env:
       const burst = await fire({ ...common, phones: phones.slice(WARM_UP) });
       if (burst.firstErrors.length) o.log(`${label}: ${burst.errors} errors, e.g. ${burst.firstErrors.join(' | ')}`);
       const rows = (await recorded(store, { date })).rows;
-      o.log(`${label}: ${Math.round(burst.ok / burst.seconds)}/s, p95 ${percentile(burst.latencies, 95).toFixed(1)} ms, ${rows} rows`);
+      o.log(`${label}: ${Math.round(burst.ok / burst.seconds)}/s, p95 ${percentile(burst.latencies, 95).toFixed(1)} ms, server CPU ${burst.cpuMs.toFixed(2)} ms per check-in, ${rows} rows; load average ${os.loadavg()[0].toFixed(1)}`);
       return { server, store, burst, clockOffsetMs, results: burstResults(label, burst, rows, people.length) };
     } catch (err) {
       await store.destroy();
