@@ -23,6 +23,7 @@ import { meFeature } from './me/me.feature';
 import { ssoFeature } from './sso/sso.feature';
 import { pactsFeature } from './pacts/pacts.feature';
 import { cardsFeature } from './cards/cards.feature';
+import { checkInFeature } from './checkin/checkin.feature';
 import { requestsFeature } from './requests/requests.feature';
 
 /** Every feature of the app, in mounting order. */
@@ -45,6 +46,7 @@ export const features: Feature[] = [
   meFeature,
   pactsFeature,
   cardsFeature,
+  checkInFeature,
   requestsFeature,
   {
     name: 'holidays',

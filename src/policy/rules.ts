@@ -79,6 +79,14 @@ export const RULES = {
   /** Employee cards with a signed QR code: printed per unit, and one re-issued (the old one stops working). */
   'cards.manage': { ...STAFF, opd: 'own' },
 
+  // Check-in at the apel (docs/DESIGN.md, "Employees, check-in and events"): the unit's operator,
+  // hr and admin run a unit's QR screen and review its check-ins; events are Pemda-wide, so
+  // their screen and list are hr's and admin's; an employee checks in themselves only.
+  'checkin.screen': { ...STAFF, opd: 'own' },
+  'checkin.review': { ...STAFF, opd: 'own' },
+  'checkin.event': STAFF,
+  'checkin.self': { pegawai: 'own' },
+
   // The integrity pact: the administrator publishes it, each employee signs their own, and the
   // readers follow who signed per unit (an opd user its own unit).
   'pacts.manage': { admin: 'all' },

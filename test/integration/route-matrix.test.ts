@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { checkInKey, signCheckIn, slotOf } from '../../src/features/checkin/check-in-token';
 import { grantOf, type Action, type Role } from '../../src/policy';
 import { useTestApp } from '../support/app';
 import { ACTORS, buildWorld, LAST_MONDAY, MONTH, NOW, useDataDir, THIS_MONDAY, YEAR, type Actor, type World } from '../support/hardening-world';
@@ -71,6 +72,8 @@ const SIGNED_OUT: Row['except'] = { opdA: 'login', opdB: 'login', sekda: 'login'
 const NO_SSO: Row['except'] = { anon: '404', opdA: '404', opdB: '404', sekda: '404', hr: '404', admin: '404', pegawaiA: '404' };
 
 const A = (w: World) => w.unitA.code;
+const checkIn: { key: Buffer } = { key: Buffer.alloc(0) };
+const checkInUrl: Url = (w) => `/c/${signCheckIn(checkIn.key, { kind: 'apel', opdId: w.unitA.id, date: THIS_MONDAY }, slotOf(Date.parse(NOW)))}`;
 /** Two pacts open this month: one every route reads, one that the close route closes. */
 const pacts = { open: 0, closing: 0 };
 const pact = (tail = '', id = () => pacts.open): Url => () => `/pacts/${id()}${tail}`;
@@ -166,6 +169,10 @@ const MATRIX: Row[] = [
   row('GET',  '/opd/:code',                                  'dashboard.read', { unit: true }),
   row('GET',  '/reports/monthly',                            'reports.read', { unit: true, url: (w) => `/reports/monthly?month=${MONTH}&opd=${A(w)}` }),
 
+  // Check-in: unit A uses it (see beforeAll); the token is unit A's apel of this Monday, now.
+  row('GET',  '/c/:token',                                   'checkin.self', { url: checkInUrl }),
+  row('POST', '/c/:token',                                   'checkin.self', { url: checkInUrl }),
+
   row('GET',  '/opd/:code/activation',                       'activation.manage', { unit: true }),
   row('POST', '/opd/:code/activation',                       'activation.manage', { unit: true }),
   row('POST', '/opd/:code/activation/csv',                   'activation.manage', { unit: true }),
@@ -252,6 +259,8 @@ describe('route matrix: every route, every role', () => {
 
   beforeAll(async () => {
     w = await buildWorld(ctx.app, ctx.db, dataDir, 'RM');
+    checkIn.key = checkInKey(ctx.config.sessionSecret);
+    await ctx.db.updateTable('opds').set({ check_in: 1 }).where('id', '=', w.unitA.id).execute();
     for (const key of ['open', 'closing'] as const) {
       const row = { title: `Pakta ${key}`, body: 'Saya menjaga netralitas.', valid_from: '2026-11-01', valid_to: '2026-12-31', closed_at: null, created_by: w.users.admin.id, created_at: NOW, updated_at: NOW };
       pacts[key] = (await ctx.db.insertInto('pacts').values(row).returning('id').executeTakeFirstOrThrow()).id;

@@ -54,7 +54,7 @@ describe('the policy table', () => {
   });
 
   it('gives an employee their own page, requests, pact signature and account, and nothing else', () => {
-    expect(ACTIONS.filter((a) => grantOf('pegawai', a) !== null)).toEqual(['me.read', 'pacts.sign', 'requests.file', 'requests.read', 'account.use']);
+    expect(ACTIONS.filter((a) => grantOf('pegawai', a) !== null)).toEqual(['me.read', 'checkin.self', 'pacts.sign', 'requests.file', 'requests.read', 'account.use']);
   });
 
   it('gives sekda every read and no write', () => {
@@ -74,8 +74,8 @@ describe('the policy table', () => {
 describe('can and authorize', () => {
   it('lets admin do everything but ask for a correction, and hr the same but the administration, on any unit', () => {
     // An employee's own page, signing a pact and filing a request belong to employees (pegawai) only.
-    expect(ACTIONS.filter((a) => !can(admin, a, OTHER))).toEqual(['correction.request', 'me.read', 'pacts.sign', 'requests.file']);
-    expect(ACTIONS.filter((a) => !can(hr, a, OTHER))).toEqual(['users.manage', 'tokens.manage', 'jobs.read', 'health.details', 'correction.request', 'me.read', 'pacts.manage', 'pacts.sign', 'requests.file']);
+    expect(ACTIONS.filter((a) => !can(admin, a, OTHER))).toEqual(['correction.request', 'me.read', 'checkin.self', 'pacts.sign', 'requests.file']);
+    expect(ACTIONS.filter((a) => !can(hr, a, OTHER))).toEqual(['users.manage', 'tokens.manage', 'jobs.read', 'health.details', 'correction.request', 'me.read', 'checkin.self', 'pacts.manage', 'pacts.sign', 'requests.file']);
   });
 
   it('refuses a role without the action with a 403, whatever the unit', () => {
@@ -91,6 +91,13 @@ describe('can and authorize', () => {
     expect(can(opd, 'session.edit', OTHER)).toBe(false);
     expect(thrown(() => authorize(opd, 'session.read', OWN))).toBe('allowed');
     expect(thrown(() => authorize(opd, 'session.read', OTHER))).toBe('404');
+    // An opd user runs its own unit's check-in screen and reviews its check-ins, not another's.
+    expect(thrown(() => authorize(opd, 'checkin.screen', OWN))).toBe('allowed');
+    expect(thrown(() => authorize(opd, 'checkin.review', OTHER))).toBe('404');
+    // Events are Pemda-wide: their screen is hr's and admin's; sekda runs no screen; only an employee checks in.
+    expect(rolesFor('checkin.event')).toEqual(['admin', 'hr']);
+    expect(thrown(() => authorize(sekda, 'checkin.screen', OWN))).toBe('403');
+    expect(rolesFor('checkin.self')).toEqual(['pegawai']);
     // An employee with no unit today is not the opd user's.
     expect(thrown(() => authorize(opd, 'employees.read', { opdId: null }))).toBe('404');
     expect(thrown(() => authorize(sekda, 'employees.read', { opdId: null }))).toBe('allowed');

@@ -1,0 +1,139 @@
+import { DateTime } from 'luxon';
+import type { Db } from '../../db/connect';
+import type { CheckIn, Event, Opd } from '../../db/database';
+import { AppError } from '../../http/errors';
+import { isActiveOn, localToday } from '../../lib/calendar';
+import { nowIso, nowMs } from '../../lib/clock';
+import { findOpdById } from '../opds/opds.repository';
+import { insertCheckIn, otherFromDevice } from './check-in.repository';
+import { flagSameDevice } from './check-in-review.repository';
+import { eventExpectsUnit, findEmployeeOn, findEvent, findOwnCheckIn } from './check-in.queries';
+import { readCheckIn, type CheckInTarget } from './check-in-token';
+import { apelPoint, placeOf, type ApelPoint, type Fix } from './geofence';
+
+/*
+ * Self check-in (docs/DESIGN.md, "Employees, check-in and events"): an employee scans the
+ * rotating QR of the apel or event and confirms. The employee is always the signed-in account's
+ * own; the token decides what they check into, and only today, while it is fresh, for a place
+ * that uses check-in and expects them.
+ */
+
+export type Refusal = 'invalid' | 'expired' | 'off' | 'not_expected' | 'outside' | 'no_location';
+
+const STATUS: Record<Refusal, number> = { invalid: 400, expired: 410, off: 409, not_expected: 403, outside: 403, no_location: 403 };
+
+/** Why a token or a check-in is refused; nothing was recorded. The message is checkin.refused.<reason>. */
+export class CheckInRefusedError extends AppError {
+  constructor(readonly reason: Refusal) {
+    super(STATUS[reason], `check_in_${reason}`, `checkin.refused.${reason}`);
+  }
+}
+
+/** The employee had already checked in: when, in the instance's zone. */
+export class AlreadyCheckedInError extends AppError {
+  constructor(readonly existing: CheckIn) {
+    super(409, 'check_in_duplicate', 'checkin.refused.duplicate');
+  }
+}
+
+/** What a valid token lets this employee check into today. */
+export interface Occasion {
+  target: CheckInTarget;
+  /** The apel's date, or the event's. */
+  date: string;
+  opd: Opd | null;
+  event: Event | null;
+  employee: { id: number; nip: string; name: string; opdId: number; opdName: string };
+  point: ApelPoint | null;
+}
+
+export interface CheckInContext {
+  key: Buffer;
+  zone: string;
+}
+
+/**
+ * Reads a token for the signed-in employee: what it names, fresh (its slot or the next), for
+ * today, with check-in on and the employee expected. Throws CheckInRefusedError otherwise.
+ */
+export async function occasionOf(db: Db, ctx: CheckInContext, employeeId: number, token: string): Promise<Occasion> {
+  const reading = readCheckIn(ctx.key, token, nowMs());
+  if (!reading.ok) throw new CheckInRefusedError(reading.reason);
+  const today = localToday(ctx.zone);
+  const target = reading.target;
+  if (target.kind === 'apel') {
+    const opd = await findOpdById(db, target.opdId);
+    if (!opd) throw new CheckInRefusedError('invalid');
+    // A token of yesterday's apel can only be one kept past midnight.
+    if (target.date !== today) throw new CheckInRefusedError('expired');
+    if (opd.check_in !== 1) throw new CheckInRefusedError('off');
+    const employee = await expectedEmployee(db, employeeId, today, (unit) => Promise.resolve(unit === opd.id));
+    return { target, date: today, opd, event: null, employee, point: apelPoint(opd.apel_lat, opd.apel_lng, opd.apel_radius_m) };
+  }
+  const event = await findEvent(db, target.eventId);
+  if (!event) throw new CheckInRefusedError('invalid');
+  if (event.date !== today) throw new CheckInRefusedError('expired');
+  if (event.check_in !== 1) throw new CheckInRefusedError('off');
+  const employee = await expectedEmployee(db, employeeId, today, (unit) => eventExpectsUnit(db, event, unit));
+  return { target, date: today, opd: null, event, employee, point: apelPoint(event.lat, event.lng, event.radius_m) };
+}
+
+/** The employee in service on `date`, assigned to a unit the occasion expects. */
+async function expectedEmployee(db: Db, employeeId: number, date: string, expects: (opdId: number) => Promise<boolean>): Promise<Occasion['employee']> {
+  const e = await findEmployeeOn(db, employeeId, date);
+  if (!e || e.opd_id === null || !isActiveOn(e, date) || !(await expects(e.opd_id))) throw new CheckInRefusedError('not_expected');
+  return { id: e.id, nip: e.nip, name: e.name, opdId: e.opd_id, opdName: e.opd_name ?? '' };
+}
+
+export function ownWhere(o: Occasion) {
+  return o.event ? { eventId: o.event.id } : { opdId: o.employee.opdId, date: o.date };
+}
+
+export interface SelfCheckIn {
+  userId: number;
+  /** The browser's id cookie, when it sent one. */
+  device: string | null;
+  /** The phone's location (already validated), when it gave one. */
+  fix: Fix | null;
+  /** geofence_refuse: refuse a check-in outside the geofence or without a location, else keep it for review. */
+  refuseOutside: boolean;
+}
+
+/**
+ * Records the check-in. Outside the geofence or without a location it waits for review (or is
+ * refused); from a browser that already checked in someone else to the same occasion, both wait
+ * for review ("titip absen"). A second check-in is refused with the time of the first.
+ */
+export async function recordSelfCheckIn(db: Db, o: Occasion, input: SelfCheckIn): Promise<CheckIn> {
+  const earlier = await findOwnCheckIn(db, o.employee.id, ownWhere(o));
+  if (earlier) throw new AlreadyCheckedInError(earlier);
+  const place = o.point ? placeOf(o.point, input.fix) : null;
+  if (place && place !== 'inside' && input.refuseOutside) throw new CheckInRefusedError(place === 'outside' ? 'outside' : 'no_location');
+  const base = { opd_id: o.employee.opdId, pledge_date: o.date, event_id: o.event?.id ?? null, employee_id: o.employee.id, device: input.device };
+  const sameDevice = await otherFromDevice(db, base);
+  const reason = sameDevice ? 'same_device' : place === 'outside' ? 'outside' : place === 'missing' ? 'no_location' : null;
+  // Where no geofence applies the location is not kept: it is asked only to check the place.
+  const where = o.point && input.fix ? { lat: input.fix.lat, lng: input.fix.lng, accuracy_m: input.fix.accuracyM } : {};
+  const result = await insertCheckIn(db, {
+    ...base,
+    ...where,
+    checked_in_at: nowIso(),
+    method: 'self',
+    recorded_by: input.userId,
+    place,
+    review: reason ? 'pending' : null,
+    review_reason: reason,
+  });
+  if (result === 'duplicate') {
+    // Two taps at once: the other one won.
+    const first = await findOwnCheckIn(db, o.employee.id, ownWhere(o));
+    throw new AlreadyCheckedInError(first!);
+  }
+  if (sameDevice) await flagSameDevice(db, result.recorded);
+  return result.recorded;
+}
+
+/** "07.31" in the instance's zone, as the pages write times. */
+export function localTime(iso: string, zone: string): string {
+  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).toFormat('HH.mm');
+}

@@ -1,0 +1,13 @@
+import { Router } from 'express';
+import type { AppDeps } from '../../http/types';
+import type { Feature } from '../feature';
+import { selfCheckInRoutes } from './self-check-in.routes';
+
+function checkInRoutes(deps: AppDeps): Router {
+  const router = Router();
+  router.use(selfCheckInRoutes(deps));
+  return router;
+}
+
+/** Check-in at the apel and events (docs/DESIGN.md, "Employees, check-in and events"). */
+export const checkInFeature: Feature = { name: 'checkin', routes: checkInRoutes };

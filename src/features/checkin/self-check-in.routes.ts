@@ -1,0 +1,105 @@
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import { requireLogin } from '../../http/auth';
+import { ForbiddenError, TooManyRequestsError, ValidationError } from '../../http/errors';
+import { flash } from '../../http/flash';
+import type { AppDeps } from '../../http/types';
+import { parse, translateErrors } from '../../http/validate';
+import { grantOf } from '../../policy';
+import { getSettings } from '../settings/settings.repository';
+import { findOwnCheckIn } from './check-in.queries';
+import { locationSchema } from './check-in.schema';
+import { AlreadyCheckedInError, CheckInRefusedError, localTime, occasionOf, ownWhere, recordSelfCheckIn, type Occasion } from './check-in.service';
+import { checkInKey } from './check-in-token';
+import { deviceOf, ensureDevice } from './device-cookie';
+
+/** Check-ins per employee in the window: a few retries at each of a day's apel and events, no more. */
+const LIMIT = { points: 30, duration: 10 * 60 };
+
+/**
+ * The employee's side of check-in (docs/DESIGN.md, "Stable URLs"): GET /c/:token shows what the
+ * scanned QR is for and one "Hadir" button; POST /c/:token records it. Only an employee's own
+ * account checks in, and only themselves: any employee field in the body is ignored.
+ */
+export function selfCheckInRoutes({ db, config, counters }: AppDeps): Router {
+  const router = Router();
+  const ctx = { key: checkInKey(config.sessionSecret), zone: config.timezone };
+  const limiter = counters({ keyPrefix: 'checkin', ...LIMIT });
+
+  function employeesOnly(req: Request, res: Response, next: NextFunction) {
+    if (!req.user) return requireLogin(req, res, next);
+    if (grantOf(req.user.role, 'checkin.self') === null || !req.user.employeeId) return next(new ForbiddenError('checkin.errors.only_employees'));
+    next();
+  }
+
+  router.get('/c/:token', employeesOnly, async (req, res) => {
+    const token = String(req.params.token);
+    ensureDevice(req, res);
+    const occasion = await occasionOrRefusal(req, res, token);
+    if (!occasion) return;
+    const earlier = await findOwnCheckIn(db, occasion.employee.id, ownWhere(occasion));
+    res.render('checkin/confirm', { title: req.t('checkin.confirm.title'), ...view(req, occasion), token, done: earlier ? localTime(earlier.checked_in_at, ctx.zone) : null, pending: earlier?.review === 'pending' });
+  });
+
+  router.post('/c/:token', employeesOnly, async (req, res) => {
+    const token = String(req.params.token);
+    await consume(String(req.user!.id));
+    const occasion = await occasionOrRefusal(req, res, token);
+    if (!occasion) return;
+    let fix;
+    try {
+      fix = parse(locationSchema, req.body ?? {});
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return res.status(422).render('checkin/confirm', { title: req.t('checkin.confirm.title'), ...view(req, occasion), token, alert: Object.values(translateErrors(req.t, err.fields))[0] });
+    }
+    const settings = await getSettings(db);
+    try {
+      const recorded = await recordSelfCheckIn(db, occasion, { userId: req.user!.id, device: deviceOf(req), fix, refuseOutside: settings.geofence_refuse });
+      const time = localTime(recorded.checked_in_at, ctx.zone);
+      flash(req, 'success', req.t(recorded.review === 'pending' ? 'checkin.flash.pending' : 'checkin.flash.recorded', { time }));
+      res.redirect(303, `/c/${encodeURIComponent(token)}`);
+    } catch (err) {
+      if (err instanceof AlreadyCheckedInError) {
+        const time = localTime(err.existing.checked_in_at, ctx.zone);
+        return res.status(409).render('checkin/refused', { title: req.t('checkin.refused.title'), message: req.t('checkin.refused.duplicate', { time }), ...view(req, occasion) });
+      }
+      if (err instanceof CheckInRefusedError) return refuse(req, res, err);
+      throw err;
+    }
+  });
+
+  async function occasionOrRefusal(req: Request, res: Response, token: string): Promise<Occasion | undefined> {
+    try {
+      return await occasionOf(db, ctx, req.user!.employeeId!, token);
+    } catch (err) {
+      if (err instanceof CheckInRefusedError) return void refuse(req, res, err);
+      throw err;
+    }
+  }
+
+  async function consume(key: string) {
+    try {
+      await limiter.consume(key);
+    } catch (err) {
+      if (!(err instanceof RateLimiterRes)) throw err;
+      throw new TooManyRequestsError(Math.ceil(err.msBeforeNext / 1000));
+    }
+  }
+
+  return router;
+}
+
+function refuse(req: Request, res: Response, err: CheckInRefusedError) {
+  res.status(err.status).render('checkin/refused', { title: req.t('checkin.refused.title'), message: req.t(err.message), rescan: err.reason === 'expired' || err.reason === 'invalid' });
+}
+
+/** Who checks in to what, as the confirmation and refusal pages show it. */
+function view(req: Request, o: Occasion) {
+  return {
+    who: o.employee,
+    what: o.event ? o.event.title : req.t('checkin.confirm.apel', { unit: o.opd?.name ?? '' }),
+    date: o.date,
+    geofence: o.point !== null,
+  };
+}
