@@ -99,7 +99,9 @@ export async function signInPhones(db: Kysely<Database>, people: Person[], secre
   const rows = people.map((p) => {
     const sid = crypto.randomBytes(24).toString('base64url');
     const csrf = crypto.randomBytes(32).toString('hex');
-    phones.push({ ...p, cookie: signedCookie(sid, secret), csrf });
+    // Each phone has its browser id cookie (src/features/checkin/device-cookie.ts), as the confirmation page left it.
+    const device = crypto.randomBytes(16).toString('base64url');
+    phones.push({ ...p, cookie: `${signedCookie(sid, secret)}; ikrar.device=${device}`, csrf });
     const data = {
       cookie: { originalMaxAge: lifetimeMs, expires, secure: false, httpOnly: true, path: '/', sameSite: 'lax' },
       userId: p.userId,

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { dialectOfDb } from './connect';
+import { dialectOfDb, type Db } from './connect';
 import type { Database } from './database';
 
 /*
@@ -95,4 +95,9 @@ function sqliteGroup(db: Kysely<Database>): GroupCommit {
       });
     },
   };
+}
+
+/** `work` in the caller's transaction when `db` is one, else through the group commit of `db`. */
+export function commitTogether<T>(db: Db, work: Work<T>): Promise<T> {
+  return db.isTransaction ? work(db as Transaction<Database>) : groupCommit(db as Kysely<Database>).run(work);
 }
