@@ -101,6 +101,8 @@ export type Config = Readonly<{
   logLevel: string;
   defaultLanguage: Language;
   publicUrl: string;
+  /** PUBLIC_URL was given: links shown on screens use it rather than the address the browser used. */
+  publicUrlSet: boolean;
   smtpUrl: string | undefined;
   smtpFrom: string;
   trustProxy: boolean;
@@ -150,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     defaultLanguage: e.DEFAULT_LANGUAGE,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    publicUrlSet: e.PUBLIC_URL !== undefined,
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
     trustProxy: e.TRUST_PROXY === '1',

@@ -64,6 +64,28 @@ describe('the demo province', () => {
     expect(late.length).toBeGreaterThan(0);
   });
 
+  it('has DISKOMINFO on check-in with an apel point, and check-ins behind most of its past Hadir and Terlambat', async () => {
+    const unit = await t.db.selectFrom('opds').selectAll().where('code', '=', 'DISKOMINFO').executeTakeFirstOrThrow();
+    expect(unit).toMatchObject({ check_in: 1, apel_radius_m: 150 });
+    expect(unit.apel_lat).toBeCloseTo(-6.99, 1);
+    const others = await t.db.selectFrom('opds').select('code').where('check_in', '=', 1).execute();
+    expect(others.map((o) => o.code)).toEqual(['DISKOMINFO']);
+    const present = await t.db.selectFrom('attendance').select(['employee_id', 'pledge_date', 'status']).where('opd_id', '=', unit.id).where('status', 'in', ['H', 'TL']).execute();
+    const checkIns = await t.db.selectFrom('check_ins').selectAll().execute();
+    const key = (r: { employee_id: number; pledge_date: string }) => `${r.employee_id}@${r.pledge_date}`;
+    const presentKeys = new Set(present.map(key));
+    // Every check-in backs a Hadir or Terlambat of the unit; most of them have one, not all.
+    expect(checkIns.filter((c) => !presentKeys.has(key(c)) || c.opd_id !== unit.id)).toEqual([]);
+    const share = checkIns.length / present.length;
+    expect(share).toBeGreaterThan(0.75);
+    expect(share).toBeLessThan(0.97);
+    // Hadir before the start (07:30 WIB = 00:30 UTC), Terlambat after it.
+    const statusOf = new Map(present.map((p) => [key(p), p.status]));
+    const early = checkIns.filter((c) => c.checked_in_at.slice(11, 16) <= '00:30');
+    expect(early.every((c) => statusOf.get(key(c)) === 'H')).toBe(true);
+    expect(checkIns.some((c) => c.place === 'outside' && c.review === 'accepted')).toBe(true);
+  });
+
   it('skips the holiday Mondays of the official calendar', async () => {
     const dates = await t.db.selectFrom('sessions').select('pledge_date').distinct().orderBy('pledge_date').execute();
     expect(dates.map((d) => d.pledge_date)).toEqual(expect.arrayContaining(['2026-08-10', '2026-08-24']));

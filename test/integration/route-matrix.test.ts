@@ -72,7 +72,7 @@ const SIGNED_OUT: Row['except'] = { opdA: 'login', opdB: 'login', sekda: 'login'
 const NO_SSO: Row['except'] = { anon: '404', opdA: '404', opdB: '404', sekda: '404', hr: '404', admin: '404', pegawaiA: '404' };
 
 const A = (w: World) => w.unitA.code;
-const checkIn: { key: Buffer } = { key: Buffer.alloc(0) };
+const checkIn: { key: Buffer; eventId: number } = { key: Buffer.alloc(0), eventId: 0 };
 const checkInUrl: Url = (w) => `/c/${signCheckIn(checkIn.key, { kind: 'apel', opdId: w.unitA.id, date: THIS_MONDAY }, slotOf(Date.parse(NOW)))}`;
 /** Two pacts open this month: one every route reads, one that the close route closes. */
 const pacts = { open: 0, closing: 0 };
@@ -172,6 +172,15 @@ const MATRIX: Row[] = [
   // Check-in: unit A uses it (see beforeAll); the token is unit A's apel of this Monday, now.
   row('GET',  '/c/:token',                                   'checkin.self', { url: checkInUrl }),
   row('POST', '/c/:token',                                   'checkin.self', { url: checkInUrl }),
+  row('GET',  '/opd/:code/sessions/:date/qr',                'checkin.screen', { unit: true }),
+  row('GET',  '/opd/:code/sessions/:date/qr/now',            'checkin.screen', { unit: true }),
+  row('GET',  '/opd/:code/sessions/:date/check-ins',         'checkin.review', { unit: true }),
+  // The minimal body has no decision: a 422 for those let through.
+  row('POST', '/opd/:code/sessions/:date/check-ins/:checkInId', 'checkin.review', { unit: true, url: (w) => `/opd/${A(w)}/sessions/${THIS_MONDAY}/check-ins/1` }),
+  row('GET',  '/events/:id/qr',                              'checkin.event', { url: () => `/events/${checkIn.eventId}/qr` }),
+  row('GET',  '/events/:id/qr/now',                          'checkin.event', { url: () => `/events/${checkIn.eventId}/qr/now` }),
+  row('GET',  '/events/:id/check-ins',                       'checkin.event', { url: () => `/events/${checkIn.eventId}/check-ins` }),
+  row('POST', '/events/:id/check-ins/:checkInId',            'checkin.event', { url: () => `/events/${checkIn.eventId}/check-ins/1` }),
 
   row('GET',  '/opd/:code/activation',                       'activation.manage', { unit: true }),
   row('POST', '/opd/:code/activation',                       'activation.manage', { unit: true }),
@@ -261,6 +270,8 @@ describe('route matrix: every route, every role', () => {
     w = await buildWorld(ctx.app, ctx.db, dataDir, 'RM');
     checkIn.key = checkInKey(ctx.config.sessionSecret);
     await ctx.db.updateTable('opds').set({ check_in: 1 }).where('id', '=', w.unitA.id).execute();
+    const event = { kind: 'hut_korpri', title: 'Upacara uji', date: THIS_MONDAY, start_time: '07:30', place: 'Alun-alun', mode: 'langsung', all_units: 1, check_in: 1, created_at: NOW, updated_at: NOW };
+    checkIn.eventId = (await ctx.db.insertInto('events').values(event).returning('id').executeTakeFirstOrThrow()).id;
     for (const key of ['open', 'closing'] as const) {
       const row = { title: `Pakta ${key}`, body: 'Saya menjaga netralitas.', valid_from: '2026-11-01', valid_to: '2026-12-31', closed_at: null, created_by: w.users.admin.id, created_at: NOW, updated_at: NOW };
       pacts[key] = (await ctx.db.insertInto('pacts').values(row).returning('id').executeTakeFirstOrThrow()).id;

@@ -1,11 +1,15 @@
 import { Router } from 'express';
 import type { AppDeps } from '../../http/types';
 import type { Feature } from '../feature';
+import { reviewRoutes } from './review.routes';
+import { screenRoutes } from './screen.routes';
 import { selfCheckInRoutes } from './self-check-in.routes';
 
 function checkInRoutes(deps: AppDeps): Router {
   const router = Router();
   router.use(selfCheckInRoutes(deps));
+  router.use(screenRoutes(deps));
+  router.use(reviewRoutes(deps));
   return router;
 }
 

@@ -29,3 +29,26 @@ export async function sessionIdsOn(db: Db, date: string): Promise<Map<number, nu
   const rows = await db.selectFrom('sessions').select(['id', 'opd_id']).where('pledge_date', '=', date).execute();
   return new Map(rows.map((x) => [x.opd_id, x.id]));
 }
+
+/** Who a unit's submitted roll-calls before `before` mark present (H, TL), to back with check-ins. */
+export function findPresentBefore(db: Db, opdId: number, before: string) {
+  return db
+    .selectFrom('attendance')
+    .select(['employee_id', 'pledge_date', 'status'])
+    .where('opd_id', '=', opdId)
+    .where('pledge_date', '<', before)
+    .where('status', 'in', ['H', 'TL'])
+    .orderBy('pledge_date')
+    .orderBy('employee_id')
+    .execute();
+}
+
+/** The demo unit that uses check-in: on, with its apel point. */
+export async function turnOnCheckIn(db: Db, code: string, point: { lat: number; lng: number; radiusM: number }) {
+  return db
+    .updateTable('opds')
+    .set({ check_in: 1, apel_lat: point.lat, apel_lng: point.lng, apel_radius_m: point.radiusM })
+    .where('code', '=', code)
+    .returning('id')
+    .executeTakeFirst();
+}

@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS } from '../settings/settings.defaults';
 import { upsertSetting } from '../settings/settings.repository';
 import { bulkInsert } from './bulk.repository';
 import { deferAttendanceForeignKeys, widenSqliteCache } from './bulk-load.repository';
+import { generateCheckIns } from './generate-check-ins';
 import { findUnitUsers, hasAnyUser } from './demo.repository';
 import { generateMaster, type DemoEmployee } from './generate-master';
 import { generateSessions } from './generate-sessions';
@@ -133,6 +134,7 @@ async function generate(db: Kysely<Database>, timezone: string, size: DemoSize):
     const restoreForeignKeys = await deferAttendanceForeignKeys(trx);
     const result = await generateSessions(trx, r, opds, employees, { pledgeDates: dates, current, timezone, now, userOf });
     await restoreForeignKeys();
+    await generateCheckIns(trx, r, { today, timezone, userOf });
     return {
       opds: opds.length,
       employees: employees.length,

@@ -70,5 +70,9 @@ export function opdForm(opd: Opd): Record<string, string> {
     head_name: opd.head_name ?? '',
     head_rank: opd.head_rank ?? '',
     head_nip: opd.head_nip ?? '',
+    check_in: opd.check_in ? '1' : '',
+    apel_lat: opd.apel_lat === null ? '' : String(opd.apel_lat),
+    apel_lng: opd.apel_lng === null ? '' : String(opd.apel_lng),
+    apel_radius_m: opd.apel_radius_m === null ? '' : String(opd.apel_radius_m),
   };
 }

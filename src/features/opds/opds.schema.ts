@@ -19,6 +19,24 @@ const headNip = z
   .refine((v) => v === '' || validateNip(v, 'PNS').ok, 'opds.errors.head_nip')
   .transform((v) => v || null);
 
+/** Decimal degrees as typed (a comma works as the decimal point); blank is none. */
+const degrees = (max: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v.replace(',', '.') : ''))
+    .refine((v) => v === '' || (/^-?\d{1,3}(\.\d{1,12})?$/.test(v) && Math.abs(Number(v)) <= max), 'opds.errors.degrees')
+    .transform((v) => (v === '' ? null : Number(v)));
+
+const radius = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => v ?? '')
+  .refine((v) => v === '' || (/^\d{1,4}$/.test(v) && Number(v) >= 10 && Number(v) <= 5000), 'opds.errors.radius')
+  .transform((v) => (v === '' ? null : Number(v)));
+
 const fields = {
   name: form.text(150),
   kind: z.enum(OPD_KINDS),
@@ -28,10 +46,25 @@ const fields = {
   head_name: form.optionalText(200),
   head_rank: form.optionalText(100),
   head_nip: headNip,
+  // Check-in at the apel, and its geofence: the point and radius all given, or none.
+  check_in: form.checkbox(),
+  apel_lat: degrees(90),
+  apel_lng: degrees(180),
+  apel_radius_m: radius,
 };
 
-export const createOpdSchema = z.object({ code: opdCode(), ...fields });
-export const updateOpdSchema = z.object(fields);
+type ApelPoint = { apel_lat: number | null; apel_lng: number | null; apel_radius_m: number | null };
+
+function wholePoint(v: ApelPoint, ctx: z.RefinementCtx) {
+  const given = [v.apel_lat, v.apel_lng, v.apel_radius_m].filter((x) => x !== null).length;
+  if (given === 0 || given === 3) return;
+  for (const key of ['apel_lat', 'apel_lng', 'apel_radius_m'] as const) {
+    if (v[key] === null) ctx.addIssue({ code: 'custom', path: [key], message: 'opds.errors.point_incomplete' });
+  }
+}
+
+export const createOpdSchema = z.object({ code: opdCode(), ...fields }).superRefine(wholePoint);
+export const updateOpdSchema = z.object(fields).superRefine(wholePoint);
 /** The first day the unit no longer exists; it owes no session from that day. */
 export const deactivateOpdSchema = z.object({ inactive_from: form.date() });
 

@@ -13,6 +13,7 @@ export function settingsForm(s: Settings): FormValues {
     rate_amber: String(Math.round(s.rate_amber * 1000) / 10),
     rate_red: String(Math.round(s.rate_red * 1000) / 10),
     virtual_counts: s.virtual_counts ? '1' : '',
+    geofence_refuse: s.geofence_refuse ? '1' : '',
   };
   for (const name of ['ladder_pns', 'ladder_pppk'] as const) {
     s[name].forEach((r, i) => {

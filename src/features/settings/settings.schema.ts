@@ -58,6 +58,10 @@ const scalars = z
     start_date: form.optionalDate().transform((v) => v ?? ''),
     activation_code_days: z.preprocess(decimal, z.number().int('validation.invalid_type').min(1).max(90)),
     pegawai_session_days: z.preprocess(decimal, z.number().int('validation.invalid_type').min(1).max(365)),
+    // Check-in (docs/DESIGN.md, "Employees, check-in and events"); a form from before these
+    // fields keeps the grace as it is.
+    check_in_grace_minutes: z.preprocess(decimal, z.number().int('validation.invalid_type').min(0).max(120).optional()),
+    geofence_refuse: form.checkbox(),
   })
   .superRefine((v, ctx) => {
     if (v.rate_red >= v.rate_amber) ctx.addIssue({ code: 'custom', path: ['rate_red'], message: 'settings.errors.red_below_amber' });
@@ -171,6 +175,8 @@ export function parseSettingsForm(body: Body, current: Settings): Partial<Settin
     rate_amber: v.rate_amber / 100,
     rate_red: v.rate_red / 100,
     virtual_counts: v.virtual_counts === 1,
+    check_in_grace_minutes: v.check_in_grace_minutes ?? current.check_in_grace_minutes,
+    geofence_refuse: v.geofence_refuse === 1,
     ladder_pns,
     ladder_pppk,
     ikrar_texts,
