@@ -69,6 +69,33 @@ describe('check-in screen, geofence and review', () => {
     expect(next.body.svg).toMatch(/^<svg/);
   });
 
+  it("takes the operator from the menu to this week's screen", async () => {
+    const op = await signIn(ctx.app, unit.operator.username);
+    const res = await op.get(`/opd/${unit.opd.code.toLowerCase()}/check-in`);
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe(screenUrl(unit.opd.code));
+    expect((await op.get('/account')).text).toContain(`href="/opd/${unit.opd.code}/check-in"`);
+  });
+
+  it("shows today's event its own QR for hr, and its list; another day's event has no QR", async () => {
+    const event = { kind: 'ikrar_netralitas', title: 'Ikrar Netralitas Pilkada', date: MONDAY, start_time: '08:00', place: 'Halaman kantor gubernur', mode: 'gabungan', all_units: 1, check_in: 1, created_at: MONDAY_MORNING, updated_at: MONDAY_MORNING };
+    const id = (await ctx.db.insertInto('events').values(event).returning('id').executeTakeFirstOrThrow()).id;
+    const later = (await ctx.db.insertInto('events').values({ ...event, date: '2026-11-30' }).returning('id').executeTakeFirstOrThrow()).id;
+    const hr = await signIn(ctx.app, 'hr-screen');
+    const res = await hr.get(`/events/${id}/qr`);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Check-in · Ikrar Netralitas Pilkada');
+    const href = LINK.exec(res.text)![1];
+    expect(readCheckIn(key, href.split('/c/')[1], Date.parse(MONDAY_MORNING))).toMatchObject({ ok: true, target: { kind: 'event', eventId: id } });
+    expect((await hr.get(`/events/${id}/check-ins`)).text).toContain('Belum ada check-in.');
+    const other = await hr.get(`/events/${later}/qr`);
+    expect(other.text).toContain('hanya tersedia pada hari apel atau kegiatan');
+    expect(other.text).not.toContain('qr-box');
+    expect((await hr.get('/events/99999/qr')).status).toBe(404);
+    const op = await signIn(ctx.app, unit.operator.username);
+    expect((await op.get(`/events/${id}/qr`)).status).toBe(403);
+  });
+
   it("says check-in is off (and how to turn it on) for a unit without it, and that the screen is for today only", async () => {
     const off = await makeUnit(ctx.db, 1);
     const hr = await signIn(ctx.app, 'hr-screen');

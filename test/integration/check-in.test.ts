@@ -124,6 +124,30 @@ describe('self check-in', () => {
     expect(await rows()).toEqual([]);
   });
 
+  it("checks in to today's event an employee of an expected unit, once, apart from the apel; not another unit's", async () => {
+    const event = { kind: 'apel_gabungan', title: 'Apel Gabungan HUT Korpri', date: MONDAY, start_time: '07:30', place: 'Alun-alun', mode: 'gabungan', all_units: 0, check_in: 1, created_at: MONDAY_MORNING, updated_at: MONDAY_MORNING };
+    const id = (await ctx.db.insertInto('events').values(event).returning('id').executeTakeFirstOrThrow()).id;
+    await ctx.db.insertInto('event_units').values({ event_id: id, opd_id: unit.opd.id }).execute();
+    const yesterday = (await ctx.db.insertInto('events').values({ ...event, date: '2026-11-22' }).returning('id').executeTakeFirstOrThrow()).id;
+    const agent = await employeeAgent(3);
+    const tok = token({ kind: 'event', eventId: id });
+    const page = await agent.get(`/c/${tok}`);
+    expect(page.text).toContain('Apel Gabungan HUT Korpri');
+    expect((await confirm(agent, tok)).status).toBe(303);
+    expect((await confirm(agent, tok)).status).toBe(409);
+    // The unit's own apel is another check-in.
+    expect((await confirm(agent, token(apel()))).status).toBe(303);
+    expect((await rows()).map((r) => [r.employee_id, r.event_id, r.opd_id])).toEqual([
+      [unit.employees[3].id, id, unit.opd.id],
+      [unit.employees[3].id, null, unit.opd.id],
+    ]);
+    const outsider = await employeeAgent(0, other);
+    expect((await confirm(outsider, tok)).status).toBe(403);
+    expect((await agent.get(`/c/${token({ kind: 'event', eventId: yesterday })}`)).status).toBe(410);
+    expect((await agent.get(`/c/${token({ kind: 'event', eventId: 999999 })}`)).status).toBe(400);
+    expect(await rows()).toHaveLength(2);
+  });
+
   it("refuses an employee transferred away, and a unit that does not use check-in", async () => {
     const moved = await makeEmployee(ctx.db, { opdId: unit.opd.id, name: 'Pegawai Pindah' });
     await transfer(ctx.db, moved.id, other.opd.id, '2026-11-20');
@@ -137,5 +161,21 @@ describe('self check-in', () => {
     expect(res2.status).toBe(409);
     expect(res2.text).toContain('Check-in tidak digunakan');
     expect(await rows()).toEqual([]);
+  });
+});
+
+describe('self check-in, rate limited', () => {
+  const ctx = useTestApp({ SESSION_SECRET: SECRET });
+  beforeAll(() => fixNow(MONDAY_MORNING));
+  afterAll(() => resetNow());
+
+  it('answers 429 past the per-user limit, before reading the token', async () => {
+    const u = await makeUnit(ctx.db, 1);
+    await makeEmployeeAccount(ctx.db, u.employees[0]);
+    const agent = await signIn(ctx.app, u.employees[0].nip.toLowerCase());
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await agent.post('/c/bukan-kode').type('form').send({ _csrf: agent.csrf })).status);
+    expect(statuses.slice(0, 30).every((s) => s === 400)).toBe(true);
+    expect(statuses[30]).toBe(429);
   });
 });

@@ -70,6 +70,29 @@ describe('OPDs', () => {
     expect(await opdCount()).toBe(before);
   });
 
+  it('turns check-in on with an apel point, all three parts or none, and audits it', async () => {
+    const opd = await makeOpd(ctx.db, { code: 'GEO-T', name: 'Dinas Titik Uji' });
+    const hr = await makeUser(ctx.db, { role: 'hr' });
+    const agent = await signIn(ctx.app, hr.username);
+    const base = { _csrf: agent.csrf, name: opd.name, kind: 'dinas', parent_id: '', active_from: '2020-01-01', check_in: '1' };
+    const half = await agent.post('/opds/GEO-T').type('form').send({ ...base, apel_lat: '-6.99', apel_lng: '', apel_radius_m: '150' });
+    expect(half.status).toBe(422);
+    expect(half.text).toContain('Isi lintang, bujur dan radius sekaligus');
+    const bad = await agent.post('/opds/GEO-T').type('form').send({ ...base, apel_lat: '-96', apel_lng: '110,42', apel_radius_m: '5' });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('Isi derajat desimal');
+    expect(bad.text).toContain('10 sampai 5000 meter');
+    expect(await ctx.db.selectFrom('opds').select(['check_in', 'apel_lat']).where('id', '=', opd.id).executeTakeFirstOrThrow()).toEqual({ check_in: 0, apel_lat: null });
+    const ok = await agent.post('/opds/GEO-T').type('form').send({ ...base, apel_lat: '-6.99323', apel_lng: '110,42037', apel_radius_m: '150' });
+    expect(ok.status).toBe(302);
+    expect(await ctx.db.selectFrom('opds').select(['check_in', 'apel_lat', 'apel_lng', 'apel_radius_m']).where('id', '=', opd.id).executeTakeFirstOrThrow()).toEqual({ check_in: 1, apel_lat: -6.99323, apel_lng: 110.42037, apel_radius_m: 150 });
+    const form = await agent.get('/opds/GEO-T/edit');
+    expect(form.text).toMatch(/id="check_in" name="check_in" value="1" checked/);
+    expect(form.text).toContain('value="110.42037"');
+    const audit = await auditRows(ctx.db, 'opd', opd.id);
+    expect(JSON.parse(audit[audit.length - 1].after!)).toMatchObject({ check_in: 1, apel_radius_m: 150 });
+  });
+
   it('re-renders every bad field with a translated message and the input kept', async () => {
     const hr = await makeUser(ctx.db, { role: 'hr' });
     const agent = await signIn(ctx.app, hr.username);

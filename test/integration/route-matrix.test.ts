@@ -172,6 +172,7 @@ const MATRIX: Row[] = [
   // Check-in: unit A uses it (see beforeAll); the token is unit A's apel of this Monday, now.
   row('GET',  '/c/:token',                                   'checkin.self', { url: checkInUrl }),
   row('POST', '/c/:token',                                   'checkin.self', { url: checkInUrl }),
+  row('GET',  '/opd/:code/check-in',                         'checkin.screen', { unit: true }),
   row('GET',  '/opd/:code/sessions/:date/qr',                'checkin.screen', { unit: true }),
   row('GET',  '/opd/:code/sessions/:date/qr/now',            'checkin.screen', { unit: true }),
   row('GET',  '/opd/:code/sessions/:date/check-ins',         'checkin.review', { unit: true }),

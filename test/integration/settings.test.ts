@@ -91,6 +91,19 @@ describe('settings page', () => {
     expect((await getSettings(ctx.db)).start_date).toBe('');
   });
 
+  it('saves the check-in grace and the geofence refusal, and refuses a grace that is not whole minutes', async () => {
+    expect((await hr.post('/settings').type('form').send(formWith(hr, { check_in_grace_minutes: '15', geofence_refuse: '1' }))).status).toBe(302);
+    expect(await getSettings(ctx.db)).toMatchObject({ check_in_grace_minutes: 15, geofence_refuse: true });
+    const page = await hr.get('/settings');
+    expect(page.text).toMatch(/name="check_in_grace_minutes" inputmode="numeric" value="15"/);
+    expect(page.text).toMatch(/name="geofence_refuse" value="1" checked/);
+    const bad = await hr.post('/settings').type('form').send(formWith(hr, { check_in_grace_minutes: 'sepuluh', geofence_refuse: '' }));
+    expect(bad.status).toBe(422);
+    expect(await getSettings(ctx.db)).toMatchObject({ check_in_grace_minutes: 15, geofence_refuse: true });
+    expect((await hr.post('/settings').type('form').send(formWith(hr, { check_in_grace_minutes: '10', geofence_refuse: '' }))).status).toBe(302);
+    expect(await getSettings(ctx.db)).toMatchObject({ check_in_grace_minutes: 10, geofence_refuse: false });
+  });
+
   it('accepts a decimal comma for the TPP deduction', async () => {
     const res = await hr.post('/settings').type('form').send(formWith(hr, { rate_amber: '85', tpp_percent_PNS: '2,5' }));
     expect(res.status).toBe(302);

@@ -14,4 +14,9 @@ function checkInRoutes(deps: AppDeps): Router {
 }
 
 /** Check-in at the apel and events (docs/DESIGN.md, "Employees, check-in and events"). */
-export const checkInFeature: Feature = { name: 'checkin', routes: checkInRoutes };
+export const checkInFeature: Feature = {
+  name: 'checkin',
+  routes: checkInRoutes,
+  // A unit's operator opens this week's check-in screen from the menu; hr and admin by the unit's address.
+  nav: [{ label: 'nav.checkin', href: (u) => `/opd/${encodeURIComponent(u.opdCode ?? '')}/check-in`, action: 'checkin.screen', scope: 'own', order: 362 }],
+};

@@ -2,10 +2,12 @@ import { Router, type Request, type Response } from 'express';
 import type { Event, Opd } from '../../db/database';
 import { NotFoundError } from '../../http/errors';
 import type { AppDeps } from '../../http/types';
-import { localToday } from '../../lib/calendar';
+import { addDays, currentPledgeDate, localToday } from '../../lib/calendar';
 import { allow, authorize, can } from '../../policy';
+import { loadHolidayMap } from '../holidays/holidays.service';
 import { findOpdByCode } from '../opds/opds.repository';
 import { requireTarget } from '../sessions/session-target';
+import { getSettings } from '../settings/settings.repository';
 import { countCheckIns, findEvent } from './check-in.queries';
 import { frameOf, originOf, refreshSeconds } from './check-in-screen';
 import { checkInKey, type CheckInTarget } from './check-in-token';
@@ -92,6 +94,17 @@ export function screenRoutes({ db, config }: AppDeps): Router {
     res.json({ ...frame, countText: req.t('checkin.screen.count', { n: await screen.count() }) });
   }
 
+  // The menu's entry: this week's apel screen (which says so when the apel is not today).
+  router.get('/opd/:code/check-in', allow('checkin.screen'), async (req, res) => {
+    const opd = await findOpdByCode(db, String(req.params.code));
+    if (!opd) throw new NotFoundError();
+    authorize(req.user!, 'checkin.screen', { opdId: opd.id });
+    const settings = await getSettings(db);
+    const today = localToday(zone);
+    const date = currentPledgeDate(zone, await loadHolidayMap(db, addDays(today, -366), today), settings.holiday_policy);
+    if (!date) throw new NotFoundError();
+    res.redirect(`/opd/${encodeURIComponent(opd.code)}/sessions/${date}/qr`);
+  });
   router.get(APEL, allow('checkin.screen'), async (req, res) => show(req, res, await apelScreen(req)));
   router.get(`${APEL}/now`, allow('checkin.screen'), async (req, res) => next(req, res, await apelScreen(req)));
   router.get(EVENT, allow('checkin.event'), async (req, res) => show(req, res, await eventScreen(req)));

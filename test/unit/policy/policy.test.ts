@@ -173,7 +173,7 @@ describe('where a user lands, and the menu', () => {
     admin: ['dashboard', 'opds', 'employees', 'absences', 'requests', 'reports', 'flags', 'pacts', 'corrections', 'holidays', 'settings', 'users', 'tokens', 'audit', 'jobs', 'notifications', 'account'],
     hr: ['dashboard', 'opds', 'employees', 'absences', 'requests', 'reports', 'flags', 'pacts', 'corrections', 'holidays', 'settings', 'audit', 'notifications', 'account'],
     sekda: ['dashboard', 'opds', 'employees', 'reports', 'flags', 'pacts', 'holidays', 'settings', 'audit', 'notifications', 'account'],
-    opd: ['my_opd', 'opds', 'employees', 'absences', 'requests', 'activation', 'cards', 'reports', 'flags', 'pacts', 'holidays', 'settings', 'audit', 'notifications', 'account'],
+    opd: ['my_opd', 'opds', 'employees', 'absences', 'requests', 'activation', 'cards', 'checkin', 'reports', 'flags', 'pacts', 'holidays', 'settings', 'audit', 'notifications', 'account'],
     pegawai: ['me', 'notifications', 'account'],
   };
 
