@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --db postgres://user@host:port/name] [--employees 63000 --opds 100 --weeks 104]
- *   [--seconds 10] [--connections 10] [--saves 20] [--only dashboard,search,phone,rollcall,codes,signins,xlsx,csv,import]`
+ *   [--seconds 10] [--connections 10] [--saves 20] [--checkins 20000 --event 10000 --burst-connections 32]
+ *   [--only dashboard,search,phone,rollcall,codes,signins,xlsx,csv,checkins,import]`
  *
  * Generates a province (or reuses the one generated before), starts the real server on a copy
  * of it in production mode, measures the pages and downloads that docs/BENCHMARKS.md lists over HTTP from this
@@ -15,6 +16,7 @@ import { connect } from '../src/db/connect';
 import { DEMO_PASSWORD } from '../src/features/demo/seed';
 import { PROVINCE, prepareSqlite, preparePostgres, type Prepared, type Size } from './bench/dataset';
 import { ensureEmployeeAccounts, measureCodes, measureSignIns } from './bench/accounts';
+import { measureCheckIns } from './bench/checkins';
 import { measureImport, measureReports } from './bench/downloads';
 import { addSmallUnit, importCsv, targets, unitSizes } from './bench/fixtures';
 import { measureDashboard, measureRollCall, measureSearch } from './bench/pages';
@@ -26,7 +28,7 @@ import { startBenchServer, type BenchServer } from './bench/server';
 const TIMEZONE = 'Asia/Jakarta';
 /** The employee sign-ins of one busy minute (docs/BENCHMARKS.md, "Employee accounts"). */
 const SIGN_INS = 300;
-const PARTS = ['dashboard', 'search', 'phone', 'rollcall', 'codes', 'signins', 'xlsx', 'csv', 'import'] as const;
+const PARTS = ['dashboard', 'search', 'phone', 'rollcall', 'codes', 'signins', 'xlsx', 'csv', 'checkins', 'import'] as const;
 /** The phone compares the largest unit's roll-call with one of about this many people. */
 const SMALL_UNIT = 20;
 
@@ -41,6 +43,9 @@ function options() {
       connections: { type: 'string', default: '10' },
       saves: { type: 'string', default: '20' },
       changes: { type: 'string', default: '50' },
+      checkins: { type: 'string', default: '20000' },
+      event: { type: 'string', default: '10000' },
+      'burst-connections': { type: 'string', default: '32' },
       only: { type: 'string', default: PARTS.join(',') },
       out: { type: 'string', default: 'bench/results.json' },
     },
@@ -53,7 +58,9 @@ function options() {
   const only = new Set(String(values.only).split(','));
   for (const p of only) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`--only: one or more of ${PARTS.join(',')}`);
   const size: Size = { employees: num('employees'), opds: num('opds'), weeks: num('weeks') };
-  return { db: values.db, size, seconds: num('seconds'), connections: num('connections'), saves: num('saves'), changes: num('changes'), only, out: String(values.out) };
+  const burst = { people: num('checkins'), eventPeople: num('event'), connections: num('burst-connections') };
+  if (burst.eventPeople > burst.people) throw new Error('--event: at most --checkins people');
+  return { db: values.db, size, seconds: num('seconds'), connections: num('connections'), saves: num('saves'), changes: num('changes'), burst, only, out: String(values.out) };
 }
 
 const log = (s: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}`);
@@ -94,8 +101,18 @@ async function main() {
       server = await startBenchServer(prepared.url);
       results.push(...(await measureReports({ ...common, base: server.url, appPid: server.appPid, month: t.month, formats: [format] })));
     }
+    // On servers of its own (their clock on a Monday morning); it turns check-in on in every unit,
+    // which changes the roll-call the parts above measure.
+    if (o.only.has('checkins')) {
+      await server.stop();
+      server = undefined;
+      results.push(...(await measureCheckIns({ url: prepared.url, dialect: prepared.dataset.dialect, zone: TIMEZONE, ...o.burst, log }, startBenchServer)));
+    }
     // Last: the import changes the data the other measurements read.
-    if (o.only.has('import')) results.push(...(await measureImport({ ...common, base: server.url, csv, effectiveDate: t.today })));
+    if (o.only.has('import')) {
+      server ??= await startBenchServer(prepared.url);
+      results.push(...(await measureImport({ ...common, base: server.url, csv, effectiveDate: t.today })));
+    }
   } finally {
     if (server) {
       const problems = server.output().trim();

@@ -7,19 +7,26 @@ import { DATA_DIR } from './dataset';
 export interface BenchServer extends RunningServer {
   /** The process that runs the app (node with tsx as a loader: the spawned process itself). */
   appPid: number;
+  /** Its SESSION_SECRET: the check-in burst signs session cookies and QR tokens with it. */
+  secret: string;
 }
 
 /**
  * The real server as production runs it (NODE_ENV=production: view cache on, no demo seeding,
  * no stack traces), with the scheduler off so no job competes with the measurements.
+ * `env` adds to it or overrides it: the check-in burst sets the server's clock to a Monday
+ * morning with IKRAR_NOW, which only a server outside production obeys (NODE_ENV=test, which
+ * differs from production only in the stack traces of error pages), and the bare check-in
+ * ceiling is started as `script`.
  */
-export async function startBenchServer(databaseUrl: string): Promise<BenchServer> {
+export async function startBenchServer(databaseUrl: string, env: Record<string, string> = {}, script?: string): Promise<BenchServer> {
   const dataDir = path.join(DATA_DIR, 'run-files');
   fs.rmSync(dataDir, { recursive: true, force: true });
+  const secret = crypto.randomBytes(24).toString('hex');
   const server = await startServer(
     {
       NODE_ENV: 'production',
-      SESSION_SECRET: crypto.randomBytes(24).toString('hex'),
+      SESSION_SECRET: secret,
       DATABASE_URL: databaseUrl,
       DATA_DIR: dataDir,
       DEMO: '0',
@@ -27,10 +34,13 @@ export async function startBenchServer(databaseUrl: string): Promise<BenchServer
       LOG_LEVEL: 'warn',
       // As behind the reverse proxy of docs/DEPLOY.md: the client's address comes from X-Forwarded-For.
       TRUST_PROXY: '1',
+      ...env,
     },
     180_000,
+    undefined,
+    script,
   );
-  return { ...server, appPid: server.child.pid! };
+  return { ...server, appPid: server.child.pid!, secret };
 }
 
 /** A field of /proc/<pid>/status in MB (VmRSS, VmHWM). */

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterSQLite, type RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, RateLimiterSQLite } from 'rate-limiter-flexible';
 import { rawConnectionOf } from './connect';
 import type { Database } from './database';
+import { groupCommit } from './group-commit';
 
 /*
  * Where the sign-in, activation and API limits keep their counts. In the database, so every
@@ -54,11 +55,28 @@ export function databaseCounters(db: Kysely<Database>): Counters {
  */
 function onKyselyConnection(db: Kysely<Database>, limiter: Counter): Counter {
   const held = <T>(fn: () => Promise<T>): Promise<T> => db.connection().execute(fn);
+  // A count is a commit of its own, an fsync: counts made at the same moment (the check-in
+  // burst, a wave of sign-ins) share one through the group commit, whose transaction holds the
+  // connection as `held` does (the store's own transaction becomes a savepoint in it). A refusal
+  // leaves the transaction as a value, so the count that made it is kept as before.
+  const group = groupCommit(db);
+  const write = async <T>(fn: () => Promise<T>): Promise<T> => {
+    const outcome = await group.run(async () => {
+      try {
+        return { value: await fn() };
+      } catch (err) {
+        if (err instanceof RateLimiterRes) return { refused: err };
+        throw err;
+      }
+    });
+    if ('refused' in outcome) throw outcome.refused;
+    return outcome.value;
+  };
   return {
-    consume: (key, points) => held(() => limiter.consume(key, points)),
-    reward: (key, points) => held(() => limiter.reward(key, points)),
+    consume: (key, points) => write(() => limiter.consume(key, points)),
+    reward: (key, points) => write(() => limiter.reward(key, points)),
     get: (key) => held(() => limiter.get(key)),
-    delete: (key) => held(() => limiter.delete(key)),
+    delete: (key) => write(() => limiter.delete(key)),
   };
 }
 

@@ -1,6 +1,7 @@
 import session from 'express-session';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
+import { commitTogether } from '../db/group-commit';
 import { deleteExpiredLoginSessions, deleteLoginSession, findLoginSession, upsertLoginSession } from '../features/auth/sessions.repository';
 
 /**
@@ -32,7 +33,9 @@ export class KyselySessionStore extends session.Store {
       created_at: now.toISOString(),
       expires_at: expires.toISOString(),
     };
-    upsertLoginSession(this.db, row).then(() => cb?.(), cb);
+    // A flash message or the minute's lastSeenAt saves the session on many requests at once
+    // (the check-in burst): on SQLite those saves share a commit (src/db/group-commit.ts).
+    commitTogether(this.db, (trx) => upsertLoginSession(trx, row)).then(() => cb?.(), cb);
   }
 
   /*

@@ -87,12 +87,13 @@ export interface ServiceLaunch {
  * answers. It runs detached, leading a process group of its own: signals go to the group, so
  * nothing it starts can outlive it, and Ctrl-C in the terminal is passed on by killAll above.
  */
-export async function startServer(env: Record<string, string>, timeoutMs = 60_000, service?: ServiceLaunch): Promise<RunningServer> {
+/** `script`: another server to start the same way (the bench's bare check-in ceiling). */
+export async function startServer(env: Record<string, string>, timeoutMs = 60_000, service?: ServiceLaunch, script = 'src/server.ts'): Promise<RunningServer> {
   // A test may choose the port (env.PORT) when something must know the address beforehand
   // (PUBLIC_URL, an OpenID provider's redirect URI).
   const port = env.PORT ? Number(env.PORT) : await freePort();
   let out = '';
-  const [command, ...args] = service?.argv ?? [process.execPath, '--import', 'tsx', 'src/server.ts'];
+  const [command, ...args] = service?.argv ?? [process.execPath, '--import', 'tsx', script];
   const child = spawn(command, args, {
     cwd: ROOT,
     detached: true,
