@@ -1,6 +1,5 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { RateLimiterRes } from 'rate-limiter-flexible';
-import { memoryCounters } from '../../db/rate-limit-store';
 import { requireLogin } from '../../http/auth';
 import { ForbiddenError, TooManyRequestsError, ValidationError } from '../../http/errors';
 import type { AppDeps } from '../../http/types';
@@ -21,14 +20,12 @@ const LIMIT = { points: 30, duration: 10 * 60 };
  * scanned QR is for and one "Hadir" button; POST /c/:token records it. Only an employee's own
  * account checks in, and only themselves: any employee field in the body is ignored.
  */
-export function selfCheckInRoutes({ db, config }: AppDeps): Router {
+export function selfCheckInRoutes({ db, config, counters }: AppDeps): Router {
   const router = Router();
   const ctx = { key: checkInKey(config.sessionSecret), zone: config.timezone };
-  // Counted in this process, not in the database: a count in the database is a commit per
-  // check-in, and at 07:30 those commits were the burst's bottleneck (docs/BENCHMARKS.md,
-  // "Check-in burst"). The limit only stops a loop on one account (the unique index already
-  // keeps one check-in per person); behind several instances it is per instance.
-  const limiter = memoryCounters({ keyPrefix: 'checkin', ...LIMIT });
+  // Counted in the database like every other limit, so several instances enforce one limit. On
+  // SQLite the count joins the group commit of the check-ins arriving with it (src/db/group-commit.ts).
+  const limiter = counters({ keyPrefix: 'checkin', ...LIMIT });
 
   function employeesOnly(req: Request, res: Response, next: NextFunction) {
     if (!req.user) return requireLogin(req, res, next);
