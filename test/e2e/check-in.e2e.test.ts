@@ -86,6 +86,16 @@ describe('check-in at the apel, in a browser', () => {
       expect(await row.innerText()).toContain('Pindai QR sendiri');
     });
 
+    await step(screen, 'roll-call-starts-from-check-in', async () => {
+      // The roll-call of the same apel starts from the evidence: the employee is Hadir with the time.
+      await screen.goto(`${server.url}/opd/DISKOMINFO/sessions/${MONDAY}`);
+      await screen.waitForSelector('form[data-rc-state="ready"]');
+      const rows = JSON.parse((await screen.locator('#rc-data').textContent())!).rows as unknown[][];
+      const mine = rows.find((r) => r[2] === employee.nip)!;
+      expect(mine[3]).toBe('H');
+      expect(String(mine[7])).toMatch(/^Check-in 07:2\d · mandiri$/);
+    });
+
     await step(page, 'second-check-in-refused', async () => {
       // The employee scans again (a fresh code): the page says when they already checked in, and a
       // second Hadir sent anyway is refused.
