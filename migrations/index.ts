@@ -14,6 +14,7 @@ import * as checkIn from './2026-12-03-060-check-in';
 import * as eventSessions from './2026-12-03-070-event-sessions';
 import * as verifiedCount from './2026-12-03-080-verified-count';
 import * as files from './2026-12-03-090-files';
+import * as checkInDevice from './2026-12-03-100-check-in-device';
 
 /** Every migration in order. A static list works the same under tsx, Jest and a build. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-070-event-sessions': eventSessions,
   '2026-12-03-080-verified-count': verifiedCount,
   '2026-12-03-090-files': files,
+  '2026-12-03-100-check-in-device': checkInDevice,
 };

@@ -32,6 +32,6 @@ export function findEventCheckIns(db: Db, eventId: number): Promise<CheckIn[]> {
 export async function otherFromDevice(db: Db, c: Pick<CheckIn, 'device' | 'opd_id' | 'pledge_date' | 'event_id' | 'employee_id'>): Promise<boolean> {
   if (!c.device) return false;
   let q = db.selectFrom('check_ins').select('id').where('device', '=', c.device).where('employee_id', '!=', c.employee_id);
-  q = c.event_id === null ? q.where('event_id', 'is', null).where('opd_id', '=', c.opd_id).where('pledge_date', '=', c.pledge_date) : q.where('event_id', '=', c.event_id);
+  q = c.event_id === null ? q.where('event_id', 'is', null).where('opd_id', '=', c.opd_id).where('pledge_date', '=', c.pledge_date) : q.where('event_id', '=', c.event_id).where('pledge_date', '=', c.pledge_date);
   return (await q.limit(1).executeTakeFirst()) !== undefined;
 }
