@@ -12,6 +12,7 @@
 import crypto from 'node:crypto';
 import express from 'express';
 import { openSqlite } from '../../src/db/connect';
+import { isUniqueViolation } from '../../src/db/unique-violation';
 import { checkInKey, readCheckIn } from '../../src/features/checkin/check-in-token';
 import { applyClockOverride, nowIso, nowMs } from '../../src/lib/clock';
 
@@ -58,7 +59,7 @@ app.post('/c/:token', express.urlencoded({ extended: false, limit: '2kb' }), (re
     try {
       insert.run(opdId, date, t.kind === 'event' ? t.eventId : null, account.employee_id, nowIso());
     } catch (err) {
-      if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw err;
+      if (!isUniqueViolation(err)) throw err;
     }
   }, () => res.redirect(303, '/me'));
 });

@@ -71,6 +71,9 @@ describe('bad input: URLs and files', () => {
     if (param === 'code') return w.unitA.code;
     if (param === 'nip') return w.peopleA[0].nip;
     if (param === 'year') return String(YEAR);
+    // A check-in code's shape (its signature need not be right: the write is refused before it is read).
+    if (param === 'token') return 'A1-20261207.1.AAAAAAAAAAAAAAAA';
+    if (param === 'checkInId') return '1';
     if (param === 'date') return /photo|corrections/.test(path) ? LAST_MONDAY : THIS_MONDAY;
     const ids: [RegExp, number | undefined][] = [
       [/^\/admin\/users/, w.victimUserId],

@@ -34,6 +34,11 @@ const SWEPT_ELSEWHERE = [
   'POST /absences/:id/cancel',
   'POST /absences/import/:id/commit',
   'POST /notifications/read-all',
+  // Check-in: its bad input (forged, expired, other-unit codes, locations that are not numbers, a
+  // verdict other than accept/reject) is covered by check-in.test.ts and check-in-screen.test.ts.
+  'POST /c/:token',
+  'POST /opd/:code/sessions/:date/check-ins/:checkInId',
+  'POST /events/:id/check-ins/:checkInId',
   // Reads one flag, `open`: anything but '1' means "stay on the list".
   'POST /notifications/:id/read',
   'PUT /api/v1/opds/:code/sessions/:date',
