@@ -10,7 +10,7 @@ import { formFields, sessionUrl } from '../support/forms';
 import { expectDocumented } from '../support/openapi-validate';
 
 /*
- * docs/DESIGN.md §7a: when a unit uses check-in, the roll-call starts from the evidence. The apel
+ * README, "A Monday with check-in": when a unit uses check-in, the roll-call starts from the evidence. The apel
  * starts at 07:30 WIB with 10 minutes' grace (the defaults), so a check-in after 07:40 WIB
  * (00:40 UTC) is Terlambat; the clock is Monday 23 November 2026, 10:00 WIB.
  */

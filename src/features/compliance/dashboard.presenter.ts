@@ -65,7 +65,7 @@ function headline(f: Fmt, s: ComplianceSummary, today: string) {
   ];
 }
 
-/** The verified share is shown where the period has any check-in evidence (docs/DESIGN.md §7a). */
+/** The verified share is shown where the period has any check-in evidence (README, "A Monday with check-in"). */
 export const showVerified = (s: ComplianceSummary) => s.headline.verified > 0;
 
 function leagueRow(f: Fmt, s: ComplianceSummary, o: OpdSummary, i: number, texts: string[]) {
