@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, Settings } from 'luxon';
 
 /*
  * Pledge-day arithmetic (docs/DESIGN.md, "Calendar"). Every function takes the instance timezone or works on
@@ -22,9 +22,19 @@ export function addDays(date: string, days: number): string {
   return d(date).plus({ days }).toFormat(ISO);
 }
 
-/** Today's date where the Pemda is, not where the server is. */
+let today: { zone: string; from: number; until: number; date: string } | undefined;
+
+/**
+ * Today's date where the Pemda is, not where the server is. Every signed-in request asks, and a
+ * zone conversion costs more than the rest of a small request's arithmetic, so the day is kept
+ * with its bounds and only worked out again once "now" leaves them.
+ */
 export function localToday(zone: string): string {
-  return DateTime.now().setZone(zone).toFormat(ISO);
+  const now = Settings.now();
+  if (today && today.zone === zone && now >= today.from && now < today.until) return today.date;
+  const day = DateTime.fromMillis(now, { zone }).startOf('day');
+  today = { zone, from: day.toMillis(), until: day.plus({ days: 1 }).toMillis(), date: day.toFormat(ISO) };
+  return today.date;
 }
 
 export function mondayOf(date: string): string {

@@ -5,7 +5,8 @@ import { DateTime, Settings } from 'luxon';
  * Timestamps are stored as ISO-8601 UTC text.
  */
 export function nowIso(): string {
-  return DateTime.utc().toISO({ suppressMilliseconds: false }) as string;
+  // The same text as DateTime.utc().toISO() (2026-12-07T00:31:05.120Z), without Luxon's formatter.
+  return new Date(Settings.now()).toISOString();
 }
 
 export function nowMs(): number {

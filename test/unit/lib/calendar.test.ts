@@ -237,6 +237,17 @@ describe('"now" near midnight, local versus UTC', () => {
     fixNow('2026-11-22T16:00:00Z');
     expect(localToday('Asia/Makassar')).toBe('2026-11-23');
   });
+
+  it('is worked out again when the clock leaves the day it kept, forwards or back, or the zone changes', () => {
+    fixNow('2026-11-22T16:59:59.999Z'); // 23:59:59.999 WIB Sunday
+    expect(localToday('Asia/Jakarta')).toBe('2026-11-22');
+    fixNow('2026-11-22T17:00:00Z'); // midnight WIB
+    expect(localToday('Asia/Jakarta')).toBe('2026-11-23');
+    expect(localToday('Asia/Jayapura')).toBe('2026-11-23');
+    expect(localToday('UTC')).toBe('2026-11-22');
+    fixNow('2026-11-22T16:59:59.999Z');
+    expect(localToday('Asia/Jakarta')).toBe('2026-11-22');
+  });
 });
 
 describe('currentPledgeDate through the week', () => {
