@@ -2,9 +2,9 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import type { Language } from '../config';
-import { findEmployeeOfAccount, findSignedInUser } from '../features/auth/auth.repository';
+import { findSignedInUser } from '../features/auth/auth.repository';
 import { isActiveOn, localToday } from '../lib/calendar';
-import type { CurrentUser } from './types';
+import type { CurrentEmployee, CurrentUser } from './types';
 
 /** A signed-in session ends after this long without a request... */
 export const IDLE_TIMEOUT_MS = 4 * 60 * 60 * 1000;
@@ -18,14 +18,15 @@ export const ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000;
  * shows on the very next request, and open sessions stop working with it.
  */
 export async function findCurrentUser(db: Kysely<Database>, userId: number, zone: string): Promise<CurrentUser | undefined> {
-  const row = await findSignedInUser(db, userId);
+  const today = localToday(zone);
+  const row = await findSignedInUser(db, userId, today);
   if (!row || !row.active) return undefined;
   let unit = { opdId: row.opd_id, opdCode: row.opd_code ?? null };
+  let employee: CurrentEmployee | null = null;
   if (row.employee_id !== null) {
-    const today = localToday(zone);
-    const employee = await findEmployeeOfAccount(db, row.employee_id, today);
-    if (!employee || !isActiveOn(employee, today)) return undefined;
-    unit = { opdId: employee.opd_id ?? null, opdCode: employee.opd_code ?? null };
+    if (row.employee_active_from === null || !isActiveOn({ active_from: row.employee_active_from, active_to: row.employee_active_to }, today)) return undefined;
+    unit = { opdId: row.employee_opd_id ?? null, opdCode: row.employee_opd_code ?? null };
+    employee = { id: row.employee_id, nip: row.employee_nip ?? '', name: row.employee_name ?? '', opdId: unit.opdId, opdName: row.employee_opd_name ?? null };
   }
   return {
     id: row.id,
@@ -34,6 +35,7 @@ export async function findCurrentUser(db: Kysely<Database>, userId: number, zone
     role: row.role,
     ...unit,
     employeeId: row.employee_id,
+    employee,
     language: (row.language as Language | null) ?? null,
     mustChangePassword: row.must_change_password === 1,
     via: 'session',

@@ -17,8 +17,19 @@ export interface CurrentUser {
   mustChangePassword: boolean;
   /** The employee a pegawai account stands for; null or absent for staff and tokens. */
   employeeId?: number | null;
+  /** That employee as of today (read with the account on each request); null or absent otherwise. */
+  employee?: CurrentEmployee | null;
   /** 'session' for a signed-in person, 'token' for an API client. */
   via: 'session' | 'token';
+}
+
+/** The employee behind a pegawai account, in service today, with today's unit (none between assignments). */
+export interface CurrentEmployee {
+  id: number;
+  nip: string;
+  name: string;
+  opdId: number | null;
+  opdName: string | null;
 }
 
 export interface Flash {

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connect';
+import { reusableQuery } from '../../db/reusable-query';
 import { nowIso } from '../../lib/clock';
 
 export function findCredentials(db: Db, username: string) {
@@ -14,11 +15,29 @@ export async function replacePasswordHash(db: Db, userId: number, oldHash: strin
   await db.updateTable('users').set({ password_hash: newHash }).where('id', '=', userId).where('password_hash', '=', oldHash).execute();
 }
 
-/** The user a session or token stands for, with the code of their unit. */
-export function findSignedInUser(db: Db, userId: number) {
-  return db
+/**
+ * The user a session or token stands for, with the code of their unit and, for an employee's
+ * account, the employee as of `today`: in service or not and the unit of the assignment covering
+ * today. Read on every request, in one query (the 07:30 check-in burst is thousands of requests a
+ * minute, docs/BENCHMARKS.md), so a transfer or a deactivation takes effect on the next page.
+ */
+export async function findSignedInUser(db: Db, userId: number, today: string) {
+  return (await signedInUser(db, userId, today))[0];
+}
+
+// Built once (src/db/reusable-query.ts): a join of five tables costs more to build than to run.
+const signedInUser = reusableQuery((db: Db, userId: number, today: string) =>
+  db
     .selectFrom('users')
     .leftJoin('opds', 'opds.id', 'users.opd_id')
+    .leftJoin('employees as e', 'e.id', 'users.employee_id')
+    .leftJoin('assignments as a', (j) =>
+      j
+        .onRef('a.employee_id', '=', 'e.id')
+        .on('a.start_date', '<=', today)
+        .on((eb) => eb.or([eb('a.end_date', 'is', null), eb('a.end_date', '>', today)])),
+    )
+    .leftJoin('opds as eo', 'eo.id', 'a.opd_id')
     .select([
       'users.id',
       'users.username',
@@ -30,10 +49,18 @@ export function findSignedInUser(db: Db, userId: number) {
       'users.must_change_password',
       'users.active',
       'users.employee_id',
+      'e.nip as employee_nip',
+      'e.name as employee_name',
+      'e.active_from as employee_active_from',
+      'e.active_to as employee_active_to',
+      'a.opd_id as employee_opd_id',
+      'eo.code as employee_opd_code',
+      'eo.name as employee_opd_name',
     ])
     .where('users.id', '=', userId)
-    .executeTakeFirst();
-}
+    .orderBy('a.start_date', 'desc')
+    .limit(1),
+);
 
 /**
  * The employee an account stands for, as of `today`: in service or not, and the unit of the

@@ -1,10 +1,14 @@
 import type { Db } from '../../db/connect';
+import { reusableQuery } from '../../db/reusable-query';
 import type { Insertable } from 'kysely';
 import type { LoginSessionTable } from '../../db/database';
 
+// Read on every request: built once (src/db/reusable-query.ts).
+const loginSession = reusableQuery((db: Db, sid: string) => db.selectFrom('login_sessions').select(['data', 'expires_at']).where('sid', '=', sid));
+
 /** The stored sign-in sessions (express-session's store, src/http/session-store.ts). */
-export function findLoginSession(db: Db, sid: string) {
-  return db.selectFrom('login_sessions').select(['data', 'expires_at']).where('sid', '=', sid).executeTakeFirst();
+export async function findLoginSession(db: Db, sid: string) {
+  return (await loginSession(db, sid))[0];
 }
 
 export async function upsertLoginSession(db: Db, row: Insertable<LoginSessionTable>): Promise<void> {
