@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, RateLimiterSQLite } from 'rate-limiter-flexible';
-import { rawConnectionOf } from './connect';
+import { rawConnectionOf, type Db } from './connect';
 import type { Database } from './database';
 import { groupCommit } from './group-commit';
 
@@ -17,6 +17,11 @@ export interface Counter {
   reward(key: string, points?: number): Promise<RateLimiterRes>;
   get(key: string): Promise<RateLimiterRes | null>;
   delete(key: string): Promise<boolean>;
+  /**
+   * consume(), counted in the transaction `db` when it is one (on SQLite, the group commit's: the
+   * count and the write it guards share one commit), else as consume() does.
+   */
+  consumeWithin(db: Db, key: string): Promise<RateLimiterRes>;
 }
 
 export interface CounterOptions {
@@ -32,7 +37,10 @@ export type Counters = (opts: CounterOptions) => Counter;
 export const TABLE = 'rate_limits';
 
 /** Counts kept by this process alone. */
-export const memoryCounters: Counters = (opts) => new RateLimiterMemory(opts);
+export const memoryCounters: Counters = (opts) => {
+  const limiter = new RateLimiterMemory(opts);
+  return Object.assign(limiter, { consumeWithin: (_db: Db, key: string) => limiter.consume(key) });
+};
 
 /**
  * Counts kept in the database `db` was opened on (connect()). Expired rows are deleted by the
@@ -42,7 +50,11 @@ export function databaseCounters(db: Kysely<Database>): Counters {
   const raw = rawConnectionOf(db);
   const common = { tableName: TABLE, tableCreated: true, clearExpiredByTimeout: false };
   if (raw.dialect === 'postgres') {
-    return (opts) => new RateLimiterPostgres({ ...opts, ...common, storeClient: raw.pool, storeType: 'pool' });
+    // The pool's own connection: a count is not undone with the caller's transaction.
+    return (opts) => {
+      const limiter = new RateLimiterPostgres({ ...opts, ...common, storeClient: raw.pool, storeType: 'pool' });
+      return Object.assign(limiter, { consumeWithin: (_db: Db, key: string) => limiter.consume(key) });
+    };
   }
   return (opts) => onKyselyConnection(db, new RateLimiterSQLite({ ...opts, ...common, storeClient: raw.sqlite, storeType: 'better-sqlite3' }));
 }
@@ -53,7 +65,7 @@ export function databaseCounters(db: Kysely<Database>): Counters {
  * another request's transaction is open (awaiting something between its statements) would
  * become part of that transaction, and vanish with its rollback.
  */
-function onKyselyConnection(db: Kysely<Database>, limiter: Counter): Counter {
+function onKyselyConnection(db: Kysely<Database>, limiter: Omit<Counter, 'consumeWithin'>): Counter {
   const held = <T>(fn: () => Promise<T>): Promise<T> => db.connection().execute(fn);
   // A count is a commit of its own, an fsync: counts made at the same moment (the check-in
   // burst, a wave of sign-ins) share one through the group commit, whose transaction holds the
@@ -77,6 +89,8 @@ function onKyselyConnection(db: Kysely<Database>, limiter: Counter): Counter {
     reward: (key, points) => write(() => limiter.reward(key, points)),
     get: (key) => held(() => limiter.get(key)),
     delete: (key) => write(() => limiter.delete(key)),
+    // Inside a transaction the connection is already held: the count joins it.
+    consumeWithin: (trx, key) => (trx.isTransaction ? limiter.consume(key) : write(() => limiter.consume(key))),
   };
 }
 

@@ -24,12 +24,13 @@ import { ssoFeature } from './sso/sso.feature';
 import { pactsFeature } from './pacts/pacts.feature';
 import { cardsFeature } from './cards/cards.feature';
 import { scanRoutes } from './checkin/scan.routes';
-import { checkInFeature } from './checkin/checkin.feature';
+import { checkInFeature, selfCheckInFeature } from './checkin/checkin.feature';
 import { requestsFeature } from './requests/requests.feature';
 import { eventsFeature } from './events/events.feature';
 
 /** Every feature of the app, in mounting order. */
 export const features: Feature[] = [
+  selfCheckInFeature,
   { name: 'health', routes: healthRoutes },
   { name: 'auth', routes: authRoutes },
   ssoFeature,

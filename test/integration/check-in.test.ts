@@ -178,4 +178,21 @@ describe('self check-in, rate limited', () => {
     expect(statuses.slice(0, 30).every((s) => s === 400)).toBe(true);
     expect(statuses[30]).toBe(429);
   });
+
+  it('counts a recorded tap in the same limit, and past it refuses a valid code without recording it', async () => {
+    const u = await makeUnit(ctx.db, 1);
+    await ctx.db.updateTable('opds').set({ check_in: 1 }).where('id', '=', u.opd.id).execute();
+    await makeEmployeeAccount(ctx.db, u.employees[0]);
+    const agent = await signIn(ctx.app, u.employees[0].nip.toLowerCase());
+    const tok = signCheckIn(checkInKey(SECRET), { kind: 'apel', opdId: u.opd.id, date: MONDAY }, slotOf(NOW_MS));
+    const first = await agent.post(`/c/${tok}`).type('form').send({ _csrf: agent.csrf });
+    expect(first.status).toBe(303);
+    // 28 forged codes: with the recorded tap, 29 of the 30.
+    for (let i = 0; i < 28; i++) expect((await agent.post('/c/bukan-kode').type('form').send({ _csrf: agent.csrf })).status).toBe(400);
+    expect((await agent.post(`/c/${tok}`).type('form').send({ _csrf: agent.csrf })).status).toBe(409);
+    await ctx.db.deleteFrom('check_ins').where('employee_id', '=', u.employees[0].id).execute();
+    const past = await agent.post(`/c/${tok}`).type('form').send({ _csrf: agent.csrf });
+    expect(past.status).toBe(429);
+    expect(await ctx.db.selectFrom('check_ins').select('id').where('employee_id', '=', u.employees[0].id).execute()).toEqual([]);
+  });
 });

@@ -17,23 +17,6 @@ export async function eventExpectsUnit(db: Db, event: Pick<Event, 'id' | 'all_un
   return row !== undefined;
 }
 
-/** Who an employee is and the unit they are assigned to on `date` (none between assignments). */
-export function findEmployeeOn(db: Db, employeeId: number, date: string) {
-  return db
-    .selectFrom('employees as e')
-    .leftJoin('assignments as a', (j) =>
-      j
-        .onRef('a.employee_id', '=', 'e.id')
-        .on('a.start_date', '<=', date)
-        .on((eb) => eb.or([eb('a.end_date', 'is', null), eb('a.end_date', '>', date)])),
-    )
-    .leftJoin('opds as o', 'o.id', 'a.opd_id')
-    .select(['e.id', 'e.nip', 'e.name', 'e.active_from', 'e.active_to', 'a.opd_id', 'o.name as opd_name'])
-    .where('e.id', '=', employeeId)
-    .orderBy('a.start_date', 'desc')
-    .executeTakeFirst();
-}
-
 /** The employee's own check-in to that apel (unit, date) or event, if any. */
 export function findOwnCheckIn(db: Db, employeeId: number, where: { eventId: number } | { opdId: number; date: string }): Promise<CheckIn | undefined> {
   let q = db.selectFrom('check_ins').selectAll().where('employee_id', '=', employeeId);

@@ -3,12 +3,14 @@ import type { Db } from '../../db/connect';
 import { commitTogether } from '../../db/group-commit';
 import type { CheckIn, Event, Opd } from '../../db/database';
 import { AppError } from '../../http/errors';
-import { isActiveOn, localToday } from '../../lib/calendar';
+import type { CurrentEmployee } from '../../http/types';
+import { localToday } from '../../lib/calendar';
 import { nowIso, nowMs } from '../../lib/clock';
 import { findOpdById } from '../opds/opds.repository';
+import { getSettings } from '../settings/settings.repository';
 import { insertCheckIn, otherFromDevice } from './check-in.repository';
 import { flagSameDevice } from './check-in-review.repository';
-import { eventExpectsUnit, findEmployeeOn, findEvent, findOwnCheckIn } from './check-in.queries';
+import { eventExpectsUnit, findEvent, findOwnCheckIn } from './check-in.queries';
 import { readCheckIn, type CheckInTarget } from './check-in-token';
 import { apelPoint, placeOf, type ApelPoint, type Fix } from './geofence';
 
@@ -57,7 +59,7 @@ export interface CheckInContext {
  * Reads a token for the signed-in employee: what it names, fresh (its slot or the next), for
  * today, with check-in on and the employee expected. Throws CheckInRefusedError otherwise.
  */
-export async function occasionOf(db: Db, ctx: CheckInContext, employeeId: number, token: string): Promise<Occasion> {
+export async function occasionOf(db: Db, ctx: CheckInContext, employee: CurrentEmployee, token: string): Promise<Occasion> {
   const reading = readCheckIn(ctx.key, token, nowMs());
   if (!reading.ok) throw new CheckInRefusedError(reading.reason);
   const today = localToday(ctx.zone);
@@ -68,22 +70,23 @@ export async function occasionOf(db: Db, ctx: CheckInContext, employeeId: number
     // A token of yesterday's apel can only be one kept past midnight.
     if (target.date !== today) throw new CheckInRefusedError('expired');
     if (opd.check_in !== 1) throw new CheckInRefusedError('off');
-    const employee = await expectedEmployee(db, employeeId, today, (unit) => Promise.resolve(unit === opd.id));
-    return { target, date: today, opd, event: null, employee, point: apelPoint(opd.apel_lat, opd.apel_lng, opd.apel_radius_m) };
+    if (employee.opdId !== opd.id) throw new CheckInRefusedError('not_expected');
+    return { target, date: today, opd, event: null, employee: expected(employee, employee.opdId), point: apelPoint(opd.apel_lat, opd.apel_lng, opd.apel_radius_m) };
   }
   const event = await findEvent(db, target.eventId);
   if (!event) throw new CheckInRefusedError('invalid');
   if (event.date !== today) throw new CheckInRefusedError('expired');
   if (event.check_in !== 1) throw new CheckInRefusedError('off');
-  const employee = await expectedEmployee(db, employeeId, today, (unit) => eventExpectsUnit(db, event, unit));
-  return { target, date: today, opd: null, event, employee, point: apelPoint(event.lat, event.lng, event.radius_m) };
+  if (employee.opdId === null || !(await eventExpectsUnit(db, event, employee.opdId))) throw new CheckInRefusedError('not_expected');
+  return { target, date: today, opd: null, event, employee: expected(employee, employee.opdId), point: apelPoint(event.lat, event.lng, event.radius_m) };
 }
 
-/** The employee in service on `date`, assigned to a unit the occasion expects. */
-async function expectedEmployee(db: Db, employeeId: number, date: string, expects: (opdId: number) => Promise<boolean>): Promise<Occasion['employee']> {
-  const e = await findEmployeeOn(db, employeeId, date);
-  if (!e || e.opd_id === null || !isActiveOn(e, date) || !(await expects(e.opd_id))) throw new CheckInRefusedError('not_expected');
-  return { id: e.id, nip: e.nip, name: e.name, opdId: e.opd_id, opdName: e.opd_name ?? '' };
+/**
+ * The signed-in employee (in service today: the account is read with the employee on every
+ * request, src/http/auth.ts), in the unit an apel or event expects.
+ */
+function expected(e: CurrentEmployee, opdId: number): Occasion['employee'] {
+  return { id: e.id, nip: e.nip, name: e.name, opdId, opdName: e.opdName ?? '' };
 }
 
 export function ownWhere(o: Occasion) {
@@ -96,44 +99,61 @@ export interface SelfCheckIn {
   device: string | null;
   /** The phone's location (already validated), when it gave one. */
   fix: Fix | null;
-  /** geofence_refuse: refuse a check-in outside the geofence or without a location, else keep it for review. */
-  refuseOutside: boolean;
+  /**
+   * Counts the attempt toward the employee's limit, in the insert's transaction (so the count
+   * and the check-in share one commit); throws to refuse.
+   */
+  countAttempt?: (trx: Db) => Promise<unknown>;
 }
 
 /**
- * Records the check-in. Outside the geofence or without a location it waits for review (or is
- * refused); from a browser that already checked in someone else to the same occasion, both wait
- * for review ("titip absen"). A second check-in is refused with the time of the first.
+ * Records the check-in. Outside the geofence or without a location it waits for review, or is
+ * refused when the setting geofence_refuse says so; from a browser that already checked in
+ * someone else to the same occasion, both wait for review ("titip absen"). A second check-in is
+ * refused with the time of the first.
+ *
+ * Thousands arrive within minutes at 07:30, so the common case reads only what it must: the
+ * unique index finds a second check-in (rare) at the insert instead of a read before every one,
+ * and the settings are read only for a check-in outside the geofence (docs/BENCHMARKS.md,
+ * "Check-in burst").
  */
 export async function recordSelfCheckIn(db: Db, o: Occasion, input: SelfCheckIn): Promise<CheckIn> {
-  const earlier = await findOwnCheckIn(db, o.employee.id, ownWhere(o));
-  if (earlier) throw new AlreadyCheckedInError(earlier);
   const place = o.point ? placeOf(o.point, input.fix) : null;
-  if (place && place !== 'inside' && input.refuseOutside) throw new CheckInRefusedError(place === 'outside' ? 'outside' : 'no_location');
+  if (place && place !== 'inside' && (await getSettings(db)).geofence_refuse) {
+    // Someone who already checked in hears that, not that they stand outside.
+    await refuseSecond(db, o);
+    throw new CheckInRefusedError(place === 'outside' ? 'outside' : 'no_location');
+  }
   const base = { opd_id: o.employee.opdId, pledge_date: o.date, event_id: o.event?.id ?? null, employee_id: o.employee.id, device: input.device };
   const sameDevice = await otherFromDevice(db, base);
   const reason = sameDevice ? 'same_device' : place === 'outside' ? 'outside' : place === 'missing' ? 'no_location' : null;
   // Where no geofence applies the location is not kept: it is asked only to check the place.
   const where = o.point && input.fix ? { lat: input.fix.lat, lng: input.fix.lng, accuracy_m: input.fix.accuracyM } : {};
-  // Thousands arrive within minutes at 07:30: on SQLite the inserts that arrive together share
-  // one commit (src/db/group-commit.ts, docs/BENCHMARKS.md "Check-in burst").
-  const result = await commitTogether(db, (trx) => insertCheckIn(trx, {
-    ...base,
-    ...where,
-    checked_in_at: nowIso(),
-    method: 'self',
-    recorded_by: input.userId,
-    place,
-    review: reason ? 'pending' : null,
-    review_reason: reason,
-  }));
+  // On SQLite the inserts that arrive together share one commit (src/db/group-commit.ts).
+  const result = await commitTogether(db, async (trx) => {
+    await input.countAttempt?.(trx);
+    return insertCheckIn(trx, {
+      ...base,
+      ...where,
+      checked_in_at: nowIso(),
+      method: 'self',
+      recorded_by: input.userId,
+      place,
+      review: reason ? 'pending' : null,
+      review_reason: reason,
+    });
+  });
   if (result === 'duplicate') {
-    // Two taps at once: the other one won.
-    const first = await findOwnCheckIn(db, o.employee.id, ownWhere(o));
-    throw new AlreadyCheckedInError(first!);
+    await refuseSecond(db, o);
+    throw new Error('check-in refused as a duplicate but none found');
   }
   if (sameDevice) await flagSameDevice(db, result.recorded);
   return result.recorded;
+}
+
+async function refuseSecond(db: Db, o: Occasion): Promise<void> {
+  const first = await findOwnCheckIn(db, o.employee.id, ownWhere(o));
+  if (first) throw new AlreadyCheckedInError(first);
 }
 
 /** "07.31" in the instance's zone, as the pages write times. */

@@ -7,7 +7,6 @@ import { selfCheckInRoutes } from './self-check-in.routes';
 
 function checkInRoutes(deps: AppDeps): Router {
   const router = Router();
-  router.use(selfCheckInRoutes(deps));
   router.use(screenRoutes(deps));
   router.use(reviewRoutes(deps));
   return router;
@@ -20,3 +19,9 @@ export const checkInFeature: Feature = {
   // A unit's operator opens this week's check-in screen from the menu; hr and admin by the unit's address.
   nav: [{ label: 'nav.checkin', href: (u) => `/opd/${encodeURIComponent(u.opdCode ?? '')}/check-in`, action: 'checkin.screen', scope: 'own', order: 362 }],
 };
+
+/**
+ * The employee's tap (/c/:token), mounted before every other feature: at 07:30 it is most of the
+ * traffic, and a request walks each router mounted before the one that answers it.
+ */
+export const selfCheckInFeature: Feature = { name: 'checkin-self', routes: selfCheckInRoutes };
