@@ -29,7 +29,9 @@ export function locals(config: Config, nav: NavItem[]) {
     req.t = translator(lang);
     res.locals.lang = lang;
     res.locals.otherLang = lang === 'id' ? 'en' : 'id';
-    res.locals.langUrl = withLang(req.originalUrl, res.locals.otherLang);
+    // The link to the other language and the menu are worked out when a page renders: a redirect
+    // (most POSTs, the employee's check-in tap) needs neither.
+    lazy(res.locals, 'langUrl', () => withLang(req.originalUrl, res.locals.otherLang));
     res.locals.user = req.user;
     res.locals.timezone = config.timezone;
     res.locals.demo = config.demo;
@@ -41,7 +43,23 @@ export function locals(config: Config, nav: NavItem[]) {
       res.locals.csrfToken = () => csrfToken(req);
       res.locals.flash = takeFlash(req);
     }
-    if (req.user) res.locals.nav = navFor(nav, req.user, req.path);
+    const user = req.user;
+    if (user) lazy(res.locals, 'nav', () => navFor(nav, user, req.path));
     next();
   };
+}
+
+/** A value of `target` computed on first read (rendering copies res.locals, which reads it); assigning replaces it. */
+function lazy(target: Record<string, unknown>, key: string, compute: () => unknown): void {
+  const define = (value: unknown) => Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = compute();
+      define(value);
+      return value;
+    },
+    set: define,
+  });
 }
