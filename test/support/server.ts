@@ -93,7 +93,9 @@ export async function startServer(env: Record<string, string>, timeoutMs = 60_00
   // (PUBLIC_URL, an OpenID provider's redirect URI).
   const port = env.PORT ? Number(env.PORT) : await freePort();
   let out = '';
-  const [command, ...args] = service?.argv ?? [process.execPath, '--import', 'tsx', script];
+  // PROFILE_DIR: a CPU profile of each server started this way, written when it stops (docs/BENCHMARKS.md).
+  const profile = process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : [];
+  const [command, ...args] = service?.argv ?? [process.execPath, ...profile, '--import', 'tsx', script];
   const child = spawn(command, args, {
     cwd: ROOT,
     detached: true,
