@@ -126,7 +126,7 @@ async function main() {
     if (o.only.has('checkins')) {
       await server.stop();
       server = undefined;
-      results.push(...(await measureCheckIns({ url: prepared.url, dialect: prepared.dataset.dialect, zone: TIMEZONE, ...o.burst, log }, start)));
+      results.push(...(await measureCheckIns({ url: prepared.url, dialect: prepared.dataset.dialect, zone: TIMEZONE, ...o.burst, instances: o.instances, log }, start)));
     }
     // Last: the import changes the data the other measurements read.
     if (o.only.has('import')) {

@@ -240,10 +240,15 @@ export interface BurstOptions {
   /** Employees who check in to the one event (at most `people` + the warm-up). */
   eventPeople: number;
   connections: number;
+  /** Instances of the app that `start` starts (behind nginx when more than one). */
+  instances: number;
   log: (s: string) => void;
 }
 
-/** Check-ins before the measured burst fill the statement and page caches, as on a server that has been up. */
+/**
+ * Check-ins before the measured burst fill the statement and page caches, as on a server that
+ * has been up: this many per instance, as nginx shares them out.
+ */
 const WARM_UP = 500;
 
 /**
@@ -258,9 +263,10 @@ export async function measureCheckIns(o: BurstOptions, start: (url: string, env:
   const out: Result[] = [];
   let people: Person[];
   let eventId: number;
+  const warmUp = WARM_UP * o.instances;
   try {
-    o.log(`check-ins: ${o.people} + ${WARM_UP} employees with accounts, every unit on check-in, the apel of ${date} and an event (server clock ${clock})…`);
-    people = await burstPeople(db, date, o.people + WARM_UP);
+    o.log(`check-ins: ${o.people} + ${warmUp} employees with accounts, every unit on check-in, the apel of ${date} and an event (server clock ${clock})…`);
+    people = await burstPeople(db, date, o.people + warmUp);
     eventId = await addEvent(db, date);
   } finally {
     await db.destroy();
@@ -277,10 +283,10 @@ export async function measureCheckIns(o: BurstOptions, start: (url: string, env:
     try {
       const phones = await signInPhones(store, people, server.secret, server.url.startsWith('https:'));
       const common = { base: server.url, secret: server.secret, clockOffsetMs, connections: o.connections, pids: server.appPids, proxyPids: server.proxyPids(), ca: server.ca, target: apel };
-      const warm = await fire({ ...common, phones: phones.slice(0, WARM_UP) });
+      const warm = await fire({ ...common, phones: phones.slice(0, warmUp) });
       if (warm.errors) throw new Error(`${label} warm-up: ${warm.errors} errors, e.g. ${warm.firstErrors.join(' | ')}\n${server.output().slice(-2000)}`);
       o.log(`${label}: ${o.people} check-ins, ${o.connections} at a time…`);
-      const burst = await fire({ ...common, phones: phones.slice(WARM_UP) });
+      const burst = await fire({ ...common, phones: phones.slice(warmUp) });
       if (burst.firstErrors.length) o.log(`${label}: ${burst.errors} errors, e.g. ${burst.firstErrors.join(' | ')}`);
       const rows = (await recorded(store, { date })).rows;
       o.log(`${label}: ${Math.round(burst.ok / burst.seconds)}/s, p95 ${percentile(burst.latencies, 95).toFixed(1)} ms, server CPU ${burst.cpuMs.toFixed(2)} ms per check-in, ${rows} rows; load average ${os.loadavg()[0].toFixed(1)}`);

@@ -57,7 +57,8 @@ export function cpuMeter(pids: readonly number[] | undefined): (requests: number
 /**
  * Keeps `connections` requests in flight for `seconds` and records every response's latency
  * (autocannon's own histogram reports p97.5, not p95). A short warm-up run fills the view and
- * statement caches first, as a server that has been up for a while would have them.
+ * statement caches first, as a server that has been up for a while would have them: 2 s for
+ * each of the app's processes, as nginx shares the requests out among the instances.
  */
 export async function load(base: string, opts: LoadOptions): Promise<LoadResult> {
   const headers: Record<string, string> = { 'accept-encoding': 'gzip', accept: 'text/html' };
@@ -65,7 +66,7 @@ export async function load(base: string, opts: LoadOptions): Promise<LoadResult>
   const requests = opts.paths.map((path) => ({ method: 'GET', path }));
   // An https base is nginx's (autocannon accepts its self-signed certificate: it checks none).
   const run = (seconds: number) => autocannon({ url: base, connections: opts.connections, duration: seconds, headers, requests });
-  await run(Math.min(2, opts.seconds));
+  await run(Math.min(2, opts.seconds) * Math.max(1, opts.pids?.length ?? 1));
   const latencies: number[] = [];
   let failures = 0;
   const appCpu = cpuMeter(opts.pids);
