@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
@@ -11,9 +12,9 @@ import { bulkInsert } from '../../src/features/demo/bulk.repository';
 import { checkInKey, signCheckIn, slotOf, type CheckInTarget } from '../../src/features/checkin/check-in-token';
 import { ensureEmployeeAccounts } from './accounts';
 import { DATA_DIR } from './dataset';
-import { cpuTimeMs } from './load';
-import { percentile, result, type Result } from './results';
-import type { BenchServer } from './server';
+import { cpuMeter } from './load';
+import { percentile, proxyCpuResult, result, type Result } from './results';
+import type { BenchTarget } from './server';
 
 /*
  * The 07:30 check-in burst (docs/BENCHMARKS.md, "Check-in burst"): a Monday on which every unit
@@ -90,8 +91,9 @@ function signedCookie(sid: string, secret: string): string {
  * One fresh session per person, as the sign-in leaves it (src/features/auth/sign-in.ts), last
  * seen now: made just before a burst, so no request of it is the first in a minute (which also
  * saves the session; see loadUser) other than as on a phone that just opened the confirmation.
+ * `secure`: signed in over https (behind nginx), where the session cookie is Secure.
  */
-export async function signInPhones(db: Kysely<Database>, people: Person[], secret: string, lifetimeDays = 30): Promise<Phone[]> {
+export async function signInPhones(db: Kysely<Database>, people: Person[], secret: string, secure = false, lifetimeDays = 30): Promise<Phone[]> {
   const now = Date.now();
   const lifetimeMs = lifetimeDays * 86_400_000;
   const expires = new Date(now + lifetimeMs).toISOString();
@@ -103,7 +105,7 @@ export async function signInPhones(db: Kysely<Database>, people: Person[], secre
     const device = crypto.randomBytes(16).toString('base64url');
     phones.push({ ...p, cookie: `${signedCookie(sid, secret)}; ikrar.device=${device}`, csrf });
     const data = {
-      cookie: { originalMaxAge: lifetimeMs, expires, secure: false, httpOnly: true, path: '/', sameSite: 'lax' },
+      cookie: { originalMaxAge: lifetimeMs, expires, secure, httpOnly: true, path: '/', sameSite: 'lax' },
       userId: p.userId,
       signedInAt: now,
       lastSeenAt: now,
@@ -122,8 +124,10 @@ export interface Burst {
   ok: number;
   latencies: number[];
   seconds: number;
-  /** Milliseconds of server CPU per request. */
+  /** Milliseconds of server CPU per request (summed over the instances behind nginx). */
   cpuMs: number;
+  /** Milliseconds of nginx's CPU per request when it is in front, else NaN. */
+  proxyCpuMs: number;
   firstErrors: string[];
 }
 
@@ -131,6 +135,7 @@ export interface Burst {
  * Every phone posts its check-in once, `connections` at a time on kept-alive connections (a
  * closed loop: the next post leaves when an answer came back). The token is signed for the
  * slot of the server's clock (`clockOffsetMs` ahead of this one), as the screen shows it.
+ * An https `base` is nginx, whose self-signed certificate is `ca`.
  */
 export async function fire(o: {
   base: string;
@@ -139,11 +144,15 @@ export async function fire(o: {
   secret: string;
   clockOffsetMs: number;
   connections: number;
-  pid?: number;
+  /** The app's processes and nginx's, whose CPU time is counted. */
+  pids?: number[];
+  proxyPids?: number[];
+  ca?: Buffer;
 }): Promise<Burst> {
   const key = checkInKey(o.secret);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: o.connections });
   const url = new URL(o.base);
+  const secure = url.protocol === 'https:';
+  const agent = secure ? new https.Agent({ keepAlive: true, maxSockets: o.connections, ca: o.ca }) : new http.Agent({ keepAlive: true, maxSockets: o.connections });
   const latencies: number[] = [];
   const firstErrors: string[] = [];
   let errors = 0;
@@ -154,7 +163,7 @@ export async function fire(o: {
     const body = `_csrf=${p.csrf}`;
     const t0 = performance.now();
     return new Promise((resolve) => {
-      const req = http.request(
+      const req = (secure ? https : http).request(
         {
           host: url.hostname,
           port: url.port,
@@ -187,7 +196,8 @@ export async function fire(o: {
       req.end(body);
     });
   };
-  const cpu0 = o.pid ? cpuTimeMs(o.pid) : NaN;
+  const appCpu = cpuMeter(o.pids);
+  const proxyCpu = cpuMeter(o.proxyPids);
   const started = performance.now();
   await Promise.all(
     Array.from({ length: o.connections }, async () => {
@@ -196,8 +206,7 @@ export async function fire(o: {
   );
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
-  const cpuMs = o.pid ? (cpuTimeMs(o.pid) - cpu0) / o.phones.length : NaN;
-  return { errors, ok: o.phones.length - errors, latencies, seconds, cpuMs, firstErrors };
+  return { errors, ok: o.phones.length - errors, latencies, seconds, cpuMs: appCpu(o.phones.length), proxyCpuMs: proxyCpu(o.phones.length), firstErrors };
 }
 
 /** Rows recorded for the apel of `date` (every unit) or for an event, and the server-time span between the first and the last. */
@@ -217,6 +226,7 @@ export function burstResults(label: string, b: Burst, rows: number, expected: nu
     result(`${label} errors`, 'count', b.errors),
     result(`${label} not recorded`, 'count', expected - rows),
     result(`${label} server CPU per check-in`, 'ms', b.cpuMs),
+    ...proxyCpuResult(`${label} nginx CPU per check-in`, b.proxyCpuMs),
   ];
 }
 
@@ -230,10 +240,15 @@ export interface BurstOptions {
   /** Employees who check in to the one event (at most `people` + the warm-up). */
   eventPeople: number;
   connections: number;
+  /** Instances of the app that `start` starts (behind nginx when more than one). */
+  instances: number;
   log: (s: string) => void;
 }
 
-/** Check-ins before the measured burst fill the statement and page caches, as on a server that has been up. */
+/**
+ * Check-ins before the measured burst fill the statement and page caches, as on a server that
+ * has been up: this many per instance, as nginx shares them out.
+ */
 const WARM_UP = 500;
 
 /**
@@ -241,16 +256,17 @@ const WARM_UP = 500;
  * database): `people` employees check in to their unit's apel of the Monday, then
  * `eventPeople` of them to one event that expects every unit.
  */
-export async function measureCheckIns(o: BurstOptions, start: (url: string, env: Record<string, string>, script?: string) => Promise<BenchServer>): Promise<Result[]> {
+export async function measureCheckIns(o: BurstOptions, start: (url: string, env: Record<string, string>, script?: string) => Promise<BenchTarget>): Promise<Result[]> {
   const { date, clock } = burstMonday(o.zone);
   const env = { NODE_ENV: 'test', IKRAR_NOW: clock };
   const db = connect(o.url);
   const out: Result[] = [];
   let people: Person[];
   let eventId: number;
+  const warmUp = WARM_UP * o.instances;
   try {
-    o.log(`check-ins: ${o.people} + ${WARM_UP} employees with accounts, every unit on check-in, the apel of ${date} and an event (server clock ${clock})…`);
-    people = await burstPeople(db, date, o.people + WARM_UP);
+    o.log(`check-ins: ${o.people} + ${warmUp} employees with accounts, every unit on check-in, the apel of ${date} and an event (server clock ${clock})…`);
+    people = await burstPeople(db, date, o.people + warmUp);
     eventId = await addEvent(db, date);
   } finally {
     await db.destroy();
@@ -265,16 +281,16 @@ export async function measureCheckIns(o: BurstOptions, start: (url: string, env:
     const clockOffsetMs = Date.parse(clock) - spawned;
     const store = connect(url);
     try {
-      const phones = await signInPhones(store, people, server.secret);
-      const common = { base: server.url, secret: server.secret, clockOffsetMs, connections: o.connections, pid: server.appPid, target: apel };
-      const warm = await fire({ ...common, phones: phones.slice(0, WARM_UP) });
+      const phones = await signInPhones(store, people, server.secret, server.url.startsWith('https:'));
+      const common = { base: server.url, secret: server.secret, clockOffsetMs, connections: o.connections, pids: server.appPids, proxyPids: server.proxyPids(), ca: server.ca, target: apel };
+      const warm = await fire({ ...common, phones: phones.slice(0, warmUp) });
       if (warm.errors) throw new Error(`${label} warm-up: ${warm.errors} errors, e.g. ${warm.firstErrors.join(' | ')}\n${server.output().slice(-2000)}`);
       o.log(`${label}: ${o.people} check-ins, ${o.connections} at a time…`);
-      const burst = await fire({ ...common, phones: phones.slice(WARM_UP) });
+      const burst = await fire({ ...common, phones: phones.slice(warmUp) });
       if (burst.firstErrors.length) o.log(`${label}: ${burst.errors} errors, e.g. ${burst.firstErrors.join(' | ')}`);
       const rows = (await recorded(store, { date })).rows;
       o.log(`${label}: ${Math.round(burst.ok / burst.seconds)}/s, p95 ${percentile(burst.latencies, 95).toFixed(1)} ms, server CPU ${burst.cpuMs.toFixed(2)} ms per check-in, ${rows} rows; load average ${os.loadavg()[0].toFixed(1)}`);
-      return { server, store, burst, clockOffsetMs, results: burstResults(label, burst, rows, people.length) };
+      return { server, store, burst, common, results: burstResults(label, burst, rows, people.length) };
     } catch (err) {
       await store.destroy();
       await server.stop();
@@ -306,8 +322,8 @@ export async function measureCheckIns(o: BurstOptions, start: (url: string, env:
     out.push(...app.results);
     if (ceiling) out.push(result('check-in burst share of the bare ceiling', '%', (100 * app.burst.ok) / app.burst.seconds / ceiling));
     o.log(`event: ${o.eventPeople} check-ins…`);
-    const phones = await signInPhones(app.store, people.slice(0, o.eventPeople), app.server.secret);
-    const ev = await fire({ base: app.server.url, phones, secret: app.server.secret, clockOffsetMs: app.clockOffsetMs, connections: o.connections, pid: app.server.appPid, target: () => ({ kind: 'event', eventId }) });
+    const phones = await signInPhones(app.store, people.slice(0, o.eventPeople), app.server.secret, app.server.url.startsWith('https:'));
+    const ev = await fire({ ...app.common, phones, target: () => ({ kind: 'event', eventId }) });
     if (ev.firstErrors.length) o.log(`event: ${ev.errors} errors, e.g. ${ev.firstErrors.join(' | ')}`);
     const rows = await recorded(app.store, { eventId });
     out.push(

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import https from 'node:https';
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 
@@ -26,12 +27,19 @@ export type FormFields = Record<string, string> | [string, string][];
  */
 export class Client {
   private cookies = new Map<string, string>();
+  private readonly agent: http.Agent;
 
-  /** `headers` go with every request (a phone's own address behind the proxy, X-Forwarded-For). */
+  /**
+   * `headers` go with every request (a phone's own address behind the proxy, X-Forwarded-For).
+   * An https `base` is nginx in front of the instances: `ca` is its self-signed certificate.
+   */
   constructor(
     readonly base: string,
     private readonly headers: http.OutgoingHttpHeaders = {},
-  ) {}
+    ca?: Buffer,
+  ) {
+    this.agent = base.startsWith('https:') ? new https.Agent({ keepAlive: false, ca }) : agent;
+  }
 
   get cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -76,7 +84,8 @@ export class Client {
     if (body) Object.assign(headers, { 'content-type': type, 'content-length': body.length });
     const t0 = performance.now();
     return new Promise((resolve, reject) => {
-      const req = http.request(`${this.base}${path}`, { method, headers, agent }, (res) => {
+      const request = this.base.startsWith('https:') ? https.request : http.request;
+      const req = request(`${this.base}${path}`, { method, headers, agent: this.agent }, (res) => {
         const ttfbMs = performance.now() - t0;
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => {

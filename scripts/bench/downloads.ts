@@ -40,7 +40,7 @@ export async function measureReports(o: DownloadOptions & { month: string; forma
  * commits it (the commit, then the result page). Timed from the first byte sent to the page
  * the user reads.
  */
-export async function measureImport(o: DownloadOptions & { csv: Buffer; effectiveDate: string }): Promise<Result[]> {
+export async function measureImport(o: Omit<DownloadOptions, 'appPid'> & { csv: Buffer; effectiveDate: string }): Promise<Result[]> {
   const hr = new Client(o.base);
   await hr.signIn('hr', o.password);
   o.log(`import preview of ${(o.csv.length / 1e6).toFixed(1)} MB…`);

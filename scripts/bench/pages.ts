@@ -1,11 +1,15 @@
 import { Client, csrfOf, formFields, rollCallIds, withChanges } from './client';
 import { load, sequential } from './load';
-import { result, type Result } from './results';
+import { proxyCpuResult, result, type Result } from './results';
 
 export interface PageOptions {
   base: string;
-  /** The server process (its CPU time per request is reported beside the latencies). */
-  appPid: number;
+  /** The app's processes (one server, or each instance behind nginx): their CPU time per request is reported beside the latencies. */
+  appPids: number[];
+  /** nginx's processes when it is in front (its CPU time per request is reported on its own), else none. */
+  proxyPids: number[];
+  /** The certificate to trust when `base` is nginx's https address. */
+  ca?: Buffer;
   password: string;
   seconds: number;
   connections: number;
@@ -22,21 +26,23 @@ function assertOk(label: string, failures: number) {
  * static file's (the issue's measure of how much work a dashboard request costs).
  */
 export async function measureDashboard(o: PageOptions): Promise<Result[]> {
-  const sekda = new Client(o.base);
+  const sekda = new Client(o.base, {}, o.ca);
   await sekda.signIn('sekda', o.password);
   const out: Result[] = [];
   o.log('static page (the ceiling)…');
-  const ceiling = await load(o.base, { paths: ['/static/app.css'], connections: o.connections, seconds: o.seconds, pid: o.appPid });
+  const cpu = { pids: o.appPids, proxyPids: o.proxyPids };
+  const ceiling = await load(o.base, { paths: ['/static/app.css'], connections: o.connections, seconds: o.seconds, ...cpu });
   assertOk('static', ceiling.failures);
   out.push(
     result('static page p50', 'ms', ceiling.p50),
     result('static page p95', 'ms', ceiling.p95),
     result('static page throughput', 'req/s', ceiling.rps),
     result('static page server CPU per request', 'ms', ceiling.cpuMs),
+    ...proxyCpuResult('static page nginx CPU per request', ceiling.proxyCpuMs),
   );
   for (const period of ['week', 'month'] as const) {
     o.log(`dashboard ?period=${period}…`);
-    const r = await load(o.base, { cookie: sekda.cookieHeader, paths: [`/dashboard?period=${period}`], connections: o.connections, seconds: o.seconds, pid: o.appPid });
+    const r = await load(o.base, { cookie: sekda.cookieHeader, paths: [`/dashboard?period=${period}`], connections: o.connections, seconds: o.seconds, ...cpu });
     assertOk(`dashboard ${period}`, r.failures);
     out.push(
       result(`dashboard ${period} p50`, 'ms', r.p50),
@@ -44,6 +50,7 @@ export async function measureDashboard(o: PageOptions): Promise<Result[]> {
       result(`dashboard ${period} throughput`, 'req/s', r.rps),
       result(`dashboard ${period} share of static throughput`, '%', (100 * r.rps) / ceiling.rps),
       result(`dashboard ${period} server CPU per request`, 'ms', r.cpuMs),
+      ...proxyCpuResult(`dashboard ${period} nginx CPU per request`, r.proxyCpuMs),
     );
   }
   return out;

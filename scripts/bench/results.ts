@@ -28,6 +28,10 @@ export interface Dataset {
 
 export interface ResultsFile {
   dataset: Dataset;
+  /** Instances of the app measured (several only on PostgreSQL, behind nginx). */
+  instances: number;
+  /** Whether the requests went through nginx (https) rather than straight to the server. */
+  nginx: boolean;
   results: Result[];
 }
 
@@ -75,6 +79,11 @@ export function withinBudget(value: number, budget: Budget | undefined): boolean
 export function result(name: string, unit: string, value: number, budgets: Record<string, Budget> = BUDGETS): Result {
   const budget = budgets[name];
   return { name, unit, value: round(value), budget: budget?.limit ?? null, ok: withinBudget(value, budget) };
+}
+
+/** nginx's CPU beside the app's, when nginx is in front (`ms` is NaN without it: no row). */
+export function proxyCpuResult(name: string, ms: number): Result[] {
+  return Number.isNaN(ms) ? [] : [result(name, 'ms', ms)];
 }
 
 /** Nearest-rank percentile (p in 0..100) of unsorted samples; NaN when there are none. */

@@ -9,7 +9,7 @@ import { makeUnit, makeUser } from '../support/factories';
 import { formFields, sessionUrl } from '../support/forms';
 import { Client, csrfIn } from '../support/http-client';
 import { freePort, startServer, type RunningServer } from '../support/server';
-import { certificateOf, readUnit, serviceEnvironment, startNginx, type RunningNginx } from './deploy-kit';
+import { certificateOf, readUnit, serviceEnvironment, startNginx, upstreamPorts, type RunningNginx } from './deploy-kit';
 
 /*
  * Three instances of the app on one PostgreSQL database behind Debian's nginx, set up from the
@@ -38,6 +38,8 @@ describe('three instances behind nginx', () => {
 
   beforeAll(async () => {
     if (TEST_DIALECT !== 'postgres') throw new Error('The cluster test runs on PostgreSQL: npm run test:cluster (sets TEST_DATABASE_URL)');
+    // As many instances as the repository's nginx file names.
+    expect(upstreamPorts()).toHaveLength(INSTANCES);
     t = await createTestDb();
     const ports = await Promise.all(Array.from({ length: INSTANCES + 2 }, () => freePort()));
     const [httpsPort, httpPort] = ports.slice(INSTANCES);

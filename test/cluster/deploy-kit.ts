@@ -73,12 +73,12 @@ function replaceExactly(text: string, pattern: RegExp, count: number, replace: (
 /**
  * docs/deploy/nginx-ikrar.conf with only the ports and the certificate paths changed. Every
  * change must match what the file says today, or this throws: a file changed beyond recognition
- * fails the test instead of being tested in a shape nobody deploys.
+ * fails the test instead of being tested in a shape nobody deploys. The upstream gets one server
+ * line per port (upstreamServers).
  */
 export function siteConfig(ports: NginxPorts, cert: { cert: string; key: string }, file = NGINX_FILE): string {
   let text = fs.readFileSync(file, 'utf8');
-  let i = 0;
-  text = replaceExactly(text, /^(\s*server 127\.0\.0\.1:)\d+(\s)/gm, ports.upstream.length, (_m, head: string, tail: string) => `${head}${ports.upstream[i++]}${tail}`);
+  text = upstreamServers(text, ports.upstream);
   // Loopback only, on the test's free ports, instead of every address on 80 and 443.
   text = replaceExactly(text, /^(\s*listen )443( ssl)/gm, 1, (_m, a: string, b: string) => `${a}127.0.0.1:${ports.https}${b}`);
   text = replaceExactly(text, /^(\s*listen )\[::\]:443( ssl)/gm, 1, (_m, a: string, b: string) => `${a}[::1]:${ports.https}${b}`);
@@ -89,6 +89,28 @@ export function siteConfig(ports: NginxPorts, cert: { cert: string; key: string 
   // The redirect to https names the standard port; the test's https port is another one.
   text = replaceExactly(text, /return 301 https:\/\/\$host\$request_uri;/g, 1, () => `return 301 https://$host:${ports.https}$request_uri;`);
   return text;
+}
+
+/**
+ * The upstream's `server` lines with the given ports. As many ports as the file has lines: each
+ * line keeps its own parameters. Another number (the bench's `--instances`): one line per port,
+ * each with the parameters of the file's first line.
+ */
+function upstreamServers(text: string, ports: number[]): string {
+  const server = /^(\s*server 127\.0\.0\.1:)\d+(\s.*)$/;
+  const lines = text.split('\n');
+  const at = lines.flatMap((l, n) => (server.test(l) ? [n] : []));
+  if (!at.length || !ports.length) throw new Error(`${NGINX_FILE}: expected upstream lines \`server 127.0.0.1:<port> …\` and at least one port`);
+  if (at[at.length - 1] - at[0] !== at.length - 1) throw new Error(`${NGINX_FILE}: expected the upstream's server lines one after another`);
+  const withPort = (n: number, port: number) => lines[n].replace(server, (_m, head: string, tail: string) => `${head}${port}${tail}`);
+  const servers = ports.map((port, k) => withPort(at.length === ports.length ? at[k] : at[0], port));
+  lines.splice(at[0], at.length, ...servers);
+  return lines.join('\n');
+}
+
+/** The instances' ports the file names in its upstream (the test starts as many). */
+export function upstreamPorts(file = NGINX_FILE): number[] {
+  return [...fs.readFileSync(file, 'utf8').matchAll(/^\s*server 127\.0\.0\.1:(\d+)\s/gm)].map((m) => Number(m[1]));
 }
 
 /** A key and a self-signed certificate for localhost and 127.0.0.1, made by openssl. */
@@ -104,6 +126,8 @@ export function selfSignedCert(dir: string): { cert: string; key: string } {
 }
 
 export interface RunningNginx {
+  /** The master process (it leads a process group of its own; the workers are its children). */
+  pid: number;
   url: string;
   httpUrl: string;
   dir: string;
@@ -120,8 +144,10 @@ function unprivileged(): { uid: number; gid: number } | undefined {
 /**
  * Debian's nginx, not as root, with everything it writes (pid, logs, temporary bodies, the TLS
  * session cache) under a temporary folder, and the site file generated from the repository's.
+ * One worker process unless `workers` says otherwise (Debian's own nginx.conf has `auto`, one
+ * per core, which the bench uses).
  */
-export async function startNginx(ports: NginxPorts, startedBy: string): Promise<RunningNginx> {
+export async function startNginx(ports: NginxPorts, startedBy: string, workers: number | 'auto' = 1): Promise<RunningNginx> {
   if (!fs.existsSync(NGINX)) throw new Error(`${NGINX} is missing: apt-get install nginx (.ci/run does)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ikrar-nginx-'));
   const cert = selfSignedCert(dir);
@@ -130,7 +156,7 @@ export async function startNginx(ports: NginxPorts, startedBy: string): Promise<
   fs.writeFileSync(
     path.join(dir, 'nginx.conf'),
     [
-      'worker_processes 1;',
+      `worker_processes ${workers};`,
       `pid ${dir}/nginx.pid;`,
       `error_log ${dir}/error.log warn;`,
       'events { worker_connections 512; }',
@@ -183,7 +209,7 @@ export async function startNginx(ports: NginxPorts, startedBy: string): Promise<
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, httpUrl: `http://127.0.0.1:${ports.http}`, dir, output, stop };
+  return { pid: child.pid!, url, httpUrl: `http://127.0.0.1:${ports.http}`, dir, output, stop };
 }
 
 function answers(url: string, ca: Buffer): Promise<boolean> {
