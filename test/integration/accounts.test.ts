@@ -95,14 +95,21 @@ describe('request logs', () => {
     const page = await agent.get('/login');
     const login = await agent.post('/login').type('form').send({ username: user.username, password: TEST_PASSWORD, _csrf: csrfOf(page.text) });
     const sid = /ikrar\.sid=([^;]+)/.exec(String(login.headers['set-cookie']))![1];
-    await agent.get('/account');
+    const accountPage = await agent.get('/account');
     await request(app).get('/api/v1/opds').set('Authorization', 'Bearer ikr_secret_token_value_1234567890');
+    await request(app).get('/static/app.css');
+    await agent.get('/tidak-ada?kode=rahasia');
 
     const entries = lines.map((l) => JSON.parse(l));
     const account = entries.find((e) => e.req?.path === '/account');
     expect(account).toMatchObject({ req: { method: 'GET' }, res: { status: 200 }, userId: user.id });
     expect(account.req.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(typeof account.responseTime).toBe('number');
+    expect(accountPage.headers['x-request-id']).toBe(account.req.id);
+    // Static files are not logged; a 404 is a warning, logged without its query string.
+    expect(entries.some((e) => String(e.req?.path).startsWith('/static/'))).toBe(false);
+    expect(entries.find((e) => e.req?.path === '/tidak-ada')).toMatchObject({ level: 40, res: { status: 404 }, userId: user.id });
+    expect(lines.join('\n')).not.toContain('kode=rahasia');
     const all = lines.join('\n');
     expect(all).not.toContain(TEST_PASSWORD);
     expect(all).not.toContain('ikr_secret_token_value');
