@@ -28,7 +28,15 @@ export interface ConnectOptions {
  * What lies under a Kysely instance made by connect(): libraries that speak to the database
  * themselves (the rate limiter's stores) and the start-up lock use it.
  */
-export type RawConnection = { dialect: 'sqlite'; sqlite: SQLite.Database; file: string } | { dialect: 'postgres'; pool: pg.Pool };
+export type RawConnection =
+  | {
+      dialect: 'sqlite';
+      sqlite: SQLite.Database;
+      file: string;
+      /** sqlite.prepare through the statement cache Kysely's queries use (withStatementCache). */
+      prepare: (sql: string) => SQLite.Statement;
+    }
+  | { dialect: 'postgres'; pool: pg.Pool };
 
 const raws = new WeakMap<Kysely<Database>, RawConnection>();
 
@@ -40,8 +48,9 @@ export function connect(databaseUrl: string, options: ConnectOptions = {}): Kyse
     return db;
   }
   const sqlite = openSqlite(databaseUrl);
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }, sqlite) });
-  raws.set(db, { dialect: 'sqlite', sqlite, file: databaseUrl });
+  const cached = withStatementCache(sqlite);
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: cached }, sqlite) });
+  raws.set(db, { dialect: 'sqlite', sqlite, file: databaseUrl, prepare: (sql) => cached.prepare(sql) as SQLite.Statement });
   return db;
 }
 
