@@ -36,15 +36,27 @@ export type RawConnection =
       /** sqlite.prepare through the statement cache Kysely's queries use (withStatementCache). */
       prepare: (sql: string) => SQLite.Statement;
     }
-  | { dialect: 'postgres'; pool: pg.Pool };
+  | {
+      dialect: 'postgres';
+      pool: pg.Pool;
+      /**
+       * A small pool of its own for the rate limits' counts: a count made inside a transaction
+       * (the check-in's) would otherwise wait for a connection of the pool whose connections
+       * are all held by transactions waiting for their counts, and never get one.
+       */
+      countersPool: () => pg.Pool;
+    };
 
 const raws = new WeakMap<Kysely<Database>, RawConnection>();
+/** A count is one short statement: a few connections serve every limit of an instance. */
+const COUNTERS_POOL_SIZE = 3;
 
 export function connect(databaseUrl: string, options: ConnectOptions = {}): Kysely<Database> {
   if (dialectOf(databaseUrl) === 'postgres') {
     const pool = openPool(databaseUrl, options);
-    const db = new Kysely<Database>({ dialect: new SafeRollbackPostgresDialect({ pool }) });
-    raws.set(db, { dialect: 'postgres', pool });
+    let counters: pg.Pool | undefined;
+    const db = new Kysely<Database>({ dialect: new SafeRollbackPostgresDialect({ pool }, async () => void (await counters?.end())) });
+    raws.set(db, { dialect: 'postgres', pool, countersPool: () => (counters ??= openPool(databaseUrl, { ...options, poolSize: COUNTERS_POOL_SIZE })) });
     return db;
   }
   const sqlite = openSqlite(databaseUrl);

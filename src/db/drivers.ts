@@ -69,12 +69,30 @@ class SafeRollbackPostgresDriver extends PostgresDriver {
   }
 }
 
+class ClosingPostgresDriver extends SafeRollbackPostgresDriver {
+  constructor(
+    config: PostgresDialectConfig,
+    private readonly alsoClose: () => Promise<void>,
+  ) {
+    super(config);
+  }
+
+  override async destroy(): Promise<void> {
+    await super.destroy();
+    await this.alsoClose();
+  }
+}
+
 export class SafeRollbackPostgresDialect extends PostgresDialect {
-  constructor(private readonly settings: PostgresDialectConfig) {
+  /** `alsoClose`: what else to close with the pool when the Kysely instance is destroyed. */
+  constructor(
+    private readonly settings: PostgresDialectConfig,
+    private readonly alsoClose: () => Promise<void> = async () => {},
+  ) {
     super(settings);
   }
 
   override createDriver(): Driver {
-    return new SafeRollbackPostgresDriver(this.settings);
+    return new ClosingPostgresDriver(this.settings, this.alsoClose);
   }
 }

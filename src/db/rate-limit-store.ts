@@ -50,9 +50,10 @@ export function databaseCounters(db: Kysely<Database>): Counters {
   const raw = rawConnectionOf(db);
   const common = { tableName: TABLE, tableCreated: true, clearExpiredByTimeout: false };
   if (raw.dialect === 'postgres') {
-    // The pool's own connection: a count is not undone with the caller's transaction.
+    // On a pool of their own (src/db/connect.ts): a count made inside a transaction neither
+    // waits for the transaction's pool nor is undone with the transaction.
     return (opts) => {
-      const limiter = new RateLimiterPostgres({ ...opts, ...common, storeClient: raw.pool, storeType: 'pool' });
+      const limiter = new RateLimiterPostgres({ ...opts, ...common, storeClient: raw.countersPool(), storeType: 'pool' });
       return Object.assign(limiter, { consumeWithin: (_db: Db, key: string) => limiter.consume(key) });
     };
   }

@@ -148,6 +148,18 @@ describe('self check-in', () => {
     expect(await rows()).toHaveLength(2);
   });
 
+  it('records many taps at once, more than the database pool has connections', async () => {
+    const crowd = await makeUnit(ctx.db, 12);
+    await ctx.db.updateTable('opds').set({ check_in: 1 }).where('id', '=', crowd.opd.id).execute();
+    const agents = await Promise.all(crowd.employees.map((_, i) => employeeAgent(i, crowd)));
+    const tok = token(apel(crowd.opd.id));
+    // Each tap counts toward its limit inside the insert's transaction: with the counts on the
+    // same pool, 12 transactions holding the test pool's 4 connections waited for a fifth.
+    const answers = await Promise.all(agents.map((a) => a.post(`/c/${tok}`).type('form').send({ _csrf: a.csrf })));
+    expect(answers.map((r) => r.status)).toEqual(Array(12).fill(303));
+    expect(await rows()).toHaveLength(12);
+  });
+
   it("refuses an employee transferred away, and a unit that does not use check-in", async () => {
     const moved = await makeEmployee(ctx.db, { opdId: unit.opd.id, name: 'Pegawai Pindah' });
     await transfer(ctx.db, moved.id, other.opd.id, '2026-11-20');
