@@ -8,7 +8,7 @@ import { isActiveOn } from '../../lib/calendar';
 import { allow, can } from '../../policy';
 import { getSettings } from '../settings/settings.repository';
 import { eventFigures } from './event-figures';
-import { eventForm, eventRow, formChoices, formOfEvent, unitRecords } from './events.presenter';
+import { eventForm, eventRow, formChoices, formOfEvent, pointOf, unitRecords } from './events.presenter';
 import { findUnits } from './events.repository';
 import { eventIdSchema, eventSchema } from './events.schema';
 import { createEvent, getEvent, listEvents, updateEvent } from './events.service';
@@ -71,6 +71,7 @@ export function eventRoutes({ db, config }: AppDeps): Router {
       title: event.title,
       event: eventRow(req.t, event, settings.event_kinds_counted),
       modeLabel: req.t(`sessions.modes.${event.mode}`),
+      point: pointOf(event),
       figures,
       canEdit: can(req.user!, 'events.edit'),
     });
