@@ -92,6 +92,7 @@ describe('event meeting point', () => {
       [{ lat: '-6.9', lng: '110.4', radius_m: '5001' }, 'radius_m', 'Isi bilangan bulat 10 sampai 5000 meter.'],
       [{ lat: '-6.9', lng: '', radius_m: '' }, 'lng', 'Isi lintang, bujur dan radius sekaligus, atau kosongkan ketiganya.'],
       [{ lat: '', lng: '', radius_m: '150' }, 'lat', 'Isi lintang, bujur dan radius sekaligus, atau kosongkan ketiganya.'],
+      [{ lat: '', lng: '', radius_m: '150' }, 'radius_m', 'Isi lintang, bujur dan radius sekaligus, atau kosongkan ketiganya.'],
     ];
     for (const [point, field, message] of cases) {
       const res = await save({ ...point, title: 'Judul yang tidak boleh tersimpan' });

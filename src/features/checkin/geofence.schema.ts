@@ -27,13 +27,14 @@ export const radiusMetres = () =>
     .transform((v) => (v === '' ? null : Number(v)));
 
 /**
- * A refinement that asks for the point's three fields together: with only some given, each
- * blank one gets the message.
+ * A refinement that asks for the point's three fields together: with only some given, each of
+ * the three gets the message, the one typed as well as the blank ones, so the field the user
+ * just filled in says why it was not taken.
  */
 export function wholePoint<K extends string>(keys: readonly [K, K, K]) {
   return (v: Record<K, number | null>, ctx: z.RefinementCtx): void => {
     const given = keys.filter((k) => v[k] !== null).length;
     if (given === 0 || given === 3) return;
-    for (const key of keys) if (v[key] === null) ctx.addIssue({ code: 'custom', path: [key], message: 'checkin.point.incomplete' });
+    for (const key of keys) ctx.addIssue({ code: 'custom', path: [key], message: 'checkin.point.incomplete' });
   };
 }
