@@ -90,6 +90,12 @@ export const RULES = {
   'checkin.screen': { ...STAFF, opd: 'own' },
   'checkin.review': { ...STAFF, opd: 'own' },
   'checkin.event': STAFF,
+  /**
+   * At an event, hr and admin scan anyone the event expects; a unit's operator scans at an event
+   * that expects its unit, and records only its own unit's people ('own': another unit's person
+   * is refused as not expected, so the answer confirms nothing about them).
+   */
+  'checkin.eventScan': { ...STAFF, opd: 'own' },
   'checkin.self': { pegawai: 'own' },
 
   // The integrity pact: the administrator publishes it, each employee signs their own, and the

@@ -39,6 +39,9 @@ const SWEPT_ELSEWHERE = [
   'POST /c/:token',
   'POST /opd/:code/sessions/:date/check-ins/:checkInId',
   'POST /events/:id/check-ins/:checkInId',
+  // The event's scanner reads its body with the apel scanner's parser (scan.schema.ts), swept
+  // through POST /opd/:code/sessions/:date/scan; its refusals are in event-scan.test.ts.
+  'POST /events/:id/scan',
   // Reads one flag, `open`: anything but '1' means "stay on the list".
   'POST /notifications/:id/read',
   'PUT /api/v1/opds/:code/sessions/:date',

@@ -195,6 +195,10 @@ const MATRIX: Row[] = [
   row('GET',  '/opd/:code/sessions/:date/scan',              'checkin.scan', { unit: true }),
   row('GET',  '/opd/:code/sessions/:date/scan/people',       'checkin.scan', { unit: true }),
   row('POST', '/opd/:code/sessions/:date/scan',              'checkin.scan', { unit: true }),
+  // Today's event expects every unit: each unit's operator may scan there (their own people only).
+  row('GET',  '/events/:id/scan',                            'checkin.eventScan', { url: () => `/events/${checkIn.eventId}/scan` }),
+  row('GET',  '/events/:id/scan/people',                     'checkin.eventScan', { url: () => `/events/${checkIn.eventId}/scan/people` }),
+  row('POST', '/events/:id/scan',                            'checkin.eventScan', { url: () => `/events/${checkIn.eventId}/scan` }),
 
   row('GET',  '/opd/:code/sessions/:date',                   'session.read', { unit: true }),
   row('POST', '/opd/:code/sessions/:date',                   'session.edit', { unit: true }),

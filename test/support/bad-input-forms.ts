@@ -43,10 +43,12 @@ async function sessionForm(agent: CsrfAgent, url: string) {
 }
 
 const eventBase = (w: World, date: string) => ({
-  kind: 'apel_gabungan', title: 'Apel Gabungan', date, start_time: '07:30', place: 'Alun-alun', mode: 'gabungan', expected: 'chosen', units: String(w.unitA.id), notes: '', check_in: '1',
+  kind: 'apel_gabungan', title: 'Apel Gabungan', date, start_time: '07:30', place: 'Alun-alun', mode: 'gabungan', expected: 'chosen', units: String(w.unitA.id), notes: '', check_in: '1', lat: '', lng: '', radius_m: '',
 });
 const eventFields: Record<string, FieldSpec> = {
   kind: en, title: text, date, start_time: { kind: 'time' }, place: text, mode: en, expected: en, units: optId, notes: optText, check_in: { kind: 'checkbox', optional: true },
+  // The meeting point is blank in the base: any one of its fields given alone is refused (all three or none).
+  lat: { kind: 'number', optional: true }, lng: { kind: 'number', optional: true }, radius_m: { kind: 'int', optional: true },
 };
 
 export const FORMS: FormCase[] = [

@@ -23,6 +23,9 @@ export function formOfEvent(e: EventWithUnits): Record<string, unknown> {
     units: e.unitIds.map(String),
     notes: e.notes ?? '',
     check_in: e.check_in ? '1' : '',
+    lat: e.lat === null ? '' : String(e.lat),
+    lng: e.lng === null ? '' : String(e.lng),
+    radius_m: e.radius_m === null ? '' : String(e.radius_m),
   };
 }
 
@@ -35,6 +38,11 @@ export function formChoices(t: Translate, form: Record<string, unknown>, units: 
     units: units.map((u) => ({ ...u, checked: chosen.has(String(u.id)) })),
     allUnits: form.expected !== 'chosen',
   };
+}
+
+/** The meeting point of the event's check-in, or null when it has none (all three columns or none). */
+export function pointOf(e: Pick<Event, 'lat' | 'lng' | 'radius_m'>): { lat: number; lng: number; radius: number } | null {
+  return e.lat === null || e.lng === null || e.radius_m === null ? null : { lat: e.lat, lng: e.lng, radius: e.radius_m };
 }
 
 export function eventRow(t: Translate, e: Event, counted: string[]) {

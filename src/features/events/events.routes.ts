@@ -1,14 +1,15 @@
 import { stringify } from 'csv-stringify/sync';
 import { Router, type Request, type Response } from 'express';
+import type { Event } from '../../db/database';
 import { NotFoundError, ValidationError } from '../../http/errors';
 import { flash } from '../../http/flash';
 import type { AppDeps } from '../../http/types';
 import { parse, translateErrors } from '../../http/validate';
-import { isActiveOn } from '../../lib/calendar';
+import { isActiveOn, localToday } from '../../lib/calendar';
 import { allow, can } from '../../policy';
 import { getSettings } from '../settings/settings.repository';
 import { eventFigures } from './event-figures';
-import { eventForm, eventRow, formChoices, formOfEvent, unitRecords } from './events.presenter';
+import { eventForm, eventRow, formChoices, formOfEvent, pointOf, unitRecords } from './events.presenter';
 import { findUnits } from './events.repository';
 import { eventIdSchema, eventSchema } from './events.schema';
 import { createEvent, getEvent, listEvents, updateEvent } from './events.service';
@@ -36,6 +37,15 @@ export function eventRoutes({ db, config }: AppDeps): Router {
       hasErrors: !!errors,
       ...formChoices(req.t, form, units),
     });
+  };
+
+  /** The QR screen and the card scanner (src/features/checkin) exist on the event's day, with check-in on. */
+  const checkInLinks = (req: Request, event: Event) => {
+    const open = event.check_in === 1 && event.date === localToday(config.timezone);
+    return {
+      screenUrl: open && can(req.user!, 'checkin.event') ? `/events/${event.id}/qr` : null,
+      scanUrl: open && can(req.user!, 'checkin.eventScan') ? `/events/${event.id}/scan` : null,
+    };
   };
 
   router.get('/events', async (req, res) => {
@@ -71,8 +81,10 @@ export function eventRoutes({ db, config }: AppDeps): Router {
       title: event.title,
       event: eventRow(req.t, event, settings.event_kinds_counted),
       modeLabel: req.t(`sessions.modes.${event.mode}`),
+      point: pointOf(event),
       figures,
       canEdit: can(req.user!, 'events.edit'),
+      ...checkInLinks(req, event),
     });
   });
 

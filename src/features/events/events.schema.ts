@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { EVENT_KINDS, SESSION_MODES } from '../../db/database';
 import { form } from '../../http/validate';
+import { degrees, radiusMetres, wholePoint } from '../checkin/geofence.schema';
 
 /*
  * The event form (docs/DESIGN.md, "Employees, check-in and events"): what, when, where, how, and
- * which units are expected (all, or those ticked in `units`, sent as unit ids).
+ * which units are expected (all, or those ticked in `units`, sent as unit ids), and the meeting
+ * point (titik kumpul) whose radius a self check-in is judged against: all three, or none.
  */
 const time = z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'events.errors.time');
 
@@ -14,6 +16,8 @@ const unitIds = z
   .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
   .refine((v) => v.length <= 1000 && v.every((x) => /^\d{1,9}$/.test(x)), 'validation.invalid_choice')
   .transform((v) => [...new Set(v.map(Number))]);
+
+const wholeMeetingPoint = wholePoint(['lat', 'lng', 'radius_m']);
 
 export const eventSchema = z
   .object({
@@ -27,8 +31,12 @@ export const eventSchema = z
     units: unitIds,
     notes: form.optionalText(1000),
     check_in: form.checkbox(),
+    lat: degrees(90),
+    lng: degrees(180),
+    radius_m: radiusMetres(),
   })
   .superRefine((v, ctx) => {
+    wholeMeetingPoint(v, ctx);
     if (v.expected === 'chosen' && v.units.length === 0) ctx.addIssue({ code: 'custom', path: ['units'], message: 'events.errors.no_units' });
   });
 export type EventInput = z.infer<typeof eventSchema>;

@@ -70,6 +70,9 @@ function rowOf(input: EventInput) {
     all_units: input.expected === 'all' ? 1 : 0,
     check_in: input.check_in,
     notes: input.notes,
+    lat: input.lat,
+    lng: input.lng,
+    radius_m: input.radius_m,
   };
 }
 
@@ -98,7 +101,7 @@ export async function updateEvent(db: Db, actor: AuditActor & { user: CurrentUse
     await repo.updateEvent(trx, id, { ...rowOf(input), updated_at: nowIso() });
     await repo.replaceEventUnits(trx, id, units);
     if (before.kind !== input.kind) await refreshCounted(trx, [id]);
-    const { created_by: _c, created_at: _a, updated_at: _u, id: _i, lat: _la, lng: _ln, radius_m: _r, ...kept } = before;
+    const { created_by: _c, created_at: _a, updated_at: _u, id: _i, ...kept } = before;
     await writeAudit(trx, actor, { entity: 'event', entityId: id, action: 'update', before: { ...kept, units: beforeUnits }, after: { ...rowOf(input), units } });
   });
 }

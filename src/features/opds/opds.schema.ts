@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { OPD_KINDS } from '../../db/database';
 import { form } from '../../http/validate';
 import { normalizeNip, validateNip } from '../../lib/nip';
+import { degrees, radiusMetres, wholePoint } from '../checkin/geofence.schema';
 
 /** OPD codes are short, upper case and used in URLs (docs/DESIGN.md, "Stable URLs"). */
 export const opdCode = () =>
@@ -19,24 +20,6 @@ const headNip = z
   .refine((v) => v === '' || validateNip(v, 'PNS').ok, 'opds.errors.head_nip')
   .transform((v) => v || null);
 
-/** Decimal degrees as typed (a comma works as the decimal point); blank is none. */
-const degrees = (max: number) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v ? v.replace(',', '.') : ''))
-    .refine((v) => v === '' || (/^-?\d{1,3}(\.\d{1,12})?$/.test(v) && Math.abs(Number(v)) <= max), 'opds.errors.degrees')
-    .transform((v) => (v === '' ? null : Number(v)));
-
-const radius = z
-  .string()
-  .trim()
-  .optional()
-  .transform((v) => v ?? '')
-  .refine((v) => v === '' || (/^\d{1,4}$/.test(v) && Number(v) >= 10 && Number(v) <= 5000), 'opds.errors.radius')
-  .transform((v) => (v === '' ? null : Number(v)));
-
 const fields = {
   name: form.text(150),
   kind: z.enum(OPD_KINDS),
@@ -50,21 +33,13 @@ const fields = {
   check_in: form.checkbox(),
   apel_lat: degrees(90),
   apel_lng: degrees(180),
-  apel_radius_m: radius,
+  apel_radius_m: radiusMetres(),
 };
 
-type ApelPoint = { apel_lat: number | null; apel_lng: number | null; apel_radius_m: number | null };
+const wholeApelPoint = wholePoint(['apel_lat', 'apel_lng', 'apel_radius_m']);
 
-function wholePoint(v: ApelPoint, ctx: z.RefinementCtx) {
-  const given = [v.apel_lat, v.apel_lng, v.apel_radius_m].filter((x) => x !== null).length;
-  if (given === 0 || given === 3) return;
-  for (const key of ['apel_lat', 'apel_lng', 'apel_radius_m'] as const) {
-    if (v[key] === null) ctx.addIssue({ code: 'custom', path: [key], message: 'opds.errors.point_incomplete' });
-  }
-}
-
-export const createOpdSchema = z.object({ code: opdCode(), ...fields }).superRefine(wholePoint);
-export const updateOpdSchema = z.object(fields).superRefine(wholePoint);
+export const createOpdSchema = z.object({ code: opdCode(), ...fields }).superRefine(wholeApelPoint);
+export const updateOpdSchema = z.object(fields).superRefine(wholeApelPoint);
 /** The first day the unit no longer exists; it owes no session from that day. */
 export const deactivateOpdSchema = z.object({ inactive_from: form.date() });
 

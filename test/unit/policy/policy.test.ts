@@ -124,6 +124,20 @@ describe('can and authorize', () => {
     expect(thrown(() => authorize({ role: 'pegawai', opdId: 7 }, 'checkin.scan', OWN))).toBe('403');
   });
 
+  it("lets hr and admin scan anyone at an event, a unit's operator only its own people, and not sekda or employees", () => {
+    expect(rolesFor('checkin.eventScan')).toEqual(['admin', 'hr', 'opd']);
+    expect(rolesFor('checkin.eventScan', 'own')).toEqual(['opd']);
+    expect(unitScope(opd, 'checkin.eventScan')).toEqual({ kind: 'units', ids: [OWN.opdId] });
+    expect(unitScope(hr, 'checkin.eventScan')).toEqual({ kind: 'all' });
+    expect(thrown(() => authorize(opd, 'checkin.eventScan', OWN))).toBe('allowed');
+    expect(thrown(() => authorize(opd, 'checkin.eventScan', OTHER))).toBe('404');
+    expect(thrown(() => authorize(hr, 'checkin.eventScan', OTHER))).toBe('allowed');
+    expect(thrown(() => authorize(sekda, 'checkin.eventScan'))).toBe('403');
+    expect(thrown(() => authorize({ role: 'pegawai', opdId: 7 }, 'checkin.eventScan', OWN))).toBe('403');
+    // The event's QR screen and review list stay hr's and admin's.
+    expect(can(opd, 'checkin.event')).toBe(false);
+  });
+
   it('lets an opd user past a route guard (no unit yet) only for actions it has', () => {
     expect(can(opd, 'absences.edit')).toBe(true);
     expect(can(opd, 'correction.request')).toBe(true);
