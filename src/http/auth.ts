@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import type { Language } from '../config';
-import { findSignedInUser } from '../features/auth/auth.repository';
+import { findEmployeeOfAccount, findSignedInUser } from '../features/auth/auth.repository';
 import { isActiveOn, localToday } from '../lib/calendar';
 import type { CurrentEmployee, CurrentUser } from './types';
 
@@ -18,15 +18,16 @@ export const ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000;
  * shows on the very next request, and open sessions stop working with it.
  */
 export async function findCurrentUser(db: Kysely<Database>, userId: number, zone: string): Promise<CurrentUser | undefined> {
-  const today = localToday(zone);
-  const row = await findSignedInUser(db, userId, today);
+  const row = await findSignedInUser(db, userId);
   if (!row || !row.active) return undefined;
   let unit = { opdId: row.opd_id, opdCode: row.opd_code ?? null };
   let employee: CurrentEmployee | null = null;
   if (row.employee_id !== null) {
-    if (row.employee_active_from === null || !isActiveOn({ active_from: row.employee_active_from, active_to: row.employee_active_to }, today)) return undefined;
-    unit = { opdId: row.employee_opd_id ?? null, opdCode: row.employee_opd_code ?? null };
-    employee = { id: row.employee_id, nip: row.employee_nip ?? '', name: row.employee_name ?? '', opdId: unit.opdId, opdName: row.employee_opd_name ?? null };
+    const today = localToday(zone);
+    const e = await findEmployeeOfAccount(db, row.employee_id, today);
+    if (!e || !isActiveOn(e, today)) return undefined;
+    unit = { opdId: e.opd_id ?? null, opdCode: e.opd_code ?? null };
+    employee = { id: e.id, nip: e.nip, name: e.name, opdId: unit.opdId, opdName: e.opd_name ?? null };
   }
   return {
     id: row.id,

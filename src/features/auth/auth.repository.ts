@@ -15,29 +15,29 @@ export async function replacePasswordHash(db: Db, userId: number, oldHash: strin
   await db.updateTable('users').set({ password_hash: newHash }).where('id', '=', userId).where('password_hash', '=', oldHash).execute();
 }
 
-/**
- * The user a session or token stands for, with the code of their unit and, for an employee's
- * account, the employee as of `today`: in service or not and the unit of the assignment covering
- * today. Read on every request, in one query (the 07:30 check-in burst is thousands of requests a
- * minute, docs/BENCHMARKS.md), so a transfer or a deactivation takes effect on the next page.
- */
-export async function findSignedInUser(db: Db, userId: number, today: string) {
-  return (await signedInUser(db, userId, today))[0];
+/** The user a session or token stands for, with the code of their unit. Read on every request. */
+export async function findSignedInUser(db: Db, userId: number) {
+  return (await signedInUser(db, userId))[0];
 }
 
-// Built once (src/db/reusable-query.ts): a join of five tables costs more to build than to run.
-const signedInUser = reusableQuery((db: Db, userId: number, today: string) =>
+/**
+ * The employee an account stands for, as of `today`: in service or not, and the unit of the
+ * assignment covering today (none between assignments). Read on every request, so a transfer or
+ * a deactivation takes effect on the next page.
+ */
+export async function findEmployeeOfAccount(db: Db, employeeId: number, today: string) {
+  return (await employeeOfAccount(db, employeeId, today))[0];
+}
+
+/*
+ * Both are built once (src/db/reusable-query.ts): Kysely took longer to build the employee's
+ * join than SQLite to run it. They stay two queries: joined into one, SQLite took longer than
+ * for both together in the 07:30 check-in burst (docs/BENCHMARKS.md).
+ */
+const signedInUser = reusableQuery((db: Db, userId: number) =>
   db
     .selectFrom('users')
     .leftJoin('opds', 'opds.id', 'users.opd_id')
-    .leftJoin('employees as e', 'e.id', 'users.employee_id')
-    .leftJoin('assignments as a', (j) =>
-      j
-        .onRef('a.employee_id', '=', 'e.id')
-        .on('a.start_date', '<=', today)
-        .on((eb) => eb.or([eb('a.end_date', 'is', null), eb('a.end_date', '>', today)])),
-    )
-    .leftJoin('opds as eo', 'eo.id', 'a.opd_id')
     .select([
       'users.id',
       'users.username',
@@ -49,26 +49,12 @@ const signedInUser = reusableQuery((db: Db, userId: number, today: string) =>
       'users.must_change_password',
       'users.active',
       'users.employee_id',
-      'e.nip as employee_nip',
-      'e.name as employee_name',
-      'e.active_from as employee_active_from',
-      'e.active_to as employee_active_to',
-      'a.opd_id as employee_opd_id',
-      'eo.code as employee_opd_code',
-      'eo.name as employee_opd_name',
     ])
-    .where('users.id', '=', userId)
-    .orderBy('a.start_date', 'desc')
-    .limit(1),
+    .where('users.id', '=', userId),
 );
 
-/**
- * The employee an account stands for, as of `today`: in service or not, and the unit of the
- * assignment covering today (none between assignments). Read on every request, so a transfer or
- * a deactivation takes effect on the next page.
- */
-export function findEmployeeOfAccount(db: Db, employeeId: number, today: string) {
-  return db
+const employeeOfAccount = reusableQuery((db: Db, employeeId: number, today: string) =>
+  db
     .selectFrom('employees as e')
     .leftJoin('assignments as a', (j) =>
       j
@@ -77,11 +63,11 @@ export function findEmployeeOfAccount(db: Db, employeeId: number, today: string)
         .on((eb) => eb.or([eb('a.end_date', 'is', null), eb('a.end_date', '>', today)])),
     )
     .leftJoin('opds as o', 'o.id', 'a.opd_id')
-    .select(['e.id', 'e.active_from', 'e.active_to', 'a.opd_id', 'o.code as opd_code'])
+    .select(['e.id', 'e.nip', 'e.name', 'e.active_from', 'e.active_to', 'a.opd_id', 'o.code as opd_code', 'o.name as opd_name'])
     .where('e.id', '=', employeeId)
     .orderBy('a.start_date', 'desc')
-    .executeTakeFirst();
-}
+    .limit(1),
+);
 
 /** Active accounts named `usernames`, in id order. */
 export function findActiveByUsernames(db: Db, usernames: string[]) {
