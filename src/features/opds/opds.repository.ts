@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connect';
+import { reusableQuery } from '../../db/reusable-query';
 import type { NewOpd, Opd, OpdUpdate } from '../../db/database';
 import type { UnitScope } from '../../policy';
 
@@ -15,9 +16,12 @@ export function findOpdByCode(db: Db, code: string): Promise<Opd | undefined> {
   return db.selectFrom('opds').selectAll().where('code', '=', code.trim().toUpperCase()).executeTakeFirst();
 }
 
-export function findOpdById(db: Db, id: number): Promise<Opd | undefined> {
-  return db.selectFrom('opds').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findOpdById(db: Db, id: number): Promise<Opd | undefined> {
+  return (await opdById(db, id))[0];
 }
+
+// Read by every check-in tap: built once (src/db/reusable-query.ts).
+const opdById = reusableQuery((db: Db, id: number) => db.selectFrom('opds').selectAll().where('id', '=', id));
 
 export function insertOpd(db: Db, row: NewOpd): Promise<Opd> {
   return db.insertInto('opds').values(row).returningAll().executeTakeFirstOrThrow();
