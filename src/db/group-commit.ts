@@ -97,6 +97,17 @@ function sqliteGroup(db: Kysely<Database>): GroupCommit {
   };
 }
 
+/**
+ * `write`, one statement on the handle it is given, committed with the writes that arrive with
+ * it: through the group commit on SQLite; on PostgreSQL as it is, committing by itself, which
+ * spares the BEGIN and COMMIT round trips of a transaction per piece (PostgreSQL shares the WAL
+ * flush among commits that wait together in any case). A piece of several statements that must
+ * stand or fall together uses commitTogether.
+ */
+export function commitStatement<T>(db: Db, write: (db: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction || dialectOfDb(db) === 'sqlite' ? commitTogether(db, write) : write(db);
+}
+
 /** `work` in the caller's transaction when `db` is one, else through the group commit of `db`. */
 export function commitTogether<T>(db: Db, work: Work<T>): Promise<T> {
   return db.isTransaction ? work(db as Transaction<Database>) : groupCommit(db as Kysely<Database>).run(work);

@@ -1,7 +1,7 @@
 import session from 'express-session';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
-import { commitTogether } from '../db/group-commit';
+import { commitStatement } from '../db/group-commit';
 import { deleteExpiredLoginSessions, deleteLoginSession, findLoginSession, upsertLoginSession } from '../features/auth/sessions.repository';
 
 /**
@@ -35,7 +35,7 @@ export class KyselySessionStore extends session.Store {
     };
     // A flash message or the minute's lastSeenAt saves the session on many requests at once
     // (the check-in burst): on SQLite those saves share a commit (src/db/group-commit.ts).
-    commitTogether(this.db, (trx) => upsertLoginSession(trx, row)).then(() => cb?.(), cb);
+    commitStatement(this.db, (db) => upsertLoginSession(db, row)).then(() => cb?.(), cb);
   }
 
   /*

@@ -1,4 +1,4 @@
-import { groupCommit } from '../../src/db/group-commit';
+import { commitStatement, groupCommit } from '../../src/db/group-commit';
 import { createTestDb, TEST_DIALECT, type TestDb } from '../support/db';
 
 /*
@@ -60,5 +60,19 @@ describe('group commit', () => {
     expect(await first).toBe('first');
     expect(await late).toBe('late');
     expect(await names()).toEqual(expect.arrayContaining(['first', 'late']));
+  });
+
+  it('commits single statements together on SQLite, and each by itself on PostgreSQL, without a transaction', async () => {
+    const spy = jest.spyOn(t.db, 'transaction');
+    const outcomes = await Promise.allSettled(
+      ['2032-01-01', '2032-01-02', '2032-01-01'].map((date, i) => commitStatement(t.db, (db) => db.insertInto('holidays').values(holiday(date, `s${i}`)).execute())),
+    );
+    const transactions = spy.mock.calls.length;
+    spy.mockRestore();
+    // The third repeats the first's date (unique): refused alone, the others kept.
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect(await names()).toEqual(expect.arrayContaining(['s0', 's1']));
+    expect(await names()).not.toContain('s2');
+    expect(transactions).toBe(TEST_DIALECT === 'sqlite' ? 1 : 0);
   });
 });

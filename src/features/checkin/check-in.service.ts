@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Db } from '../../db/connect';
-import { commitTogether } from '../../db/group-commit';
+import { commitStatement } from '../../db/group-commit';
 import type { CheckIn, Event, Opd } from '../../db/database';
 import { AppError } from '../../http/errors';
 import type { CurrentEmployee } from '../../http/types';
@@ -129,8 +129,9 @@ export async function recordSelfCheckIn(db: Db, o: Occasion, input: SelfCheckIn)
   const reason = sameDevice ? 'same_device' : place === 'outside' ? 'outside' : place === 'missing' ? 'no_location' : null;
   // Where no geofence applies the location is not kept: it is asked only to check the place.
   const where = o.point && input.fix ? { lat: input.fix.lat, lng: input.fix.lng, accuracy_m: input.fix.accuracyM } : {};
-  // On SQLite the inserts that arrive together share one commit (src/db/group-commit.ts).
-  const result = await commitTogether(db, async (trx) => {
+  // On SQLite the inserts that arrive together share one commit (src/db/group-commit.ts); the
+  // count is a statement there too, and on PostgreSQL goes to a pool of its own.
+  const result = await commitStatement(db, async (trx) => {
     await input.countAttempt?.(trx);
     return insertCheckIn(trx, {
       ...base,
