@@ -18,8 +18,8 @@ export interface Counter {
   get(key: string): Promise<RateLimiterRes | null>;
   delete(key: string): Promise<boolean>;
   /**
-   * consume(), counted in the transaction `db` when it is one (on SQLite, the group commit's: the
-   * count and the write it guards share one commit), else as consume() does.
+   * consume(), on SQLite inside the transaction `db` when it is one (the group commit's: the
+   * count and the write it guards share one commit); otherwise as consume() does.
    */
   consumeWithin(db: Db, key: string): Promise<RateLimiterRes>;
 }

@@ -100,8 +100,8 @@ export interface SelfCheckIn {
   /** The phone's location (already validated), when it gave one. */
   fix: Fix | null;
   /**
-   * Counts the attempt toward the employee's limit, in the insert's transaction (so the count
-   * and the check-in share one commit); throws to refuse.
+   * Counts the attempt toward the employee's limit with the insert (on SQLite in the same
+   * commit); throws to refuse, and then nothing is recorded.
    */
   countAttempt?: (trx: Db) => Promise<unknown>;
 }
