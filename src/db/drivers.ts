@@ -1,14 +1,22 @@
 import type SQLite from 'better-sqlite3';
 import {
   CompiledQuery,
+  DEFAULT_MIGRATION_LOCK_TABLE,
+  DEFAULT_MIGRATION_TABLE,
   PostgresDialect,
   PostgresDriver,
+  PostgresIntrospector,
   SqliteDialect,
   SqliteDriver,
+  sql,
   type DatabaseConnection,
+  type DatabaseIntrospector,
+  type DatabaseMetadataOptions,
   type Driver,
+  type Kysely,
   type PostgresDialectConfig,
   type SqliteDialectConfig,
+  type TableMetadata,
 } from 'kysely';
 import { faultOf } from './faults';
 
@@ -94,5 +102,35 @@ export class SafeRollbackPostgresDialect extends PostgresDialect {
 
   override createDriver(): Driver {
     return new ClosingPostgresDriver(this.settings, this.alsoClose);
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+    return new SearchPathIntrospector(db);
+  }
+}
+
+/*
+ * The migrator asks the introspector which tables exist. Kysely's lists the tables of every schema
+ * of the database and calls functions that take each schema's name (has_schema_privilege,
+ * pg_get_serial_sequence): a schema dropped meanwhile by anyone else made the migration fail
+ * with "schema … does not exist" or "cache lookup failed for namespace" (seen when test files,
+ * each in a schema of its own, start and finish together). The app only needs the tables of the
+ * schemas on its search path, by name.
+ */
+class SearchPathIntrospector extends PostgresIntrospector {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  constructor(private readonly db: Kysely<any>) {
+    super(db);
+  }
+
+  override async getTables(options: DatabaseMetadataOptions = { withInternalKyselyTables: false }): Promise<TableMetadata[]> {
+    const { rows } = await sql<{ name: string; schema: string; is_view: boolean }>`
+      select c.relname as name, n.nspname as schema, c.relkind in ('v', 'm') as is_view
+      from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+      where c.relkind in ('r', 'p', 'v', 'm') and n.nspname = any (current_schemas(false))
+      order by n.nspname, c.relname`.execute(this.db);
+    const internal = new Set([DEFAULT_MIGRATION_TABLE, DEFAULT_MIGRATION_LOCK_TABLE]);
+    return rows.filter((r) => options.withInternalKyselyTables || !internal.has(r.name)).map((r) => ({ name: r.name, schema: r.schema, isView: r.is_view, columns: [] }));
   }
 }
