@@ -140,7 +140,7 @@ const tablesOf = new WeakMap<Kysely<Database>, Promise<string[]>>();
 
 export async function fingerprint(db: Kysely<Database>, skip: string[] = []): Promise<string> {
   if (!tablesOf.has(db)) {
-    // With PostgreSQL the introspection lists every test schema's tables: the names once each.
+    // Each table once (the introspection lists the schemas on the search path).
     tablesOf.set(db, db.introspection.getTables().then((ts) => [...new Set(ts.map((t) => t.name))].filter((n) => !SKIP.has(n)).sort()));
   }
   const tables = await tablesOf.get(db)!;
