@@ -56,7 +56,9 @@ describe('session photos on disk moved into the database at start-up', () => {
       [null, null],
     ]);
     expect(rows[2].photo_file_id).toBeNull();
-    const stored = await t.db.selectFrom('files').selectAll().where('id', 'in', [rows[0].photo_file_id!, rows[1].photo_file_id!]).orderBy('id').execute();
+    // Each session's own file (the sessions were made at once, so their ids need not follow their dates).
+    const files = await t.db.selectFrom('files').selectAll().where('id', 'in', [rows[0].photo_file_id!, rows[1].photo_file_id!]).execute();
+    const stored = [rows[0], rows[1]].map((r) => files.find((f) => f.id === r.photo_file_id)!);
     expect(stored.map((f) => [f.kind, f.mime, f.size])).toEqual([
       ['session_photo', 'image/png', png.length],
       ['session_photo', 'image/jpeg', jpeg.length],
